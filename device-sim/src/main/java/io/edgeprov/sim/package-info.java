@@ -1,0 +1,2 @@
+/** Simulated devices and fleets that speak the firmware contract. */
+package io.edgeprov.sim;

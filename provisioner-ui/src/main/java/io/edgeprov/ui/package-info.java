@@ -1,0 +1,2 @@
+/** JavaFX console over the gateway's admin plane. */
+package io.edgeprov.ui;
