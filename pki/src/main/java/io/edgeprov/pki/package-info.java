@@ -1,2 +1,2 @@
-/** The certificate authority core: CA hierarchy, device certificate profile, CSR checks. */
+/** The certificate authority core: CA hierarchy, the device certificate profile, CSR checks and issuance. */
 package io.edgeprov.pki;
