@@ -35,7 +35,7 @@ public record FleetNaming(String organization, String trustDomain) {
 
     /** Subject of the offline fleet root. */
     public X500Name rootSubject() {
-        return base().addRDN(BCStyle.CN, organization + " Fleet Root CA").build();
+        return base().addRDN(BCStyle.CN, organization + " Root CA").build();
     }
 
     /** Subject of one gateway's intermediate CA. */

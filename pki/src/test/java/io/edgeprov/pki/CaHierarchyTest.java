@@ -22,7 +22,7 @@ class CaHierarchyTest {
         root.verify(root.getPublicKey());
         assertThat(root.getBasicConstraints()).isEqualTo(Integer.MAX_VALUE);
         assertThat(root.getKeyUsage()).containsExactly(false, false, false, false, false, true, true, false, false);
-        assertThat(root.getSubjectX500Principal().getName()).contains("CN=Acme Devices Fleet Root CA", "O=Acme Devices");
+        assertThat(root.getSubjectX500Principal().getName()).contains("CN=Acme Devices Root CA", "O=Acme Devices");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.edgeprov.pki.crl;
 import io.edgeprov.pki.PkiException;
 import io.edgeprov.pki.keys.CaKeyStore;
 import io.edgeprov.pki.keys.CaKeyStoreException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
@@ -13,6 +14,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Enumerated;
@@ -93,9 +96,14 @@ public final class CrlBuilder {
             tbs.add(new Time(Date.from(thisUpdate)));
             tbs.add(new Time(Date.from(next)));
             if (!revoked.isEmpty()) {
+                // Revocations cluster in time (a lot revoked at once), and BouncyCastle formats
+                // each Time through a new SimpleDateFormat: encode each distinct instant once.
+                Map<Instant, Time> times = new HashMap<>();
                 ASN1EncodableVector entries = new ASN1EncodableVector(revoked.size());
                 for (RevokedCertificate entry : revoked) {
-                    entries.add(entry(entry));
+                    Time revokedAt = times.computeIfAbsent(entry.revokedAt().truncatedTo(ChronoUnit.SECONDS),
+                            instant -> new Time(Date.from(instant)));
+                    entries.add(entry(entry, revokedAt));
                 }
                 tbs.add(new DERSequence(entries));
             }
@@ -104,15 +112,20 @@ public final class CrlBuilder {
                 new Extension(Extension.cRLNumber, false, new CRLNumber(number).getEncoded()),
             });
             tbs.add(new org.bouncycastle.asn1.DERTaggedObject(true, 0, extensions));
-            DERSequence tbsCertList = new DERSequence(tbs);
-
+            // Encode the TBSCertList once: the same bytes are signed and embedded.
+            byte[] tbsDer = new DERSequence(tbs).getEncoded("DER");
             try (OutputStream out = signer.getOutputStream()) {
-                tbsCertList.encodeTo(out, "DER");
+                out.write(tbsDer);
             }
-            DERSequence crl = new DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {
-                tbsCertList, signatureAlgorithm, new DERBitString(signer.getSignature())
-            });
-            return new SignedCrl(number, thisUpdate, next, revoked.size(), crl.getEncoded("DER"));
+            byte[] algorithmDer = signatureAlgorithm.getEncoded("DER");
+            byte[] signatureDer = new DERBitString(signer.getSignature()).getEncoded("DER");
+            ByteArrayOutputStream crl = new ByteArrayOutputStream(tbsDer.length + algorithmDer.length + signatureDer.length + 8);
+            crl.write(0x30);
+            writeLength(crl, tbsDer.length + algorithmDer.length + signatureDer.length);
+            crl.write(tbsDer);
+            crl.write(algorithmDer);
+            crl.write(signatureDer);
+            return new SignedCrl(number, thisUpdate, next, revoked.size(), crl.toByteArray());
         } catch (CaKeyStoreException e) {
             throw new PkiException("the CA key cannot sign the CRL: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -120,8 +133,7 @@ public final class CrlBuilder {
         }
     }
 
-    private DERSequence entry(RevokedCertificate entry) {
-        Time revokedAt = new Time(Date.from(entry.revokedAt().truncatedTo(ChronoUnit.SECONDS)));
+    private DERSequence entry(RevokedCertificate entry, Time revokedAt) {
         if (entry.reason() == RevocationReason.UNSPECIFIED) {
             return new DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {new ASN1Integer(entry.serial()), revokedAt});
         }
@@ -129,5 +141,18 @@ public final class CrlBuilder {
             new ASN1Integer(entry.serial()), revokedAt,
             new DERSequence(reasonExtensions[entry.reason().code()])
         });
+    }
+
+    /** DER definite length: short form below 128, else the count of length octets then the octets. */
+    private static void writeLength(ByteArrayOutputStream out, int length) {
+        if (length < 128) {
+            out.write(length);
+            return;
+        }
+        int octets = (32 - Integer.numberOfLeadingZeros(length) + 7) / 8;
+        out.write(0x80 | octets);
+        for (int i = octets - 1; i >= 0; i--) {
+            out.write(length >>> (8 * i));
+        }
     }
 }

@@ -1,0 +1,184 @@
+package io.edgeprov.gateway.cli;
+
+import io.edgeprov.pki.CaHierarchy;
+import io.edgeprov.pki.CertificateAuthority;
+import io.edgeprov.pki.CsrCheck;
+import io.edgeprov.pki.CsrVerifier;
+import io.edgeprov.pki.DeviceCertificateProfile;
+import io.edgeprov.pki.FleetNaming;
+import io.edgeprov.pki.GeneratedCa;
+import io.edgeprov.pki.IssuanceRequest;
+import io.edgeprov.pki.KeyAlgorithm;
+import io.edgeprov.pki.crl.CrlBuilder;
+import io.edgeprov.pki.crl.RevocationReason;
+import io.edgeprov.pki.crl.RevokedCertificate;
+import io.edgeprov.pki.keys.SoftwareCaKeyStore;
+import java.io.PrintWriter;
+import java.math.BigInteger;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * Measures the certificate authority on one thread and writes a table under bench/results/.
+ * The raw ECDSA P-256 sign rate of the same provider, measured in the same run, is the baseline
+ * every other figure is compared with: the machine is shared and noisy, ratios travel better.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure the CA core (issuance, CSR checks, CRL build) on one core and save a table under bench/results/.")
+public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", defaultValue = "pki", description = "What to measure: pki (default).")
+    String target;
+
+    @Option(names = "--seconds", defaultValue = "5", description = "Measuring time per figure, after an equal warm-up (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--results", defaultValue = "bench/results", description = "Where to write the tables (default: ${DEFAULT-VALUE}).")
+    Path results;
+
+    @Option(names = "--crl-entries", defaultValue = "100000", description = "Entries in the measured CRL (default: ${DEFAULT-VALUE}).")
+    int crlEntries;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!target.equals("pki")) {
+            throw new IllegalArgumentException("unknown bench target '" + target + "'; known: pki");
+        }
+        if (seconds < 1 || seconds > 600) {
+            throw new IllegalArgumentException("--seconds must be 1..600, was " + seconds);
+        }
+        if (crlEntries < 1 || crlEntries > 5_000_000) {
+            throw new IllegalArgumentException("--crl-entries must be 1..5000000, was " + crlEntries);
+        }
+        PrintWriter console = spec.commandLine().getOut();
+        BouncyCastleProvider provider = new BouncyCastleProvider();
+        SecureRandom random = new SecureRandom();
+        Clock clock = Clock.systemUTC();
+        FleetNaming naming = new FleetNaming("Bench Fleet", "bench.internal");
+        CaHierarchy hierarchy = new CaHierarchy(naming, provider, random, clock);
+        GeneratedCa root = hierarchy.createFleetRoot(KeyAlgorithm.EC_P256, Duration.ofDays(30));
+        SoftwareCaKeyStore rootStore = new SoftwareCaKeyStore(root.keyPair().getPrivate(), List.of(root.certificate()), provider);
+        KeyPair gatewayKey = hierarchy.generateGatewayKey(KeyAlgorithm.EC_P256);
+        SoftwareCaKeyStore ca = new SoftwareCaKeyStore(gatewayKey.getPrivate(), List.of(
+                hierarchy.signGatewayCa(rootStore, "bench", gatewayKey.getPublic(), Duration.ofDays(20)), root.certificate()), provider);
+        DeviceCertificateProfile profile = DeviceCertificateProfile.defaults(naming, URI.create("http://bench.internal/crl"));
+        CertificateAuthority authority = CertificateAuthority.builder().keyStore(ca).profile(profile).clock(clock).random(random).build();
+        CsrVerifier verifier = new CsrVerifier(profile.allowedKeys(), provider);
+
+        console.printf("Measuring on one thread, %d s warm-up + %d s per figure (%s %s)...%n",
+                seconds, seconds, System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        Map<String, Object> figures = new LinkedHashMap<>();
+
+        Signature sign = Signature.getInstance("SHA256withECDSA", provider);
+        sign.initSign(gatewayKey.getPrivate());
+        byte[] message = new byte[300];
+        double signPerS = rate(() -> {
+            sign.update(message);
+            sign.sign();
+        });
+        figures.put("baseline_sign_per_s", round(signPerS));
+        console.printf("  raw ECDSA P-256 sign (baseline)     %,10.0f /s%n", signPerS);
+
+        int pool = 256;
+        byte[][] csrs = new byte[pool][];
+        for (int i = 0; i < pool; i++) {
+            KeyPair device = KeyAlgorithm.EC_P256.generate(provider, random);
+            csrs[i] = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=d" + i), device.getPublic())
+                    .build(new JcaContentSignerBuilder("SHA256withECDSA").setProvider(provider).build(device.getPrivate())).getEncoded();
+        }
+        int[] next = {0};
+        double verifyPerS = rate(() -> verifier.check(csrs[next[0]++ % pool]));
+        figures.put("csr_verify_per_s", round(verifyPerS));
+        console.printf("  CSR check (parse, key, signature)   %,10.0f /s%n", verifyPerS);
+
+        double issuePerS = rate(() -> {
+            CsrCheck.Accepted accepted = (CsrCheck.Accepted) verifier.check(csrs[next[0]++ % pool]);
+            authority.issue(IssuanceRequest.of("device-" + next[0], accepted.publicKey()));
+        });
+        figures.put("issue_per_s_one_core", round(issuePerS));
+        console.printf("  CSR check + issue (full leaf)       %,10.0f /s  (%.2f x raw sign)%n", issuePerS, issuePerS / signPerS);
+
+        List<RevokedCertificate> entries = new ArrayList<>(crlEntries);
+        for (int i = 0; i < crlEntries; i++) {
+            entries.add(new RevokedCertificate(new BigInteger(127, random).setBit(96), clock.instant(), RevocationReason.KEY_COMPROMISE));
+        }
+        CrlBuilder crls = new CrlBuilder(ca, clock);
+        double[] crlMillis = new double[5];
+        int crlBytes = 0;
+        for (int i = 0; i < crlMillis.length + 2; i++) {
+            long start = System.nanoTime();
+            crlBytes = crls.build(BigInteger.valueOf(i + 1), entries, Duration.ofHours(1)).der().length;
+            if (i >= 2) {
+                crlMillis[i - 2] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        Arrays.sort(crlMillis);
+        figures.put("crl_entries", crlEntries);
+        figures.put("crl_build_ms_median", round(crlMillis[crlMillis.length / 2]));
+        figures.put("crl_build_ms_max", round(crlMillis[crlMillis.length - 1]));
+        figures.put("crl_bytes", crlBytes);
+        console.printf("  CRL of %,d entries                 %10.0f ms median, %.0f ms max, %,d bytes%n",
+                crlEntries, crlMillis[crlMillis.length / 2], crlMillis[crlMillis.length - 1], crlBytes);
+
+        figures.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        figures.put("provider", provider.getName() + " " + provider.getVersionStr());
+        figures.put("date", LocalDate.now(ZoneOffset.UTC).toString());
+        Path written = BenchResults.write(results, "pki", figures);
+        console.printf("%nSaved %s and %s%n", written, results.resolve("pki-latest.json"));
+        console.flush();
+        return 0;
+    }
+
+    private double rate(ThrowingRunnable operation) throws Exception {
+        long warmUpEnd = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < warmUpEnd) {
+            operation.run();
+        }
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
+        long count = 0;
+        long now;
+        do {
+            for (int i = 0; i < 16; i++) {
+                operation.run();
+            }
+            count += 16;
+            now = System.nanoTime();
+        } while (now < end);
+        return count / ((now - start) / 1e9);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    @FunctionalInterface
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+}
