@@ -127,6 +127,52 @@ public final class CertificateAuthority {
         }
     }
 
+    /**
+     * Signs a TLS server certificate for one of the gateway's own endpoints (its MQTT broker, its
+     * CoAP/DTLS server): EKU serverAuth, SANs for the given DNS names and IP addresses, subject
+     * {@code CN=<first name>, OU=Gateways, O=<organization>} so it stays inside the CA's name
+     * constraints.
+     */
+    public IssuedCertificate issueServer(String serverId, java.security.PublicKey publicKey, List<String> dnsNames,
+            List<java.net.InetAddress> addresses, Duration lifetime) throws PkiException {
+        if (dnsNames.isEmpty() && addresses.isEmpty()) {
+            throw new IllegalArgumentException("a server certificate needs at least one DNS name or IP address");
+        }
+        if (lifetime == null || lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(Duration.ofDays(398)) > 0) {
+            throw new IllegalArgumentException("server certificate lifetime must be positive and at most 398 days");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant notBefore = now.minus(CaHierarchy.BACKDATE);
+        Instant caNotAfter = keyStore.certificate().getNotAfter().toInstant();
+        Instant notAfter = now.plus(lifetime).isAfter(caNotAfter) ? caNotAfter : now.plus(lifetime);
+        SubjectPublicKeyInfo keyInfo = Certificates.keyInfo(publicKey);
+        BigInteger serial = serials.next();
+        GeneralName[] names = new GeneralName[dnsNames.size() + addresses.size()];
+        int i = 0;
+        for (String dns : dnsNames) {
+            names[i++] = new GeneralName(GeneralName.dNSName, dns);
+        }
+        for (java.net.InetAddress address : addresses) {
+            names[i++] = new GeneralName(GeneralName.iPAddress, address.getHostAddress());
+        }
+        try {
+            X509v3CertificateBuilder builder = new X509v3CertificateBuilder(issuer, serial, Date.from(notBefore),
+                    Date.from(notAfter), profile.naming().serverSubject(serverId), keyInfo)
+                    .addExtension(basicConstraints)
+                    .addExtension(keyUsage)
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names))
+                    .addExtension(Extension.subjectKeyIdentifier, false, keyIds.createSubjectKeyIdentifier(keyInfo))
+                    .addExtension(authorityKeyId);
+            byte[] der = builder.build(keyStore.newSigner()).getEncoded();
+            return new IssuedCertificate(serverId, serial, notBefore, notAfter, der);
+        } catch (CaKeyStoreException e) {
+            throw new PkiException("the gateway CA key cannot sign: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new PkiException("cannot encode the server certificate for " + serverId, e);
+        }
+    }
+
     private static CRLDistPoint crlDistPoint(List<URI> uris) {
         GeneralName[] names = uris.stream()
                 .map(uri -> new GeneralName(GeneralName.uniformResourceIdentifier, uri.toString()))

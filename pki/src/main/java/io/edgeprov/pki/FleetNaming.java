@@ -50,6 +50,12 @@ public record FleetNaming(String organization, String trustDomain) {
         return base().addRDN(BCStyle.OU, "Devices").addRDN(BCStyle.CN, deviceId).build();
     }
 
+    /** Subject of a gateway's own TLS server certificate (broker, DTLS endpoint). */
+    public X500Name serverSubject(String serverId) {
+        requireId(serverId, "server id");
+        return base().addRDN(BCStyle.OU, "Gateways").addRDN(BCStyle.CN, serverId).build();
+    }
+
     /** The SAN URI that names a device. */
     public URI deviceUri(String deviceId) {
         requireId(deviceId, "device id");

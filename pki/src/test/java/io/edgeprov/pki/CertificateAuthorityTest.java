@@ -142,4 +142,20 @@ class CertificateAuthorityTest {
         params.setDate(java.util.Date.from(fleet.clock.instant()));
         CertPathValidator.getInstance("PKIX").validate(path, params);
     }
+
+    @Test
+    void server_certificate_is_for_tls_servers_and_validates_under_the_name_constraints() throws Exception {
+        IssuedCertificate issued = fleet.authority().issueServer("gw1-broker", TestFleet.deviceKey(KeyAlgorithm.EC_P256).getPublic(),
+                List.of("localhost"), List.of(java.net.InetAddress.getLoopbackAddress()), Duration.ofDays(90));
+        X509Certificate cert = issued.toX509();
+        assertThat(cert.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1");
+        assertThat(cert.getSubjectAlternativeNames()).containsExactlyInAnyOrder(List.of(2, "localhost"), List.of(7, "127.0.0.1"));
+        validate(List.of(cert, fleet.gatewayCertificate()));
+    }
+
+    @Test
+    void server_certificate_without_any_name_is_refused() {
+        assertThatThrownBy(() -> fleet.authority().issueServer("gw1-broker", TestFleet.deviceKey(KeyAlgorithm.EC_P256).getPublic(),
+                List.of(), List.of(), Duration.ofDays(90))).hasMessageContaining("at least one DNS name");
+    }
 }
