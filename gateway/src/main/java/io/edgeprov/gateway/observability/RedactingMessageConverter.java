@@ -1,0 +1,12 @@
+package io.edgeprov.gateway.observability;
+
+import ch.qos.logback.classic.pattern.ClassicConverter;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+
+/** Logback converter ({@code %redactedMessage}) that passes every formatted message through {@link Redactor}. */
+public final class RedactingMessageConverter extends ClassicConverter {
+    @Override
+    public String convert(ILoggingEvent event) {
+        return Redactor.redact(event.getFormattedMessage());
+    }
+}
