@@ -30,6 +30,8 @@ final class TopLevelReader {
     private final List<MessageSchema.FieldSpec> specs;
     private final Map<String, MessageSchema.FieldSpec> known = new HashMap<>();
     private String current = "$";
+    private String lastField = "";
+    private JsonParser parser;
     private boolean closed;
 
     TopLevelReader(StreamingDeviceCodec codec, List<MessageSchema.FieldSpec> specs) {
@@ -39,8 +41,9 @@ final class TopLevelReader {
     }
 
     MessageSchema.Values read(byte[] payload) {
-        try (JsonParser parser = codec.parser(payload)) {
-            return readObject(parser);
+        try (JsonParser p = codec.parser(payload)) {
+            parser = p;
+            return readObject(p);
         } catch (ContractViolation v) {
             throw v;
         } catch (StreamConstraintsException e) {
@@ -50,7 +53,7 @@ final class TopLevelReader {
             if (closed) {
                 throw new ContractViolation("$", WireProblem.TRAILING_DATA, "data after the top-level object" + at(e));
             }
-            throw new ContractViolation(current, WireProblem.SYNTAX, "not well-formed" + at(e));
+            throw new ContractViolation(fieldAtFailure(), WireProblem.SYNTAX, "not well-formed" + at(e));
         }
     }
 
@@ -83,6 +86,7 @@ final class TopLevelReader {
             } else {
                 values.put(name, readKnown(p, value, spec));
             }
+            lastField = name;
             current = "$";
         }
         if (t != JsonToken.END_OBJECT) {
@@ -190,16 +194,30 @@ final class TopLevelReader {
         }
     }
 
+    /**
+     * Jackson parses a scalar value together with its key, so a failure inside the value can
+     * surface before the reader has seen the key; the parser's context still knows it.
+     */
+    private String fieldAtFailure() {
+        if (!"$".equals(current) || parser == null) {
+            return current;
+        }
+        String name = parser.getParsingContext().getCurrentName();
+        return name != null && !name.equals(lastField) && name.length() <= WireLimits.FIELD_NAME_MAX_CHARS
+                ? printable(name) : "$";
+    }
+
     private ContractViolation constraint(StreamConstraintsException e) {
+        String field = fieldAtFailure();
         String message = String.valueOf(e.getOriginalMessage());
         if (message.contains("nesting")) {
-            return new ContractViolation(current, WireProblem.NESTING_TOO_DEEP,
+            return new ContractViolation(field, WireProblem.NESTING_TOO_DEEP,
                     "nested deeper than " + WireLimits.MAX_NESTING_DEPTH + " levels");
         }
         if (message.startsWith("Number")) {
-            return new ContractViolation(current, WireProblem.OUT_OF_RANGE, "number has too many digits");
+            return new ContractViolation(field, WireProblem.OUT_OF_RANGE, "number has too many digits");
         }
-        return new ContractViolation(current, WireProblem.TOO_LONG, "a token exceeds the parser limits");
+        return new ContractViolation(field, WireProblem.TOO_LONG, "a token exceeds the parser limits");
     }
 
     static ContractViolation wrongType(String field, String expected, JsonToken found) {
