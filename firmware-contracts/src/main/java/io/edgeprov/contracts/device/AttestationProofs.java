@@ -13,6 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
  * <ul>
  *   <li>{@code secretProof = HMAC-SHA256(key = activated secret, data = UTF-8(challengeId))}</li>
  *   <li>TPM2_Certify {@code qualifyingData = SHA-256(UTF-8(challengeId) || activated secret)}</li>
+ *   <li>for a renewal with a new TPM key, {@code qualifyingData = SHA-256(csr DER)}: the renewal
+ *       channel is already authenticated, so the certification only has to be bound to the CSR</li>
  * </ul>
  * The activated secret is the digest TPM2_ActivateCredential returns (the bytes of its
  * TPM2B_DIGEST, without the size prefix).
@@ -57,6 +59,16 @@ public final class AttestationProofs {
             throw new IllegalStateException("the JDK lacks SHA-256", e);
         } finally {
             Arrays.fill(input, (byte) 0);
+        }
+    }
+
+    /** SHA-256 over the renewal CSR's DER bytes, the qualifying data when a renewal brings a new key. */
+    public static byte[] renewalQualifyingData(byte[] csr) {
+        Require.bytes("csr", csr, WireLimits.CSR_MAX);
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(csr);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
         }
     }
 

@@ -27,6 +27,17 @@ class AttestationProofsTest {
     }
 
     @Test
+    void renewal_qualifying_data_is_sha256_of_the_csr() {
+        byte[] csr = new byte[20];
+        for (int i = 0; i < csr.length; i++) {
+            csr[i] = (byte) (0xd0 + i);
+        }
+
+        assertThat(hex(AttestationProofs.renewalQualifyingData(csr)))
+                .isEqualTo("9b03be6bd7d025af0fd545430507044fa6fed906f4bf59e13adb8b1d9a9290d2");
+    }
+
+    @Test
     void matching_proof_is_accepted() {
         byte[] proof = AttestationProofs.secretProof(SECRET, ID);
 
