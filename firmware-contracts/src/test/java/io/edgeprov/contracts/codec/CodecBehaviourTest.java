@@ -98,6 +98,44 @@ class CodecBehaviourTest {
     }
 
     @Test
+    void json_nesting_at_the_depth_limit_is_accepted() {
+        assertThat(json.decodeAttestationBegin(givenJsonBeginWithUnknownArrays(WireLimits.MAX_NESTING_DEPTH - 1))
+                .decoded()).isPresent();
+    }
+
+    @Test
+    void json_nesting_one_beyond_the_depth_limit_is_refused() {
+        DecodeResult.Malformed<AttestationBegin> m = malformed(json.decodeAttestationBegin(
+                givenJsonBeginWithUnknownArrays(WireLimits.MAX_NESTING_DEPTH)));
+
+        assertThat(m.field() + " " + m.problem()).isEqualTo("x NESTING_TOO_DEEP");
+    }
+
+    @Test
+    void cbor_nesting_at_the_depth_limit_is_accepted() {
+        assertThat(cbor.decodeAttestationBegin(givenCborBeginWithUnknownArrays(WireLimits.MAX_NESTING_DEPTH - 1))
+                .decoded()).isPresent();
+    }
+
+    @Test
+    void cbor_nesting_one_beyond_the_depth_limit_is_refused() {
+        DecodeResult.Malformed<AttestationBegin> m = malformed(cbor.decodeAttestationBegin(
+                givenCborBeginWithUnknownArrays(WireLimits.MAX_NESTING_DEPTH)));
+
+        assertThat(m.field() + " " + m.problem()).isEqualTo("x NESTING_TOO_DEEP");
+    }
+
+    @Test
+    void sixteen_unknown_fields_are_tolerated() {
+        StringBuilder payload = new StringBuilder("{\"clientToken\":\"t\",\"ekPublic\":\"AAEC\",\"akPublic\":\"AwQF\"");
+        for (int i = 0; i < WireLimits.MAX_UNKNOWN_FIELDS; i++) {
+            payload.append(",\"u").append(i).append("\":").append(i);
+        }
+
+        assertThat(json.decodeAttestationBegin(utf8(payload.append('}').toString())).decoded()).isPresent();
+    }
+
+    @Test
     void json_accepts_any_key_order_and_whitespace() {
         String payload = "{ \"akPublic\" : \"AwQF\" ,\n  \"ekPublic\":\"AAEC\", \"clientToken\": \"c7Tq-0001\" }\n";
 
@@ -169,6 +207,26 @@ class CodecBehaviourTest {
         Challenge decoded = json.decodeChallenge(json.encode(withNanos)).decoded().orElseThrow();
 
         assertThat(decoded.expiresAt()).isEqualTo(Instant.ofEpochSecond(1_767_225_900L));
+    }
+
+    /** A valid begin plus an unknown field "x" holding {@code arrays} nested arrays around 1. */
+    private static byte[] givenJsonBeginWithUnknownArrays(int arrays) {
+        return utf8("{\"clientToken\":\"t\",\"ekPublic\":\"AAEC\",\"akPublic\":\"AwQF\",\"x\":"
+                + "[".repeat(arrays) + "1" + "]".repeat(arrays) + "}");
+    }
+
+    private byte[] givenCborBeginWithUnknownArrays(int arrays) {
+        byte[] golden = cbor.encode(ExampleMessages.all().get("attestation-begin"));
+        byte[] payload = new byte[golden.length + 2 + arrays + 1];
+        System.arraycopy(golden, 0, payload, 0, golden.length);
+        payload[0] = (byte) (golden[0] + 1);
+        payload[golden.length] = 0x61;
+        payload[golden.length + 1] = 'x';
+        for (int i = 0; i < arrays; i++) {
+            payload[golden.length + 2 + i] = (byte) 0x81;
+        }
+        payload[payload.length - 1] = 0x01;
+        return payload;
     }
 
     private static CredentialBundle givenLargestCredentialBundle() {
