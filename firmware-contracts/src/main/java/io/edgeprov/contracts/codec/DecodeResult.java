@@ -1,5 +1,6 @@
 package io.edgeprov.contracts.codec;
 
+import io.edgeprov.contracts.device.ClientToken;
 import io.edgeprov.contracts.device.WireProblem;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,13 +42,17 @@ public sealed interface DecodeResult<T> permits DecodeResult.Decoded, DecodeResu
      *
      * @param field   the wire field ({@code chain[1]} for list entries), or {@code $} for the whole message
      * @param problem what was wrong
-     * @param detail  a short explanation with sizes or offsets, never the offending value
+     * @param detail      a short explanation with sizes or offsets, never the offending value
+     * @param clientToken the request's client token when one could still be read from the refused
+     *                    payload, so the {@code Rejection} can echo it and the device can correlate
      */
-    record Malformed<T>(String field, WireProblem problem, String detail) implements DecodeResult<T> {
+    record Malformed<T>(String field, WireProblem problem, String detail, Optional<ClientToken> clientToken)
+            implements DecodeResult<T> {
         public Malformed {
             Objects.requireNonNull(field, "field");
             Objects.requireNonNull(problem, "problem");
             Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(clientToken, "clientToken");
         }
 
         @Override
@@ -61,7 +66,7 @@ public sealed interface DecodeResult<T> permits DecodeResult.Decoded, DecodeResu
         }
 
         <U> Malformed<U> retype() {
-            return new Malformed<>(field, problem, detail);
+            return new Malformed<>(field, problem, detail, clientToken);
         }
     }
 }

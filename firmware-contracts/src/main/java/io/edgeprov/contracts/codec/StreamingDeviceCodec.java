@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Encoding and decoding shared by both formats: Jackson's streaming API drives both, and only
@@ -82,18 +83,19 @@ abstract class StreamingDeviceCodec implements DeviceCodec {
     public final DecodeResult<DeviceMessage> decode(MessageType type, byte[] payload) {
         Objects.requireNonNull(type, "type");
         if (payload == null) {
-            return new DecodeResult.Malformed<>("$", WireProblem.MISSING, "no payload");
+            return new DecodeResult.Malformed<>("$", WireProblem.MISSING, "no payload", Optional.empty());
         }
         if (payload.length > WireLimits.MESSAGE_MAX) {
             return new DecodeResult.Malformed<>("$", WireProblem.MESSAGE_TOO_LARGE,
-                    payload.length + " bytes, at most " + WireLimits.MESSAGE_MAX);
+                    payload.length + " bytes, at most " + WireLimits.MESSAGE_MAX, Optional.empty());
         }
         try {
             checkStructure(payload);
             MessageSchema.Values values = new TopLevelReader(this, MessageSchema.fields(type)).read(payload);
             return new DecodeResult.Decoded<>(MessageSchema.build(type, values));
         } catch (ContractViolation v) {
-            return new DecodeResult.Malformed<>(v.field(), v.problem(), v.detail());
+            return new DecodeResult.Malformed<>(v.field(), v.problem(), v.detail(),
+                    TopLevelReader.peekClientToken(this, payload));
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import io.edgeprov.contracts.device.ClientToken;
 import io.edgeprov.contracts.device.ContractViolation;
 import io.edgeprov.contracts.device.WireLimits;
 import io.edgeprov.contracts.device.WireProblem;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -54,6 +56,30 @@ final class TopLevelReader {
                 throw new ContractViolation("$", WireProblem.TRAILING_DATA, "data after the top-level object" + at(e));
             }
             throw new ContractViolation(fieldAtFailure(), WireProblem.SYNTAX, "not well-formed" + at(e));
+        }
+    }
+
+    /**
+     * Best effort, for refused payloads only: finds a valid top-level {@code clientToken} so the
+     * rejection can still be correlated. Any problem on the way simply means there is none.
+     */
+    static Optional<ClientToken> peekClientToken(StreamingDeviceCodec codec, byte[] payload) {
+        try (JsonParser p = codec.parser(payload)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                boolean isToken = "clientToken".equals(p.currentName());
+                JsonToken value = p.nextToken();
+                if (isToken) {
+                    return value == JsonToken.VALUE_STRING && isValidClientToken(p.getText())
+                            ? Optional.of(new ClientToken(p.getText())) : Optional.empty();
+                }
+                p.skipChildren();
+            }
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 
@@ -261,6 +287,15 @@ final class TopLevelReader {
             }
         }
         return name;
+    }
+
+    private static boolean isValidClientToken(String text) {
+        try {
+            new ClientToken(text);
+            return true;
+        } catch (ContractViolation e) {
+            return false;
+        }
     }
 
     private static String at(Exception e) {

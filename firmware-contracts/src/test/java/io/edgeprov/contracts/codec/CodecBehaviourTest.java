@@ -73,6 +73,41 @@ class CodecBehaviourTest {
     }
 
     @Test
+    void refusal_carries_the_client_token_when_it_is_readable() {
+        String payload = "{\"clientToken\":\"c7Tq-0001\",\"ekPublic\":\"AA==\",\"akPublic\":\"AwQF\"}";
+
+        DecodeResult.Malformed<AttestationBegin> m = malformed(json.decodeAttestationBegin(utf8(payload)));
+
+        assertThat(m.clientToken()).contains(ExampleMessages.TOKEN);
+    }
+
+    @Test
+    void cbor_refusal_carries_the_client_token_even_when_an_earlier_key_failed() {
+        byte[] finish = cbor.encode(ExampleMessages.all().get("attestation-finish"));
+        // Deterministic order puts "csr" first; turning its byte string (0x54) into a text string
+        // (0x74) makes it invalid UTF-8, a refusal found long before "clientToken" is reached.
+        assertThat(finish[1]).isEqualTo((byte) 0x63);
+        finish[5] = 0x74;
+
+        DecodeResult.Malformed<DeviceMessage> m = malformed(cbor.decode(MessageType.ATTESTATION_FINISH, finish));
+
+        assertThat(m.field() + " " + m.problem()).isEqualTo("csr SYNTAX");
+        assertThat(m.clientToken()).contains(ExampleMessages.TOKEN);
+    }
+
+    @Test
+    void refusal_of_an_invalid_client_token_carries_none() {
+        String payload = "{\"clientToken\":\"a/b\",\"ekPublic\":\"AAEC\",\"akPublic\":\"AwQF\"}";
+
+        assertThat(malformed(json.decodeAttestationBegin(utf8(payload))).clientToken()).isEmpty();
+    }
+
+    @Test
+    void refusal_of_unparseable_bytes_carries_no_client_token() {
+        assertThat(malformed(json.decodeAttestationBegin(utf8("{\"clientToken\":"))).clientToken()).isEmpty();
+    }
+
+    @Test
     void json_unknown_fields_are_ignored() {
         String payload = "{\"clientToken\":\"c7Tq-0001\",\"firmwareVersion\":\"2.1\",\"ekPublic\":\"AAEC\","
                 + "\"extras\":{\"a\":[1,2,{\"b\":null}],\"c\":true},\"akPublic\":\"AwQF\",\"n\":1.5}";
