@@ -51,7 +51,9 @@ final class TopLevelReader {
         } catch (StreamConstraintsException e) {
             throw constraint(e);
         } catch (IOException | RuntimeException e) {
-            // Jackson's own message may quote the input, so only the position is kept.
+            // Hostile bytes can make a parser fail with a runtime exception as well as an
+            // IOException; either way the device gets a refusal, never a crash. Jackson's own
+            // message may quote the input, so only the position is kept.
             if (closed) {
                 throw new ContractViolation("$", WireProblem.TRAILING_DATA, "data after the top-level object" + at(e));
             }
