@@ -1,0 +1,78 @@
+package io.edgeprov.pki.keys;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.ProviderException;
+import java.security.PublicKey;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.List;
+import java.util.Objects;
+import org.bouncycastle.operator.ContentSigner;
+
+/** Makes a new ECDSA P-256 CA key on a token, for {@code init}-style commands. */
+public final class Pkcs11KeyGenerator {
+
+    /** Makes the certificate chain for a key that has just been generated on the token. */
+    @FunctionalInterface
+    public interface Certifier {
+        /**
+         * @param publicKey the new CA public key (a plain JDK key, not a token handle)
+         * @param signer signs with the new private key: for a self-signed certificate or a CSR
+         * @return the chain to store with the key, its first certificate for {@code publicKey}
+         */
+        List<X509Certificate> chainFor(PublicKey publicKey, ContentSigner signer) throws CaKeyStoreException;
+    }
+
+    private final Pkcs11Config config;
+    private final SunPkcs11Sessions sessions;
+
+    Pkcs11KeyGenerator(Pkcs11Config config, SunPkcs11Sessions sessions) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+    }
+
+    void generate(Certifier certifier) throws CaKeyStoreException {
+        SunPkcs11Sessions.LoggedIn loggedIn = sessions.login(sessions.newProvider());
+        KeyStore keyStore = loggedIn.keyStore();
+        try {
+            if (keyStore.containsAlias(config.keyAlias())) {
+                throw new CaKeyStoreException(CaKeyStoreFailure.KEY_GENERATION_FAILED,
+                        config.describeToken() + ": an entry with that alias exists already; refusing to overwrite it");
+            }
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", loggedIn.provider());
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            KeyPair pair = generator.generateKeyPair();
+            // Certificate builders want a plain key, not a handle into the token.
+            PublicKey publicKey = KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(pair.getPublic().getEncoded()));
+            ContentSigner signer = new BufferingContentSigner(SignatureAlgorithms.forKey(publicKey),
+                    (algorithm, data) -> signOnce(loggedIn, pair, algorithm, data));
+            List<X509Certificate> chain = List.copyOf(certifier.chainFor(publicKey, signer));
+            if (chain.isEmpty() || !java.util.Arrays.equals(chain.get(0).getPublicKey().getEncoded(), publicKey.getEncoded())) {
+                throw new CaKeyStoreException(CaKeyStoreFailure.CHAIN_KEY_MISMATCH,
+                        config.describeToken() + ": the certifier's first certificate is not for the generated key");
+            }
+            // Storing a session key copies it to a token object; the session copy dies with the session.
+            keyStore.setEntry(config.keyAlias(),
+                    new KeyStore.PrivateKeyEntry(pair.getPrivate(), chain.toArray(new Certificate[0])), null);
+        } catch (GeneralSecurityException | ProviderException e) {
+            throw new CaKeyStoreException(CaKeyStoreFailure.KEY_GENERATION_FAILED,
+                    "cannot generate a CA key on " + config.describeToken() + ": " + Pkcs11Failures.describe(e), e);
+        }
+    }
+
+    private static byte[] signOnce(SunPkcs11Sessions.LoggedIn loggedIn, KeyPair pair, String algorithm, byte[] data)
+            throws CaKeyStoreException {
+        try {
+            return new SunPkcs11Sessions.Session(loggedIn.provider(), pair.getPrivate(), List.of()).sign(algorithm, data);
+        } catch (GeneralSecurityException | ProviderException e) {
+            throw new CaKeyStoreException(CaKeyStoreFailure.KEY_GENERATION_FAILED,
+                    "cannot sign with the new CA key: " + Pkcs11Failures.describe(e), e);
+        }
+    }
+}
