@@ -4,15 +4,16 @@ import java.util.Objects;
 
 /**
  * How a CA key is written to PKCS#12: the entry's alias and the PBKDF2 and MAC iteration counts.
- * The algorithms themselves are fixed (AES-256-CBC under PBKDF2-HMAC-SHA256, HMAC-SHA256 MAC),
- * which is what OpenSSL 3 writes and reads by default.
+ * The algorithms themselves are fixed (key bag in AES-256-CBC under PBKDF2-HMAC-SHA256, HMAC-SHA256
+ * MAC over everything), which is what OpenSSL 3 writes and reads by default; the certificates,
+ * being public, are stored unencrypted under the MAC.
  *
  * @param alias friendly name of the key entry
- * @param keyIterations PBKDF2 iterations protecting the key and certificate bags
+ * @param keyIterations PBKDF2 iterations protecting the key bag
  * @param macIterations iterations of the PKCS#12 MAC key derivation
  */
 public record Pkcs12WriteOptions(String alias, int keyIterations, int macIterations) {
-    /** OWASP's 2023 figure for PBKDF2-HMAC-SHA256; a load costs a fraction of a second, once. */
+    /** OWASP's 2023 figure for PBKDF2-HMAC-SHA256; a load costs about a second of CPU, once at start. */
     public static final int DEFAULT_KEY_ITERATIONS = 600_000;
     /** OpenSSL's default MAC iteration count. */
     public static final int DEFAULT_MAC_ITERATIONS = 2048;

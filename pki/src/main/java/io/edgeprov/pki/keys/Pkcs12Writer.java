@@ -81,8 +81,11 @@ final class Pkcs12Writer {
             tag(keyBag, options.alias(), localKeyId);
 
             PKCS12PfxPduBuilder pfx = new PKCS12PfxPduBuilder();
-            // A fresh encryptor (salt and IV) for each encrypted content.
-            pfx.addEncryptedData(encryptor(password, options), certBags);
+            // Certificates are public and covered by the MAC: leaving them unencrypted halves the
+            // cost of a load, which is one key derivation at the strong iteration count, not two.
+            for (PKCS12SafeBag certBag : certBags) {
+                pfx.addData(certBag);
+            }
             pfx.addData(keyBag.build());
             PKCS12PfxPdu built = pfx.build(new JcePKCS12MacCalculatorBuilder(NISTObjectIdentifiers.id_sha256)
                     .setProvider(bc)
