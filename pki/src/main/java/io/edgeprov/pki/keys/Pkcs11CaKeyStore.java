@@ -2,7 +2,6 @@ package io.edgeprov.pki.keys;
 
 import java.lang.System.Logger.Level;
 import java.security.GeneralSecurityException;
-import java.security.Provider;
 import java.security.ProviderException;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -106,13 +105,9 @@ public final class Pkcs11CaKeyStore implements CaKeyStore {
         return fresh;
     }
 
-    /** The provider of the current session, so tests can break the session behind the store's back. */
-    Provider currentProvider() {
-        TokenSession session = current.get();
-        if (session instanceof SunPkcs11Sessions.Session sun) {
-            return sun.provider();
-        }
-        throw new IllegalStateException("the current session is not a SunPKCS11 one");
+    /** The session signatures go through now, so tests can break it behind the store's back. */
+    TokenSession currentSession() {
+        return current.get();
     }
 
     @Override
