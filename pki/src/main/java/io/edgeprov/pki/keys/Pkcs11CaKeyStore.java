@@ -52,7 +52,7 @@ public final class Pkcs11CaKeyStore implements CaKeyStore {
      * the issuer signs), stores key and chain under {@code config.keyAlias()}, and opens the store.
      * Refuses to overwrite an existing entry with that alias.
      */
-    public static Pkcs11CaKeyStore generate(Pkcs11Config config, PassphraseSource pin, Pkcs11KeyGenerator.Certifier certifier)
+    public static Pkcs11CaKeyStore generate(Pkcs11Config config, PassphraseSource pin, CaCertifier certifier)
             throws CaKeyStoreException {
         new Pkcs11KeyGenerator(config, new SunPkcs11Sessions(config, pin)).generate(certifier);
         return open(config, pin);

@@ -16,18 +16,7 @@ import java.util.Objects;
 import org.bouncycastle.operator.ContentSigner;
 
 /** Makes a new ECDSA P-256 CA key on a token, for {@code init}-style commands. */
-public final class Pkcs11KeyGenerator {
-
-    /** Makes the certificate chain for a key that has just been generated on the token. */
-    @FunctionalInterface
-    public interface Certifier {
-        /**
-         * @param publicKey the new CA public key (a plain JDK key, not a token handle)
-         * @param signer signs with the new private key: for a self-signed certificate or a CSR
-         * @return the chain to store with the key, its first certificate for {@code publicKey}
-         */
-        List<X509Certificate> chainFor(PublicKey publicKey, ContentSigner signer) throws CaKeyStoreException;
-    }
+final class Pkcs11KeyGenerator {
 
     private final Pkcs11Config config;
     private final SunPkcs11Sessions sessions;
@@ -37,7 +26,7 @@ public final class Pkcs11KeyGenerator {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
     }
 
-    void generate(Certifier certifier) throws CaKeyStoreException {
+    void generate(CaCertifier certifier) throws CaKeyStoreException {
         SunPkcs11Sessions.LoggedIn loggedIn = sessions.login(sessions.newProvider());
         KeyStore keyStore = loggedIn.keyStore();
         try {

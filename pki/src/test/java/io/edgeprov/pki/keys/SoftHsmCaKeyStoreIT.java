@@ -30,7 +30,7 @@ class SoftHsmCaKeyStoreIT {
     }
 
     /** A self-signed CA certificate for a key just generated on the token, signed by that key. */
-    private static Pkcs11KeyGenerator.Certifier selfSigned(String commonName) {
+    private static CaCertifier selfSigned(String commonName) {
         return (publicKey, signer) -> List.of(TestCa.certificate(commonName, commonName, publicKey, signer));
     }
 
