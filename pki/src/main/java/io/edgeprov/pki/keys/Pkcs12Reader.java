@@ -35,6 +35,7 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.jcajce.JcePKCS12MacCalculatorBuilderProvider;
 import org.bouncycastle.pkcs.jcajce.JcePKCSPBEInputDecryptorProviderBuilder;
+import org.bouncycastle.util.encoders.Hex;
 
 /**
  * Reads a CA key and chain out of a PKCS#12 file. The key is re-created through BouncyCastle's
@@ -59,7 +60,8 @@ final class Pkcs12Reader {
         }
     }
 
-    private record Bag(Optional<String> alias, Optional<byte[]> localKeyId, Object value) {
+    /** One safe bag; the local key id as hex so that the record holds no mutable array. */
+    private record Bag(Optional<String> alias, Optional<String> localKeyId, Object value) {
     }
 
     Loaded read(Path file, Passphrase passphrase, Optional<String> wantedAlias) throws CaKeyStoreException {
@@ -195,7 +197,7 @@ final class Pkcs12Reader {
             throw new CaKeyStoreException(CaKeyStoreFailure.NO_CERTIFICATE, "CA key store " + file + " holds no certificate");
         }
         Bag leafBag = keyBag.localKeyId()
-                .flatMap(id -> certBags.stream().filter(b -> b.localKeyId().filter(c -> Arrays.equals(c, id)).isPresent()).findFirst())
+                .flatMap(id -> certBags.stream().filter(b -> b.localKeyId().equals(Optional.of(id))).findFirst())
                 .orElse(certBags.get(0));
         List<X509Certificate> certificates = new ArrayList<>();
         try {
@@ -236,9 +238,9 @@ final class Pkcs12Reader {
                 .filter(ASN1String.class::isInstance).map(v -> ((ASN1String) v).getString());
     }
 
-    private static Optional<byte[]> localKeyId(PKCS12SafeBag bag) {
+    private static Optional<String> localKeyId(PKCS12SafeBag bag) {
         return attribute(bag, PKCSObjectIdentifiers.pkcs_9_at_localKeyId)
-                .filter(ASN1OctetString.class::isInstance).map(v -> ((ASN1OctetString) v).getOctets());
+                .filter(ASN1OctetString.class::isInstance).map(v -> Hex.toHexString(((ASN1OctetString) v).getOctets()));
     }
 
     private static Optional<ASN1Encodable> attribute(PKCS12SafeBag bag, ASN1ObjectIdentifier type) {

@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.AuthProvider;
 import java.security.PrivateKey;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,6 +89,32 @@ class SoftHsmCaKeyStoreIT {
             testCa.signsVerifiably(store);
             logOutBehindTheStoresBack(store);
             assertThat(testCa.signsVerifiably(store)).isTrue();
+        }
+    }
+
+    @Test
+    void concurrent_signers_all_succeed_after_a_logout() throws Exception {
+        int threads = 4;
+        try (Pkcs11CaKeyStore store = givenGeneratedKey("concurrent")) {
+            logOutBehindTheStoresBack(store);
+            ExecutorService executor = Executors.newFixedThreadPool(threads);
+            try {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Boolean>> results = new ArrayList<>();
+                for (int i = 0; i < threads; i++) {
+                    results.add(executor.submit(() -> {
+                        start.await();
+                        return testCa.signsVerifiably(store);
+                    }));
+                }
+                start.countDown();
+                for (Future<Boolean> result : results) {
+                    assertThat(result.get(30, TimeUnit.SECONDS)).isTrue();
+                }
+            } finally {
+                executor.shutdownNow();
+                assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+            }
         }
     }
 
