@@ -58,6 +58,17 @@ public final class Pkcs11CaKeyStore implements CaKeyStore {
         return open(config, pin);
     }
 
+    /**
+     * Stores {@code chain} (CA certificate first) with the existing key named by {@code config}, for
+     * instance once the fleet root has signed the CA certificate requested with a placeholder, and
+     * opens the store. Refuses a chain whose first certificate is not the key's.
+     */
+    public static Pkcs11CaKeyStore installCertificateChain(Pkcs11Config config, PassphraseSource pin, List<X509Certificate> chain)
+            throws CaKeyStoreException {
+        new Pkcs11KeyGenerator(config, new SunPkcs11Sessions(config, pin)).installChain(chain);
+        return open(config, pin);
+    }
+
     @Override
     public List<X509Certificate> certificateChain() {
         return chain;

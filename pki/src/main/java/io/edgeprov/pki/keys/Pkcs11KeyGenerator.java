@@ -1,10 +1,12 @@
 package io.edgeprov.pki.keys;
 
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.ProviderException;
 import java.security.PublicKey;
 import java.security.cert.Certificate;
@@ -15,7 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import org.bouncycastle.operator.ContentSigner;
 
-/** Makes a new ECDSA P-256 CA key on a token, for {@code init}-style commands. */
+/** Makes a new ECDSA P-256 CA key on a token and installs its certificate chain, for {@code init}-style commands. */
 final class Pkcs11KeyGenerator {
 
     private final Pkcs11Config config;
@@ -52,6 +54,34 @@ final class Pkcs11KeyGenerator {
         } catch (GeneralSecurityException | ProviderException e) {
             throw new CaKeyStoreException(CaKeyStoreFailure.KEY_GENERATION_FAILED,
                     "cannot generate a CA key on " + config.describeToken() + ": " + Pkcs11Failures.describe(e), e);
+        }
+    }
+
+    /**
+     * Replaces the certificate chain stored with the existing key, once the issuer has signed the
+     * real CA certificate; the key itself stays where it is.
+     */
+    void installChain(List<X509Certificate> chain) throws CaKeyStoreException {
+        List<X509Certificate> copy = List.copyOf(chain);
+        if (copy.isEmpty()) {
+            throw new CaKeyStoreException(CaKeyStoreFailure.NO_CERTIFICATE, config.describeToken() + ": the new chain is empty");
+        }
+        SunPkcs11Sessions.LoggedIn loggedIn = sessions.login(sessions.newProvider());
+        try {
+            Key key = loggedIn.keyStore().getKey(config.keyAlias(), null);
+            if (!(key instanceof PrivateKey privateKey)) {
+                throw new CaKeyStoreException(CaKeyStoreFailure.NO_KEY_ENTRY, config.describeToken() + ": no private key with that alias");
+            }
+            if (!KeyMatch.matches(privateKey, copy.get(0).getPublicKey(), loggedIn.provider())) {
+                throw new CaKeyStoreException(CaKeyStoreFailure.CHAIN_KEY_MISMATCH, config.describeToken()
+                        + ": the new certificate (" + copy.get(0).getSubjectX500Principal().getName() + ") does not belong to the key");
+            }
+            // SunPKCS11 keeps a token key it is handed back and only rewrites the certificates.
+            loggedIn.keyStore().setEntry(config.keyAlias(),
+                    new KeyStore.PrivateKeyEntry(privateKey, copy.toArray(new Certificate[0])), null);
+        } catch (GeneralSecurityException | ProviderException e) {
+            throw new CaKeyStoreException(CaKeyStoreFailure.KEY_GENERATION_FAILED,
+                    "cannot store the certificate chain on " + config.describeToken() + ": " + Pkcs11Failures.describe(e), e);
         }
     }
 

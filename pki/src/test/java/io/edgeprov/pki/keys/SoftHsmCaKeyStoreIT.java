@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.AuthProvider;
 import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -116,6 +117,50 @@ class SoftHsmCaKeyStoreIT {
                 assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
             }
         }
+    }
+
+    /**
+     * The token key's real certificate, issued by a software root, as the fleet root would. Each
+     * test names its root apart: SunPKCS11 rebuilds chains by issuer name across the whole token.
+     */
+    private List<X509Certificate> givenRootSignedChainFor(Pkcs11CaKeyStore placeholder, TestCa.Ca root) {
+        String rootName = root.certificate().getSubjectX500Principal().getName();
+        return List.of(TestCa.certificate(rootName, "Gateway CA issued", placeholder.publicKey(),
+                testCa.signerFor(root.privateKey())), root.certificate());
+    }
+
+    @Test
+    void an_issued_chain_replaces_the_placeholder() throws Exception {
+        TestCa.Ca root = testCa.selfSignedRoot("Root for issued");
+        List<X509Certificate> issued;
+        try (Pkcs11CaKeyStore placeholder = givenGeneratedKey("issued")) {
+            issued = givenRootSignedChainFor(placeholder, root);
+        }
+        try (Pkcs11CaKeyStore store = Pkcs11CaKeyStore.installCertificateChain(token.config("issued"), token.pin(), issued)) {
+            assertThat(store.certificateChain()).containsExactlyElementsOf(issued);
+        }
+    }
+
+    @Test
+    void the_key_still_signs_after_its_chain_is_replaced() throws Exception {
+        TestCa.Ca root = testCa.selfSignedRoot("Root for issued-signs");
+        List<X509Certificate> issued;
+        try (Pkcs11CaKeyStore placeholder = givenGeneratedKey("issued-signs")) {
+            issued = givenRootSignedChainFor(placeholder, root);
+        }
+        Pkcs11CaKeyStore.installCertificateChain(token.config("issued-signs"), token.pin(), issued).close();
+        try (Pkcs11CaKeyStore store = Pkcs11CaKeyStore.open(token.config("issued-signs"), token.pin())) {
+            assertThat(testCa.signsVerifiably(store)).isTrue();
+        }
+    }
+
+    @Test
+    void a_chain_for_another_key_is_not_installed() throws Exception {
+        givenGeneratedKey("guarded").close();
+        TestCa.Ca stranger = testCa.selfSignedRoot("Stranger");
+        assertThatThrownBy(() -> Pkcs11CaKeyStore.installCertificateChain(token.config("guarded"), token.pin(), stranger.chain()))
+                .isInstanceOfSatisfying(CaKeyStoreException.class,
+                        e -> assertThat(e.failure()).isEqualTo(CaKeyStoreFailure.CHAIN_KEY_MISMATCH));
     }
 
     @Test
