@@ -24,8 +24,12 @@ class Pkcs12OpensslIT {
     Path dir;
 
     private Path givenPassphraseFile() throws Exception {
+        return givenPassphraseFile(PASSPHRASE);
+    }
+
+    private Path givenPassphraseFile(String passphrase) throws Exception {
         Path file = dir.resolve("ca.pass");
-        Files.writeString(file, PASSPHRASE + "\n", StandardCharsets.UTF_8);
+        Files.writeString(file, passphrase + "\n", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         return file;
     }
@@ -53,6 +57,25 @@ class Pkcs12OpensslIT {
         Path store = givenOurStore(testCa.selfSignedRoot("Gateway CA"), passphraseFile);
         ExternalTool.Result result = openssl.run("pkcs12", "-in", store.toString(), "-noout", "-passin", "file:" + passphraseFile);
         assertThat(result.exitCode()).as(result.output()).isZero();
+    }
+
+    @Test
+    void openssl_reads_our_file_with_a_non_ascii_passphrase() throws Exception {
+        Path passphraseFile = givenPassphraseFile("Grüße-€-Passphrase");
+        Path store = givenOurStore(testCa.selfSignedRoot("Gateway CA"), passphraseFile);
+        ExternalTool.Result result = openssl.run("pkcs12", "-in", store.toString(), "-noout", "-passin", "file:" + passphraseFile);
+        assertThat(result.exitCode()).as(result.output()).isZero();
+    }
+
+    @Test
+    void a_file_exported_by_openssl_with_a_non_ascii_passphrase_loads() throws Exception {
+        Path passphraseFile = givenPassphraseFile("Grüße-€-Passphrase");
+        TestCa.Ca root = testCa.selfSignedRoot("Root");
+        TestCa.Ca ca = testCa.intermediateUnder(root, "Gateway CA");
+        Path exported = givenOpensslExport(ca, root, passphraseFile);
+        try (Pkcs12CaKeyStore store = Pkcs12CaKeyStore.load(exported, PassphraseSource.fromFile(passphraseFile), Optional.empty(), testCa.bc)) {
+            assertThat(store.certificate()).isEqualTo(ca.certificate());
+        }
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,30 @@ class SoftHsmCaKeyStoreIT {
         try (Pkcs11CaKeyStore store = givenGeneratedKey("relogin")) {
             logOutBehindTheStoresBack(store);
             assertThat(testCa.signsVerifiably(store)).isTrue();
+        }
+    }
+
+    @Test
+    void the_pin_is_read_again_for_a_re_login_instead_of_being_kept() throws Exception {
+        AtomicInteger reads = new AtomicInteger();
+        PassphraseSource counting = new PassphraseSource() {
+            @Override
+            public Passphrase read() throws CaKeyStoreException {
+                reads.incrementAndGet();
+                return token.pin().read();
+            }
+
+            @Override
+            public String description() {
+                return "counted PIN";
+            }
+        };
+        givenGeneratedKey("pin-reread").close();
+        try (Pkcs11CaKeyStore store = Pkcs11CaKeyStore.open(token.config("pin-reread"), counting)) {
+            int readsToOpen = reads.get();
+            logOutBehindTheStoresBack(store);
+            testCa.signsVerifiably(store);
+            assertThat(reads.get()).isEqualTo(readsToOpen + 1);
         }
     }
 
