@@ -15,6 +15,8 @@ import io.edgeprov.pki.crl.CrlBuilder;
 import io.edgeprov.pki.crl.RevocationReason;
 import io.edgeprov.pki.crl.RevokedCertificate;
 import io.edgeprov.pki.crl.SignedCrl;
+import io.edgeprov.pki.keys.PassphraseSource;
+import io.edgeprov.pki.keys.Pkcs12CaKeyStore;
 import io.edgeprov.pki.keys.SoftwareCaKeyStore;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
@@ -22,6 +24,7 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.cert.CertPathValidator;
@@ -32,6 +35,7 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -80,9 +84,19 @@ public final class DemoCommand implements Callable<Integer> {
         start = System.nanoTime();
         KeyPair gatewayKey = hierarchy.generateGatewayKey(KeyAlgorithm.EC_P256);
         X509Certificate gatewayCert = hierarchy.signGatewayCa(rootStore, "gw-demo", gatewayKey.getPublic(), Duration.ofDays(365));
-        SoftwareCaKeyStore gatewayStore = new SoftwareCaKeyStore(gatewayKey.getPrivate(), List.of(gatewayCert, root.certificate()), provider);
+        // The gateway keeps its CA key in an encrypted PKCS#12 file whose passphrase sits in an
+        // owner-only file, as a production gateway would; the demo reloads it from disk to sign.
+        Path passphraseFile = out.resolve("gateway-ca.pass");
+        Files.deleteIfExists(passphraseFile);
+        Files.createFile(passphraseFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(passphraseFile, HexFormat.of().formatHex(randomBytes(random)));
+        Path keyFile = out.resolve("gateway-ca.p12");
+        PassphraseSource passphrase = PassphraseSource.fromFile(passphraseFile);
+        Pkcs12CaKeyStore.write(keyFile, gatewayKey.getPrivate(), List.of(gatewayCert, root.certificate()), passphrase);
+        Pkcs12CaKeyStore gatewayStore = Pkcs12CaKeyStore.load(keyFile, passphrase);
         step(console, 2, "gateway CA", gatewayCert, "EC P-256, path length 0, constrained to O=" + naming.organization()
-                + " and URIs under " + naming.trustDomain(), start);
+                + " and URIs under " + naming.trustDomain() + ";\n      key written to " + keyFile
+                + " (AES-256, PBKDF2-SHA256) and loaded back, passphrase in " + passphraseFile + " (mode 600)", start);
 
         start = System.nanoTime();
         KeyPair deviceKey = KeyAlgorithm.EC_P256.generate(provider, random);
@@ -129,7 +143,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path gatewayPem = Files.writeString(out.resolve("gateway-ca.pem"), Certificates.toPem(gatewayCert));
         Path leafPem = Files.writeString(out.resolve(deviceId + ".pem"), Certificates.toPem(leaf));
         Path crlPem = Files.writeString(out.resolve("gateway.crl.pem"), Certificates.pem("X509 CRL", crl.der()));
-        console.printf("%nPublic files written (no private key leaves memory in this demo):%n  %s%n  %s%n  %s%n  %s%n",
+        console.printf("%nFiles written (the fleet root key stayed in memory; the gateway CA key is only in the encrypted file):%n  %s%n  %s%n  %s%n  %s%n",
                 rootPem, gatewayPem, leafPem, crlPem);
         console.printf("Check them with openssl:%n  openssl verify -CAfile %s -untrusted %s %s%n"
                 + "  openssl verify -crl_check -CRLfile %s -CAfile %s -untrusted %s %s   (revoked)%n",
@@ -140,6 +154,12 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static void step(PrintWriter console, int n, String what, X509Certificate cert, String note, long start) {
         console.printf("[%d/6] %-14s %s%n      %s (%s)%n", n, what, cert.getSubjectX500Principal().getName(), note, millis(start));
+    }
+
+    private static byte[] randomBytes(SecureRandom random) {
+        byte[] bytes = new byte[24];
+        random.nextBytes(bytes);
+        return bytes;
     }
 
     private static String millis(long startNanos) {
