@@ -13,6 +13,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,7 @@ final class SingleWriter implements AutoCloseable {
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     private final Object lifecycle = new Object();
     private final Thread thread;
+    private final AtomicLong groupsCommitted = new AtomicLong();
     private boolean accepting = true;
 
     SingleWriter(Connection connection, int maxGroupSize, Executor completions, ThreadFactory threads)
@@ -77,6 +79,11 @@ final class SingleWriter implements AutoCloseable {
     /** Number of writes waiting, for the outbox-depth style gauges. */
     int queued() {
         return queue.size();
+    }
+
+    /** Transactions committed so far; with {@link #queued()}, shows how well writes are grouped. */
+    long groupsCommitted() {
+        return groupsCommitted.get();
     }
 
     private void run() {
@@ -110,6 +117,7 @@ final class SingleWriter implements AutoCloseable {
                 results.add(runInSavepoint(pending));
             }
             tx.execute("COMMIT");
+            groupsCommitted.incrementAndGet();
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(groupStart);
             LOG.error("registry group commit of {} writes failed; all of them are reported failed", group.size(), e);

@@ -146,6 +146,16 @@ public final class SqliteRegistry implements AutoCloseable {
         return writer.queued();
     }
 
+    /** Transactions committed since open. */
+    public long groupsCommitted() {
+        return writer.groupsCommitted();
+    }
+
+    /** The writer, for tests in this package that run their own write on the write connection. */
+    SingleWriter writer() {
+        return writer;
+    }
+
     /** Refuses new writes, commits every queued one, then closes all connections. */
     @Override
     public void close() {
