@@ -190,9 +190,8 @@ final class SingleWriter implements AutoCloseable {
         }
     }
 
-    /** Stops accepting writes, commits everything already queued, then closes the write connection. */
-    @Override
-    public void close() {
+    /** Stops accepting writes and returns once everything already queued is committed (or failed). */
+    void drain() {
         synchronized (lifecycle) {
             if (!accepting) {
                 return;
@@ -210,16 +209,22 @@ final class SingleWriter implements AutoCloseable {
             }
         }
         if (thread.isAlive()) {
-            LOG.error("registry writer did not drain within a minute; closing its connection anyway");
+            LOG.error("registry writer did not drain within a minute; its connection is closed anyway");
         }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Drains, then closes the write connection. */
+    @Override
+    public void close() {
+        drain();
         try {
             tx.close();
             connection.close();
         } catch (SQLException e) {
             LOG.warn("closing the write connection failed", e);
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -159,7 +159,9 @@ public final class SqliteRegistry implements AutoCloseable {
     /** Refuses new writes, commits every queued one, then closes all connections. */
     @Override
     public void close() {
-        writer.close();
+        writer.drain();
+        // The write connection closes last: as the last connection it checkpoints the WAL into the file.
         readers.close();
+        writer.close();
     }
 }
