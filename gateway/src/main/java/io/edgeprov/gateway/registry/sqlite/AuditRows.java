@@ -11,7 +11,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** Maps audit entries to and from {@code audit_log} rows. */
@@ -97,5 +99,23 @@ final class AuditRows {
             details.put(URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
         }
         return details;
+    }
+
+    /** The last entry, read on a pooled connection. */
+    static Optional<AuditEntry> head(ReadPool readers) {
+        return readers.read(c -> Rows.query(c, "SELECT " + COLUMNS + " FROM audit_log ORDER BY seq DESC LIMIT 1",
+                ps -> { }, AuditRows::read).stream().findFirst());
+    }
+
+    /** Up to {@code limit} entries from {@code fromSequence} on, in order, read on a pooled connection. */
+    static List<AuditEntry> entriesFrom(ReadPool readers, long fromSequence, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        return readers.read(c -> Rows.query(c, "SELECT " + COLUMNS + " FROM audit_log WHERE seq >= ? ORDER BY seq LIMIT ?",
+                ps -> {
+                    ps.setLong(1, fromSequence);
+                    ps.setInt(2, limit);
+                }, AuditRows::read));
     }
 }
