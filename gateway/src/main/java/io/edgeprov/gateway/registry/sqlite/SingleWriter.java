@@ -37,16 +37,12 @@ final class SingleWriter implements AutoCloseable {
     private record Pending<T>(WriteOp<T> op, CompletableFuture<T> future) {
     }
 
-    /** What one write produced inside the group, applied to its future after the commit. */
-    private record Result(Pending<?> pending, Object value, RuntimeException failure) {
-    }
-
     private static final Pending<Void> STOP = new Pending<>(tx -> null, new CompletableFuture<>());
 
     private final Connection connection;
     private final WriteTx tx;
     private final int maxGroupSize;
-    private final Executor completions;
+    private final Executor completionExecutor;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     private final Object lifecycle = new Object();
     private final Thread thread;
@@ -58,7 +54,7 @@ final class SingleWriter implements AutoCloseable {
         this.connection = connection;
         this.tx = new WriteTx(connection);
         this.maxGroupSize = maxGroupSize;
-        this.completions = completions;
+        this.completionExecutor = completions;
         this.thread = threads.newThread(this::run);
         thread.start();
     }
@@ -109,12 +105,13 @@ final class SingleWriter implements AutoCloseable {
     }
 
     private void commitGroup(List<Pending<?>> group) {
-        List<Result> results = new ArrayList<>(group.size());
+        // What each write produced, applied to its future only after the commit.
+        List<Runnable> outcomes = new ArrayList<>(group.size());
         WriteTx.ChainHead groupStart = tx.head();
         try {
             tx.execute("BEGIN IMMEDIATE");
             for (Pending<?> pending : group) {
-                results.add(runInSavepoint(pending));
+                outcomes.add(runInSavepoint(pending));
             }
             tx.execute("COMMIT");
             groupsCommitted.incrementAndGet();
@@ -128,34 +125,23 @@ final class SingleWriter implements AutoCloseable {
             }
             return;
         }
-        for (Result r : results) {
-            completeLater(() -> finish(r));
-        }
+        outcomes.forEach(this::completeLater);
     }
 
-    private Result runInSavepoint(Pending<?> pending) throws SQLException {
+    private <T> Runnable runInSavepoint(Pending<T> pending) throws SQLException {
         WriteTx.ChainHead before = tx.head();
         tx.execute("SAVEPOINT op");
         try {
-            Object value = pending.op().apply(tx);
+            T value = pending.op().apply(tx);
             tx.execute("RELEASE op");
-            return new Result(pending, value, null);
+            return () -> pending.future().complete(value);
         } catch (SQLException | RuntimeException e) {
             // Only this write is undone; the group goes on.
             tx.execute("ROLLBACK TO op");
             tx.execute("RELEASE op");
             tx.resetHead(before);
-            return new Result(pending, null, asRegistryException(e));
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void finish(Result r) {
-        CompletableFuture<Object> future = (CompletableFuture<Object>) r.pending().future();
-        if (r.failure() != null) {
-            future.completeExceptionally(r.failure());
-        } else {
-            future.complete(r.value());
+            RuntimeException failure = asRegistryException(e);
+            return () -> pending.future().completeExceptionally(failure);
         }
     }
 
@@ -169,7 +155,7 @@ final class SingleWriter implements AutoCloseable {
     // Completing on another executor keeps callers' continuations off the writer thread.
     private void completeLater(Runnable completion) {
         try {
-            completions.execute(completion);
+            completionExecutor.execute(completion);
         } catch (RejectedExecutionException e) {
             completion.run();
         }
