@@ -1,6 +1,6 @@
 package io.edgeprov.gateway.audit;
 
-import io.edgeprov.gateway.registry.Checks;
+import io.edgeprov.gateway.registry.value.Checks;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;

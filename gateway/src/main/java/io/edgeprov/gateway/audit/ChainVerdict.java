@@ -1,6 +1,6 @@
 package io.edgeprov.gateway.audit;
 
-import io.edgeprov.gateway.registry.Sha256Digest;
+import io.edgeprov.gateway.registry.value.Sha256Digest;
 import java.util.Objects;
 
 /** Result of walking the audit chain. */

@@ -1,5 +1,7 @@
 package io.edgeprov.gateway.registry;
 
+import io.edgeprov.gateway.registry.value.Checks;
+import io.edgeprov.gateway.registry.value.Sha256Digest;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -1,5 +1,8 @@
 package io.edgeprov.gateway.registry;
 
+import io.edgeprov.gateway.registry.value.Checks;
+import io.edgeprov.gateway.registry.value.Sha256Digest;
+
 /** What an enrollment admits: one known TPM, or any TPM of a trusted manufacturer with a matching serial. */
 public sealed interface EnrollmentRule permits EnrollmentRule.Individual, EnrollmentRule.Group {
 

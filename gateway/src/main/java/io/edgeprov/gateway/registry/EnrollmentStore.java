@@ -1,6 +1,7 @@
 package io.edgeprov.gateway.registry;
 
 import io.edgeprov.gateway.audit.AuditEvent;
+import io.edgeprov.gateway.registry.value.Sha256Digest;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

@@ -2,6 +2,7 @@ package io.edgeprov.gateway.registry;
 
 import io.edgeprov.gateway.audit.AuditEvent;
 import io.edgeprov.gateway.audit.AuditLog;
+import io.edgeprov.gateway.registry.value.Sha256Digest;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.edgeprov.gateway.registry;
 
+import io.edgeprov.gateway.registry.value.Checks;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;

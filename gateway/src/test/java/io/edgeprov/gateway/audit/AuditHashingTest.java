@@ -2,7 +2,7 @@ package io.edgeprov.gateway.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgeprov.gateway.registry.Sha256Digest;
+import io.edgeprov.gateway.registry.value.Sha256Digest;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,7 @@ import io.edgeprov.gateway.audit.AuditEvent;
 import io.edgeprov.gateway.audit.AuditOutcome;
 import io.edgeprov.gateway.audit.ChainVerdict;
 import io.edgeprov.gateway.audit.InMemoryAuditLog;
+import io.edgeprov.gateway.registry.value.Sha256Digest;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;

@@ -3,6 +3,7 @@ package io.edgeprov.gateway.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.edgeprov.gateway.registry.value.Sha256Digest;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.edgeprov.gateway.registry.sqlite;
 import io.edgeprov.gateway.audit.AuditEntry;
 import io.edgeprov.gateway.audit.AuditEvent;
 import io.edgeprov.gateway.audit.AuditOutcome;
-import io.edgeprov.gateway.registry.Sha256Digest;
+import io.edgeprov.gateway.registry.value.Sha256Digest;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,7 @@ import io.edgeprov.gateway.registry.EnrollmentRule;
 import io.edgeprov.gateway.registry.EnrollmentStore;
 import io.edgeprov.gateway.registry.RegistryException;
 import io.edgeprov.gateway.registry.RegistryFailure;
-import io.edgeprov.gateway.registry.Sha256Digest;
+import io.edgeprov.gateway.registry.value.Sha256Digest;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -2,7 +2,7 @@ package io.edgeprov.gateway.registry.sqlite;
 
 import io.edgeprov.gateway.audit.AuditEntry;
 import io.edgeprov.gateway.audit.AuditEvent;
-import io.edgeprov.gateway.registry.Sha256Digest;
+import io.edgeprov.gateway.registry.value.Sha256Digest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

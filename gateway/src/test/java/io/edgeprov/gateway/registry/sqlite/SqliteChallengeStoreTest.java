@@ -10,7 +10,7 @@ import io.edgeprov.gateway.registry.ChallengeRefusal;
 import io.edgeprov.gateway.registry.ChallengeStore;
 import io.edgeprov.gateway.registry.ConsumeResult;
 import io.edgeprov.gateway.registry.RegistryFailure;
-import io.edgeprov.gateway.registry.Sha256Digest;
+import io.edgeprov.gateway.registry.value.Sha256Digest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

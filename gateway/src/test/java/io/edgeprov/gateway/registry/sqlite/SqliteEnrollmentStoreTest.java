@@ -10,7 +10,7 @@ import io.edgeprov.gateway.registry.Enrollment;
 import io.edgeprov.gateway.registry.EnrollmentRule;
 import io.edgeprov.gateway.registry.EnrollmentStore;
 import io.edgeprov.gateway.registry.RegistryFailure;
-import io.edgeprov.gateway.registry.Sha256Digest;
+import io.edgeprov.gateway.registry.value.Sha256Digest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;

@@ -1,4 +1,4 @@
-package io.edgeprov.gateway.registry;
+package io.edgeprov.gateway.registry.value;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

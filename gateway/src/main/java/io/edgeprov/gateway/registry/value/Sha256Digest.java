@@ -1,4 +1,4 @@
-package io.edgeprov.gateway.registry;
+package io.edgeprov.gateway.registry.value;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
