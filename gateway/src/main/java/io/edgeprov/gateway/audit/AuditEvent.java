@@ -32,8 +32,8 @@ public record AuditEvent(Instant at, String actor, String action, String target,
         Checks.text(target, "target", 256);
         Objects.requireNonNull(outcome, "outcome");
         Checks.text(reasonCode, "reasonCode", 64);
-        SecretScreen.checkValue("actor", actor);
-        SecretScreen.checkValue("target", target);
+        SecretScreen.checkIdentifier("actor", actor);
+        SecretScreen.checkIdentifier("target", target);
         SecretScreen.checkValue("reasonCode", reasonCode);
         Objects.requireNonNull(details, "details");
         if (details.size() > MAX_DETAILS) {

@@ -28,11 +28,19 @@ final class SecretScreen {
         }
     }
 
-    /** Throws if a value holds a PEM block or a long base64 blob. */
-    static void checkValue(String field, String value) {
+    /**
+     * Throws if an identifier (actor, target) holds a PEM block. Long base64-looking runs are allowed here:
+     * device ids may legitimately look like that, and refusing one would fail the change it audits.
+     */
+    static void checkIdentifier(String field, String value) {
         if (value.contains("-----BEGIN") || value.contains("-----END")) {
             throw new IllegalArgumentException(field + " looks like a PEM block; audit entries never hold key material");
         }
+    }
+
+    /** Throws if a free-text value holds a PEM block or a long base64 blob. */
+    static void checkValue(String field, String value) {
+        checkIdentifier(field, value);
         if (hasBase64Blob(value)) {
             throw new IllegalArgumentException(field + " holds a base64 blob of " + MIN_BLOB_RUN
                     + "+ characters that may be key material; log a digest or an id instead");

@@ -49,6 +49,14 @@ class AuditEventTest {
     }
 
     @Test
+    void accepts_a_long_mixed_case_device_id_as_target_so_auditing_never_blocks_a_legitimate_change() {
+        String deviceId = "AcmeSensorLine7Unit000000000000000000000000000042";
+
+        assertThat(AuditEvent.of(Instant.EPOCH, "gateway", "certificate.issue", deviceId, AuditOutcome.SUCCESS, "OK")
+                .target()).isEqualTo(deviceId);
+    }
+
+    @Test
     void accepts_hex_digests_and_ordinary_ids_in_details() {
         String sha256Hex = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
