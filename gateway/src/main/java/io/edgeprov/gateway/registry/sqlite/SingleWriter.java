@@ -99,8 +99,28 @@ final class SingleWriter implements AutoCloseable {
                 stopping = true;
             }
             if (!group.isEmpty()) {
-                commitGroup(group);
+                try {
+                    commitGroup(group);
+                } catch (Error fatal) {
+                    failEverything(group, fatal);
+                    throw fatal;
+                }
             }
+        }
+    }
+
+    // The writer cannot go on after an Error (out of memory...); no caller may be left waiting for it.
+    private void failEverything(List<Pending<?>> group, Error fatal) {
+        LOG.error("registry writer stopped by a fatal error; failing all pending writes", fatal);
+        RegistryException failure = new RegistryException(RegistryFailure.STORAGE_ERROR,
+                "the registry writer stopped: " + fatal, fatal);
+        List<Pending<?>> pending = new ArrayList<>(group);
+        synchronized (lifecycle) {
+            accepting = false;
+            queue.drainTo(pending);
+        }
+        for (Pending<?> p : pending) {
+            p.future().completeExceptionally(failure);
         }
     }
 

@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -62,10 +61,9 @@ final class WriteTx implements AutoCloseable {
         head = value;
     }
 
+    /** Runs a parameterless control statement (BEGIN, SAVEPOINT, COMMIT...), prepared once. */
     void execute(String sql) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.executeUpdate(sql);
-        }
+        statement(sql).execute();
     }
 
     /** Reloads the head from disk, after a failed commit left the cached one unreliable. */

@@ -151,6 +151,21 @@ class SingleWriterTest {
     }
 
     @Test
+    void a_fatal_error_in_the_writer_fails_queued_writes_instead_of_leaving_them_waiting() throws Exception {
+        givenWriterHeld();
+        CompletableFuture<Object> fatal = registry.writer().submit(tx -> {
+            throw new StackOverflowError("simulated");
+        });
+        CompletableFuture<IssuedCertificate> queuedBehind = record("a");
+
+        releaseWriter.countDown();
+
+        assertThat(fatal).failsWithin(java.time.Duration.ofSeconds(10));
+        thenFailsWith(RegistryFailure.STORAGE_ERROR, queuedBehind::join);
+        thenFailsWith(RegistryFailure.CLOSED, () -> record("b").join());
+    }
+
+    @Test
     void writes_after_close_are_refused_as_closed() {
         registry.close();
 
