@@ -1,0 +1,121 @@
+package io.edgeprov.gateway.registry.sqlite;
+
+import io.edgeprov.gateway.registry.Challenge;
+import io.edgeprov.gateway.registry.ChallengeRefusal;
+import io.edgeprov.gateway.registry.ChallengeStore;
+import io.edgeprov.gateway.registry.ConsumeResult;
+import io.edgeprov.gateway.registry.RegistryException;
+import io.edgeprov.gateway.registry.RegistryFailure;
+import io.edgeprov.gateway.registry.value.Sha256Digest;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.sqlite.SQLiteErrorCode;
+
+/**
+ * Challenges in table {@code challenge}. Consuming runs on the single writer, so the check and the
+ * marking are one step: two presentations of one challenge can never both succeed.
+ */
+final class SqliteChallengeStore implements ChallengeStore {
+
+    private static final String COLUMNS =
+            "challenge_id, device_id, proof_sha256, ak_name, issued_at_ms, expires_at_ms, consumed_at_ms";
+    private static final String BY_ID = "SELECT " + COLUMNS + " FROM challenge WHERE challenge_id = ?";
+
+    /** A stored challenge and whether it was consumed. */
+    private record Row(Challenge challenge, boolean consumed) {
+    }
+
+    private final SingleWriter writer;
+    private final ReadPool readers;
+
+    SqliteChallengeStore(SingleWriter writer, ReadPool readers) {
+        this.writer = writer;
+        this.readers = readers;
+    }
+
+    @Override
+    public CompletableFuture<Challenge> put(Challenge challenge) {
+        Objects.requireNonNull(challenge, "challenge");
+        return writer.submit(tx -> {
+            PreparedStatement ps = tx.statement("INSERT INTO challenge (challenge_id, device_id, proof_sha256,"
+                    + " ak_name, issued_at_ms, expires_at_ms) VALUES (?, ?, ?, ?, ?, ?)");
+            ps.setString(1, challenge.challengeId());
+            ps.setString(2, challenge.deviceId());
+            ps.setBytes(3, challenge.expectedProofSha256().bytes());
+            ps.setBytes(4, challenge.akName());
+            ps.setLong(5, challenge.issuedAt().toEpochMilli());
+            ps.setLong(6, challenge.expiresAt().toEpochMilli());
+            try {
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if (Rows.violates(e, SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY)) {
+                    throw new RegistryException(RegistryFailure.CHALLENGE_EXISTS,
+                            "challenge " + challenge.challengeId() + " already exists", e);
+                }
+                if (Rows.violates(e, SQLiteErrorCode.SQLITE_CONSTRAINT_FOREIGNKEY)) {
+                    throw new RegistryException(RegistryFailure.DEVICE_UNKNOWN,
+                            "device " + challenge.deviceId() + " is not registered", e);
+                }
+                throw e;
+            }
+            return challenge;
+        });
+    }
+
+    @Override
+    public Optional<Challenge> find(String challengeId) {
+        Objects.requireNonNull(challengeId, "challengeId");
+        return readers.read(c -> Rows.query(c, BY_ID, ps -> ps.setString(1, challengeId), SqliteChallengeStore::read)
+                .stream().findFirst().map(Row::challenge));
+    }
+
+    @Override
+    public CompletableFuture<ConsumeResult> consume(String challengeId, Instant now) {
+        Objects.requireNonNull(challengeId, "challengeId");
+        Objects.requireNonNull(now, "now");
+        return writer.submit(tx -> {
+            PreparedStatement select = tx.statement(BY_ID);
+            select.setString(1, challengeId);
+            List<Row> rows = Rows.all(select, SqliteChallengeStore::read);
+            if (rows.isEmpty()) {
+                return new ConsumeResult.Refused(ChallengeRefusal.UNKNOWN);
+            }
+            Row row = rows.get(0);
+            if (row.consumed()) {
+                return new ConsumeResult.Refused(ChallengeRefusal.REPLAYED);
+            }
+            if (!now.isBefore(row.challenge().expiresAt())) {
+                return new ConsumeResult.Refused(ChallengeRefusal.EXPIRED);
+            }
+            PreparedStatement mark = tx.statement(
+                    "UPDATE challenge SET consumed_at_ms = ? WHERE challenge_id = ? AND consumed_at_ms IS NULL");
+            mark.setLong(1, now.toEpochMilli());
+            mark.setString(2, challengeId);
+            mark.executeUpdate();
+            return new ConsumeResult.Consumed(row.challenge());
+        });
+    }
+
+    @Override
+    public CompletableFuture<Integer> purgeExpired(Instant cutoff) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        return writer.submit(tx -> {
+            PreparedStatement ps = tx.statement("DELETE FROM challenge WHERE expires_at_ms < ?");
+            ps.setLong(1, cutoff.toEpochMilli());
+            return ps.executeUpdate();
+        });
+    }
+
+    private static Row read(ResultSet rs) throws SQLException {
+        Challenge challenge = new Challenge(rs.getString("challenge_id"), rs.getString("device_id"),
+                new Sha256Digest(rs.getBytes("proof_sha256")), rs.getBytes("ak_name"),
+                Rows.instant(rs, "issued_at_ms"), Rows.instant(rs, "expires_at_ms"));
+        return new Row(challenge, Rows.optionalInstant(rs, "consumed_at_ms").isPresent());
+    }
+}

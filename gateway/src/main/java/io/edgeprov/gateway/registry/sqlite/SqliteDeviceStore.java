@@ -1,0 +1,57 @@
+package io.edgeprov.gateway.registry.sqlite;
+
+import io.edgeprov.gateway.registry.DeviceRecord;
+import io.edgeprov.gateway.registry.DeviceState;
+import io.edgeprov.gateway.registry.DeviceStore;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** Devices in table {@code device}. */
+final class SqliteDeviceStore implements DeviceStore {
+
+    private static final String UPSERT = "INSERT INTO device (device_id, state, last_seen_ms, renewal_count,"
+            + " last_attested_ms) VALUES (?, ?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET"
+            + " state = excluded.state, last_seen_ms = excluded.last_seen_ms,"
+            + " renewal_count = excluded.renewal_count, last_attested_ms = excluded.last_attested_ms";
+
+    private final SingleWriter writer;
+    private final ReadPool readers;
+
+    SqliteDeviceStore(SingleWriter writer, ReadPool readers) {
+        this.writer = writer;
+        this.readers = readers;
+    }
+
+    @Override
+    public Optional<DeviceRecord> find(String deviceId) {
+        Objects.requireNonNull(deviceId, "deviceId");
+        return readers.read(c -> Rows.query(c, "SELECT device_id, state, last_seen_ms, renewal_count,"
+                + " last_attested_ms FROM device WHERE device_id = ?", ps -> ps.setString(1, deviceId),
+                SqliteDeviceStore::read).stream().findFirst());
+    }
+
+    @Override
+    public CompletableFuture<DeviceRecord> save(DeviceRecord device) {
+        Objects.requireNonNull(device, "device");
+        return writer.submit(tx -> {
+            PreparedStatement ps = tx.statement(UPSERT);
+            ps.setString(1, device.deviceId());
+            ps.setString(2, device.state().name());
+            Rows.setOptionalInstant(ps, 3, device.lastSeen());
+            ps.setInt(4, device.renewalCount());
+            Rows.setOptionalInstant(ps, 5, device.lastAttestation());
+            ps.executeUpdate();
+            return device;
+        });
+    }
+
+    private static DeviceRecord read(ResultSet rs) throws SQLException {
+        return new DeviceRecord(rs.getString("device_id"), DeviceState.valueOf(rs.getString("state")),
+                Rows.optionalInstant(rs, "last_seen_ms"), rs.getInt("renewal_count"),
+                Rows.optionalInstant(rs, "last_attested_ms"));
+    }
+}

@@ -1,0 +1,99 @@
+package io.edgeprov.gateway.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.edgeprov.gateway.audit.AuditChainVerifier;
+import io.edgeprov.gateway.audit.AuditEvent;
+import io.edgeprov.gateway.audit.AuditOutcome;
+import io.edgeprov.gateway.audit.ChainVerdict;
+import io.edgeprov.gateway.audit.InMemoryAuditLog;
+import io.edgeprov.gateway.registry.value.Sha256Digest;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import org.assertj.core.api.ThrowableAssert;
+import org.junit.jupiter.api.Test;
+
+/** The in-memory stores keep the SQLite stores' rules, so use-case tests written on them stay true. */
+class InMemoryStoresTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+
+    private final InMemoryAuditLog audit = new InMemoryAuditLog();
+    private final InMemoryDeviceStore devices = new InMemoryDeviceStore();
+    private final InMemoryCertificateStore certificates = new InMemoryCertificateStore(devices, audit);
+    private final InMemoryChallengeStore challenges = new InMemoryChallengeStore(devices);
+    private final InMemoryEnrollmentStore enrollments = new InMemoryEnrollmentStore(audit);
+
+    @Test
+    void a_challenge_is_consumed_once_then_refused_as_replayed() {
+        givenDevice("d");
+        challenges.put(Challenge.forSecret("c", "d", new byte[] {1}, new byte[34], NOW, NOW.plusSeconds(60))).join();
+
+        assertThat(challenges.consume("c", NOW).join()).isInstanceOf(ConsumeResult.Consumed.class);
+        assertThat(challenges.consume("c", NOW).join()).isEqualTo(new ConsumeResult.Refused(ChallengeRefusal.REPLAYED));
+    }
+
+    @Test
+    void an_expired_challenge_is_refused_as_expired() {
+        givenDevice("d");
+        challenges.put(Challenge.forSecret("c", "d", new byte[] {1}, new byte[34], NOW, NOW.plusSeconds(60))).join();
+
+        assertThat(challenges.consume("c", NOW.plusSeconds(60)).join())
+                .isEqualTo(new ConsumeResult.Refused(ChallengeRefusal.EXPIRED));
+    }
+
+    @Test
+    void a_reused_serial_is_refused_as_already_used() {
+        givenDevice("d");
+        certificates.record(certificate("1f"), issued("1f")).join();
+
+        thenFailsWith(RegistryFailure.SERIAL_ALREADY_USED, () -> certificates.record(certificate("1f"), issued("1f")).join());
+    }
+
+    @Test
+    void recorded_certificates_are_audited_on_an_intact_chain() {
+        givenDevice("d");
+        certificates.record(certificate("1f"), issued("1f")).join();
+        certificates.revoke("1f", new Revocation(NOW, RevocationReason.KEY_COMPROMISE), issued("1f")).join();
+
+        assertThat(new AuditChainVerifier(audit).verify()).isInstanceOf(ChainVerdict.Intact.class)
+                .extracting(v -> ((ChainVerdict.Intact) v).count()).isEqualTo(2L);
+    }
+
+    @Test
+    void a_certificate_for_an_unregistered_device_is_refused() {
+        thenFailsWith(RegistryFailure.DEVICE_UNKNOWN, () -> certificates.record(certificate("1f"), issued("1f")).join());
+    }
+
+    @Test
+    void a_second_enrollment_of_the_same_ek_is_refused() {
+        Sha256Digest ek = Sha256Digest.of(new byte[] {7});
+        enrollments.add(individual("e1", "d1", ek), issued("e1")).join();
+
+        thenFailsWith(RegistryFailure.ENROLLMENT_EXISTS,
+                () -> enrollments.add(individual("e2", "d2", ek), issued("e2")).join());
+    }
+
+    private void givenDevice(String id) {
+        devices.save(DeviceRecord.pending(id)).join();
+    }
+
+    private static Enrollment individual(String id, String device, Sha256Digest ek) {
+        return new Enrollment(id, new EnrollmentRule.Individual(device, ek), true, "technician:alice", NOW);
+    }
+
+    private static IssuedCertificate certificate(String serial) {
+        return new IssuedCertificate(serial, "d", NOW, NOW.plusSeconds(3600), new byte[] {1}, NOW, Optional.empty());
+    }
+
+    private static AuditEvent issued(String target) {
+        return AuditEvent.of(NOW, "gateway", "certificate.issue", target, AuditOutcome.SUCCESS, "OK");
+    }
+
+    private static void thenFailsWith(RegistryFailure failure, ThrowableAssert.ThrowingCallable call) {
+        assertThatThrownBy(call).isInstanceOf(CompletionException.class).cause().isInstanceOf(RegistryException.class)
+                .extracting(e -> ((RegistryException) e).failure()).isEqualTo(failure);
+    }
+}

@@ -1,0 +1,154 @@
+package io.edgeprov.gateway.registry.sqlite;
+
+import static io.edgeprov.gateway.registry.sqlite.RegistryFixture.NOW;
+import static io.edgeprov.gateway.registry.sqlite.RegistryFixture.certificate;
+import static io.edgeprov.gateway.registry.sqlite.RegistryFixture.issued;
+import static io.edgeprov.gateway.registry.sqlite.RegistryFixture.withDevice;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.edgeprov.gateway.audit.AuditEvent;
+import io.edgeprov.gateway.audit.AuditOutcome;
+import io.edgeprov.gateway.registry.CertificateStore;
+import io.edgeprov.gateway.registry.IssuedCertificate;
+import io.edgeprov.gateway.registry.RegistryException;
+import io.edgeprov.gateway.registry.RegistryFailure;
+import io.edgeprov.gateway.registry.Revocation;
+import io.edgeprov.gateway.registry.RevocationReason;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import org.assertj.core.api.ThrowableAssert;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteCertificateStoreTest {
+
+    @TempDir
+    Path folder;
+
+    private RegistryFixture fixture;
+    private SqliteRegistry registry;
+    private CertificateStore certificates;
+
+    @BeforeEach
+    void open_registry() {
+        fixture = new RegistryFixture(folder);
+        registry = withDevice(fixture.open(), "sensor-1");
+        certificates = registry.certificates();
+    }
+
+    @AfterEach
+    void close_registry() throws InterruptedException {
+        registry.close();
+        fixture.close();
+    }
+
+    @Test
+    void a_recorded_certificate_is_found_by_its_serial() {
+        IssuedCertificate cert = certificate("1a2b3c4d5e6f7081", "sensor-1");
+
+        certificates.record(cert, issued(cert.serialHex(), "sensor-1")).join();
+
+        assertThat(certificates.findBySerial("1a2b3c4d5e6f7081")).contains(cert);
+    }
+
+    @Test
+    void an_unknown_serial_is_not_found() {
+        assertThat(certificates.findBySerial("abcdef")).isEmpty();
+    }
+
+    @Test
+    void certificates_of_a_device_are_listed_oldest_first() {
+        withDevice(registry, "sensor-2");
+        IssuedCertificate first = certificate("a1", "sensor-1");
+        IssuedCertificate later = new IssuedCertificate("b2", "sensor-1", NOW.plusSeconds(60), NOW.plusSeconds(3600),
+                new byte[] {1}, NOW.plusSeconds(60), java.util.Optional.empty());
+        certificates.record(later, issued("b2", "sensor-1")).join();
+        certificates.record(first, issued("a1", "sensor-1")).join();
+        certificates.record(certificate("c3", "sensor-2"), issued("c3", "sensor-2")).join();
+
+        assertThat(certificates.findByDevice("sensor-1")).containsExactly(first, later);
+    }
+
+    @Test
+    void a_reused_serial_is_refused_as_already_used() {
+        certificates.record(certificate("77", "sensor-1"), issued("77", "sensor-1")).join();
+
+        thenFailsWith(RegistryFailure.SERIAL_ALREADY_USED,
+                () -> certificates.record(certificate("77", "sensor-1"), issued("77", "sensor-1")).join());
+    }
+
+    @Test
+    void a_refused_certificate_leaves_no_audit_entry_behind() {
+        certificates.record(certificate("77", "sensor-1"), issued("77", "sensor-1")).join();
+        long entriesBefore = registry.auditLog().head().orElseThrow().sequence();
+
+        certificates.record(certificate("77", "sensor-1"), issued("77", "sensor-1")).exceptionally(e -> null).join();
+
+        assertThat(registry.auditLog().head().orElseThrow().sequence()).isEqualTo(entriesBefore);
+    }
+
+    @Test
+    void a_certificate_for_an_unregistered_device_is_refused() {
+        thenFailsWith(RegistryFailure.DEVICE_UNKNOWN,
+                () -> certificates.record(certificate("99", "ghost"), issued("99", "ghost")).join());
+    }
+
+    @Test
+    void recording_a_certificate_appends_its_audit_entry_in_the_same_commit() {
+        certificates.record(certificate("5eed", "sensor-1"), issued("5eed", "sensor-1")).join();
+
+        assertThat(registry.auditLog().head().orElseThrow().event().details()).containsEntry("serial", "5eed");
+    }
+
+    @Test
+    void a_revoked_certificate_reads_back_with_when_and_why() {
+        certificates.record(certificate("abc", "sensor-1"), issued("abc", "sensor-1")).join();
+        Revocation revocation = new Revocation(NOW.plusSeconds(30), RevocationReason.KEY_COMPROMISE);
+
+        certificates.revoke("abc", revocation, revoked("abc")).join();
+
+        assertThat(certificates.findBySerial("abc").orElseThrow().revocation()).contains(revocation);
+    }
+
+    @Test
+    void revoking_twice_is_refused_as_already_revoked() {
+        certificates.record(certificate("abc", "sensor-1"), issued("abc", "sensor-1")).join();
+        Revocation revocation = new Revocation(NOW, RevocationReason.SUPERSEDED);
+        certificates.revoke("abc", revocation, revoked("abc")).join();
+
+        thenFailsWith(RegistryFailure.ALREADY_REVOKED, () -> certificates.revoke("abc", revocation, revoked("abc")).join());
+    }
+
+    @Test
+    void revoking_an_unknown_serial_is_refused_as_not_found() {
+        thenFailsWith(RegistryFailure.NOT_FOUND, () -> certificates
+                .revoke("dead", new Revocation(NOW, RevocationReason.UNSPECIFIED), revoked("dead")).join());
+    }
+
+    @Test
+    void the_crl_content_holds_revoked_certificates_that_have_not_expired() {
+        certificates.record(certificate("a", "sensor-1"), issued("a", "sensor-1")).join();
+        certificates.record(certificate("b", "sensor-1"), issued("b", "sensor-1")).join();
+        certificates.record(certificate("c", "sensor-1"), issued("c", "sensor-1")).join();
+        certificates.revoke("a", new Revocation(NOW, RevocationReason.KEY_COMPROMISE), revoked("a")).join();
+        certificates.revoke("b", new Revocation(NOW, RevocationReason.KEY_COMPROMISE), revoked("b")).join();
+
+        assertThat(certificates.findRevokedUnexpired(NOW.plus(Duration.ofHours(1))))
+                .extracting(IssuedCertificate::serialHex).containsExactly("a", "b");
+        assertThat(certificates.findRevokedUnexpired(NOW.plus(Duration.ofHours(25)))).isEmpty();
+    }
+
+    private static AuditEvent revoked(String serial) {
+        return AuditEvent.of(NOW, "operator:bob", "certificate.revoke", serial, AuditOutcome.SUCCESS, "OK");
+    }
+
+    static void thenFailsWith(RegistryFailure failure, ThrowableAssert.ThrowingCallable call) {
+        assertThatThrownBy(call).isInstanceOf(CompletionException.class)
+                .cause().isInstanceOf(RegistryException.class)
+                .extracting(e -> ((RegistryException) e).failure()).isEqualTo(failure);
+    }
+}
