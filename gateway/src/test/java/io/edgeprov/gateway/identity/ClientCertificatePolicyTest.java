@@ -25,7 +25,7 @@ class ClientCertificatePolicyTest {
     @BeforeAll
     static void make_pki() throws Exception {
         pki = new TestPki();
-        foreign = new TestPki();
+        foreign = new TestPki("gw1");
     }
 
     @Test

@@ -53,17 +53,18 @@ public final class TestPki {
     }
 
     public TestPki() throws Exception {
-        this(Clock.systemUTC());
+        this("gw1");
     }
 
-    /** A hierarchy whose certificates are dated by {@code clock}. */
-    public TestPki(Clock clock) throws Exception {
+    /** A hierarchy whose gateway CA is named after {@code gatewayId} ("gw1" for the gateway under test). */
+    public TestPki(String gatewayId) throws Exception {
+        Clock clock = Clock.systemUTC();
         CaHierarchy hierarchy = new CaHierarchy(NAMING, BC, random, clock);
         GeneratedCa root = hierarchy.createFleetRoot(KeyAlgorithm.EC_P256, Duration.ofDays(3650));
         this.rootCertificate = root.certificate();
         SoftwareCaKeyStore rootStore = new SoftwareCaKeyStore(root.keyPair().getPrivate(), List.of(root.certificate()), BC);
         KeyPair gatewayKey = hierarchy.generateGatewayKey(KeyAlgorithm.EC_P256);
-        X509Certificate gatewayCert = hierarchy.signGatewayCa(rootStore, "gw1", gatewayKey.getPublic(), Duration.ofDays(365));
+        X509Certificate gatewayCert = hierarchy.signGatewayCa(rootStore, gatewayId, gatewayKey.getPublic(), Duration.ofDays(365));
         this.gatewayStore = new SoftwareCaKeyStore(gatewayKey.getPrivate(), List.of(gatewayCert, root.certificate()), BC);
     }
 
