@@ -324,7 +324,10 @@ public final class EmbeddedBroker implements AutoCloseable {
             return this;
         }
 
-        /** Where device requests run; the gateway owns it (HiveMQ's own extension pool is small). */
+        /**
+         * Where connect checks (revocation lookups) and device requests run; the gateway owns it,
+         * because HiveMQ's own extension pool is small and shared by every client.
+         */
         public Builder requestExecutor(Executor requestExecutor) {
             this.requestExecutor = requestExecutor;
             return this;

@@ -37,6 +37,7 @@ final class HiveMqFolders {
             "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
     static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
     private static final String LISTENER_NAME = "device-tls";
+    static final int MAX_PACKET_SIZE = 256 * 1024;
 
     private final Path root;
 
@@ -140,6 +141,8 @@ final class HiveMqFolders {
                 .append("      </tls>\n    </tls-tcp-listener>\n  </listeners>\n")
                 .append("  <mqtt>\n")
                 .append("    <session-expiry><max-interval>3600</max-interval></session-expiry>\n")
+                // Requests are a few KiB (EK certificate, CSR); HiveMQ's default would accept 256 MiB.
+                .append("    <packets><max-packet-size>").append(MAX_PACKET_SIZE).append("</max-packet-size></packets>\n")
                 .append("  </mqtt>\n")
                 .append("  <security>\n")
                 .append("    <allow-empty-client-id><enabled>false</enabled></allow-empty-client-id>\n")

@@ -78,7 +78,7 @@ final class ProvisionerExtension implements ExtensionMain {
                     new RequestInterceptor(IdentityAttribute.decode(initInput.getClientInformation().getClientId(),
                             initInput.getConnectionInformation().getConnectionAttributeStore().getAsString(IdentityAttribute.KEY)),
                             handler, executor, requestTimeout, publisher)));
-            CertificateAuthenticator authenticator = new CertificateAuthenticator(policy);
+            CertificateAuthenticator authenticator = new CertificateAuthenticator(policy, clients, executor);
             security.setAuthenticatorProvider(providerInput -> authenticator);
             ready.set(new ReadyServices(clients, publisher));
         } catch (RuntimeException | Error e) {

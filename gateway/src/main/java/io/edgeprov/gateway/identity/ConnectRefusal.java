@@ -4,6 +4,11 @@ package io.edgeprov.gateway.identity;
 public enum ConnectRefusal {
     /** The client id is empty or not a valid device id (for example it holds {@code /}, {@code +} or {@code #}). */
     CLIENT_ID_INVALID,
+    /**
+     * A client without a certificate asked for the id of a client that is connected: taking its
+     * session over would let anyone cut an enrolled device off by reusing its id.
+     */
+    CLIENT_ID_IN_USE,
     /** The certificate names one device and the client id another. */
     CLIENT_ID_MISMATCH,
     /** The chain does not lead to the gateway CA, or a signature or extension in it is wrong. */

@@ -43,6 +43,7 @@ class EmbeddedBrokerIT {
     private static final int BANNED = 0x8A;
     private static final int UNSPECIFIED_ERROR = 0x80;
     private static final int ADMINISTRATIVE_ACTION = 0x98;
+    private static final int SESSION_TAKEN_OVER = 0x8E;
     private static final Duration REPLY_WAIT = Duration.ofSeconds(5);
 
     /** A request the test handler saw. */
@@ -242,6 +243,26 @@ class EmbeddedBrokerIT {
         TestPki.Credential credential = pki.expiredDevice("dev-e2");
 
         assertThatThrownBy(() -> connect("dev-e2", credential)).isInstanceOf(MqttException.class);
+    }
+
+    @Test
+    void certificate_less_client_cannot_take_over_a_connected_devices_id() throws Exception {
+        DeviceClient device = givenDevice("dev-t1");
+
+        assertThatThrownBy(() -> givenUnenrolled("dev-t1"))
+                .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(NOT_AUTHORIZED));
+        assertThat(device.subscribe("prov/v1/dev-t1/#")).as("device still connected").isLessThan(0x80);
+    }
+
+    @Test
+    void device_with_its_certificate_may_take_over_its_own_session() throws Exception {
+        TestPki.Credential credential = pki.device("dev-t2");
+        DeviceClient first = connect("dev-t2", credential);
+
+        connect("dev-t2", credential);
+
+        assertThat(first.awaitDisconnect(Duration.ofSeconds(5))).isTrue();
+        assertThat(first.disconnectReason()).isEqualTo(SESSION_TAKEN_OVER);
     }
 
     @Test
