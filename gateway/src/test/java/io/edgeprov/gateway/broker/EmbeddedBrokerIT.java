@@ -45,6 +45,8 @@ class EmbeddedBrokerIT {
     private static final int ADMINISTRATIVE_ACTION = 0x98;
     private static final int SESSION_TAKEN_OVER = 0x8E;
     private static final Duration REPLY_WAIT = Duration.ofSeconds(5);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration ABSENCE_WAIT = Duration.ofSeconds(1);
 
     /** A request the test handler saw. */
     record Call(ClientIdentity who, String topic) {
@@ -68,7 +70,8 @@ class EmbeddedBrokerIT {
         requestExecutor = Executors.newFixedThreadPool(2);
         TestPki.Credential server = pki.server();
         broker = EmbeddedBroker.builder()
-                .config(BrokerConfig.loopback(server.chain(), server.key(), pki.gatewayCa(), work.resolve("broker")))
+                .config(new BrokerConfig(BrokerConfig.DEFAULT_BIND_ADDRESS, 0, server.chain(), server.key(), pki.gatewayCa(),
+                        work.resolve("broker"), REQUEST_TIMEOUT, BrokerConfig.DEFAULT_LIFECYCLE_TIMEOUT))
                 .certificatePolicy(new ClientCertificatePolicy(pki.gatewayCa(), TestPki.NAMING, revoked::contains, gatewayClock))
                 .requestHandler(this::echo)
                 .requestExecutor(requestExecutor)
@@ -314,6 +317,32 @@ class EmbeddedBrokerIT {
     }
 
     @Test
+    void handler_that_never_answers_is_timed_out_with_an_error() throws Exception {
+        DeviceClient device = givenUnenrolled("dev-h2");
+
+        assertThat(device.publish("prov/v1/dev-h2/attest/begin", "hang")).isEqualTo(UNSPECIFIED_ERROR);
+    }
+
+    @Test
+    void reply_addressed_to_another_device_is_dropped() throws Exception {
+        DeviceClient victim = givenDevice("dev-v1");
+        victim.subscribe("prov/v1/dev-v1/#");
+        DeviceClient device = givenUnenrolled("dev-h3");
+
+        device.publish("prov/v1/dev-h3/attest/begin", "redirect:prov/v1/dev-v1/notice");
+
+        assertThat(calls.poll(5, TimeUnit.SECONDS)).as("handler ran").isNotNull();
+        assertThat(victim.awaitMessage(ABSENCE_WAIT)).isEmpty();
+    }
+
+    @Test
+    void shared_subscriptions_are_refused() throws Exception {
+        DeviceClient device = givenDevice("dev-s1");
+
+        assertThat(device.subscribe("$share/group/prov/v1/dev-s1/#")).isGreaterThanOrEqualTo(0x80);
+    }
+
+    @Test
     void retained_ca_certificates_reach_a_later_subscriber() throws Exception {
         broker.publishRetained(BrokerTopics.CA_CERTS, "chain-pem".getBytes(StandardCharsets.UTF_8)).get(5, TimeUnit.SECONDS);
         DeviceClient device = givenUnenrolled("dev-c1");
@@ -346,8 +375,15 @@ class EmbeddedBrokerIT {
 
     private CompletableFuture<Optional<Reply>> echo(ClientIdentity who, String topic, byte[] payload) {
         calls.add(new Call(who, topic));
-        if (new String(payload, StandardCharsets.UTF_8).equals("fail")) {
+        String text = new String(payload, StandardCharsets.UTF_8);
+        if (text.equals("fail")) {
             return CompletableFuture.failedFuture(new IllegalStateException("handler failed on purpose"));
+        }
+        if (text.equals("hang")) {
+            return new CompletableFuture<>();
+        }
+        if (text.startsWith("redirect:")) {
+            return CompletableFuture.completedFuture(Optional.of(new Reply(text.substring("redirect:".length()), payload)));
         }
         return CompletableFuture.completedFuture(Optional.of(new Reply(topic + "/accepted", payload)));
     }
