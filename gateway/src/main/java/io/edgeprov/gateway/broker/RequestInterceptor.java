@@ -1,0 +1,130 @@
+package io.edgeprov.gateway.broker;
+
+import com.hivemq.extension.sdk.api.async.Async;
+import com.hivemq.extension.sdk.api.async.TimeoutFallback;
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
+import com.hivemq.extension.sdk.api.packets.general.Qos;
+import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
+import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
+import com.hivemq.extension.sdk.api.services.builder.PublishBuilder;
+import com.hivemq.extension.sdk.api.services.publish.PublishService;
+import io.edgeprov.gateway.identity.BrokerTopics;
+import io.edgeprov.gateway.identity.ClientIdentity;
+import io.edgeprov.gateway.identity.DeviceRequestHandler;
+import io.edgeprov.gateway.identity.Reply;
+import io.edgeprov.gateway.identity.TopicPolicy;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's publish gate and request dispatcher.
+ *
+ * <p>HiveMQ runs interceptors before authorization, and a publish refused by authorization
+ * disconnects the client; so this class is the gate: anything that is not one of the client's own
+ * request topics is refused here with NOT_AUTHORIZED, and the client stays connected. Requests are
+ * never delivered to subscribers; the handler runs on the gateway's executor (not HiveMQ's small
+ * extension pool) and its reply is published by the broker, with the request's MQTT 5
+ * correlation data when it had some. The client-supplied response topic is ignored: replies go
+ * only to the handler's topic inside the client's own subtree.
+ */
+final class RequestInterceptor implements PublishInboundInterceptor {
+    private static final Logger LOG = LoggerFactory.getLogger(RequestInterceptor.class);
+
+    private final Optional<ClientIdentity> identity;
+    private final DeviceRequestHandler handler;
+    private final Executor executor;
+    private final Duration timeout;
+    private final PublishService publisher;
+
+    RequestInterceptor(Optional<ClientIdentity> identity, DeviceRequestHandler handler, Executor executor, Duration timeout,
+            PublishService publisher) {
+        this.identity = Objects.requireNonNull(identity, "identity");
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.publisher = Objects.requireNonNull(publisher, "publisher");
+    }
+
+    @Override
+    public void onInboundPublish(PublishInboundInput input, PublishInboundOutput output) {
+        PublishPacket packet = input.getPublishPacket();
+        String topic = packet.getTopic();
+        if (identity.isEmpty()) {
+            // No identity recorded at connect: never let such a client publish anything.
+            output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, "no identity");
+            return;
+        }
+        ClientIdentity who = identity.get();
+        if (TopicPolicy.publishable(who, topic).isEmpty()) {
+            LOG.info("refused publish of {} to a topic it may not publish to", who.deviceId());
+            output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, "not authorized for this topic");
+            return;
+        }
+        byte[] payload = bytes(packet.getPayload());
+        Optional<byte[]> correlation = packet.getCorrelationData().map(RequestInterceptor::bytes);
+        Async<PublishInboundOutput> async = output.async(timeout, TimeoutFallback.FAILURE,
+                AckReasonCode.UNSPECIFIED_ERROR, "request timed out");
+        CompletableFuture<Optional<Reply>> result;
+        try {
+            result = CompletableFuture.supplyAsync(() -> handler.handle(who, topic, payload), executor)
+                    .thenCompose(future -> future);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot schedule the request of {}: {}", who.deviceId(), e.toString());
+            output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "gateway busy");
+            async.resume();
+            return;
+        }
+        result.whenComplete((reply, error) -> {
+            try {
+                if (error != null) {
+                    LOG.warn("request handler failed for {} on {}", who.deviceId(), topic, error);
+                    output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "request failed");
+                    return;
+                }
+                output.preventPublishDelivery();
+                if (reply != null) {
+                    reply.ifPresent(r -> publishReply(who, r, correlation));
+                }
+            } finally {
+                async.resume();
+            }
+        });
+    }
+
+    private void publishReply(ClientIdentity who, Reply reply, Optional<byte[]> correlation) {
+        if (!reply.topic().startsWith(BrokerTopics.deviceRoot(who.deviceId()))) {
+            LOG.error("dropped a reply for {} addressed outside its own topics: {}", who.deviceId(), reply.topic());
+            return;
+        }
+        PublishBuilder builder = Builders.publish()
+                .topic(reply.topic())
+                .qos(Qos.AT_LEAST_ONCE)
+                .payload(ByteBuffer.wrap(reply.payload()));
+        correlation.ifPresent(data -> builder.correlationData(ByteBuffer.wrap(data)));
+        publisher.publish(builder.build()).whenComplete((ignored, error) -> {
+            if (error != null) {
+                LOG.warn("cannot publish the reply to {}: {}", reply.topic(), error.toString());
+            }
+        });
+    }
+
+    private static byte[] bytes(Optional<ByteBuffer> buffer) {
+        return buffer.map(RequestInterceptor::bytes).orElseGet(() -> new byte[0]);
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        ByteBuffer copy = buffer.asReadOnlyBuffer();
+        byte[] bytes = new byte[copy.remaining()];
+        copy.get(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,17 @@
+package io.edgeprov.gateway.identity;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Answers a device's request (attestation begin/finish, renewal). The caller has already checked
+ * that the topic is one this identity may publish to, so implementations decide only on content.
+ */
+@FunctionalInterface
+public interface DeviceRequestHandler {
+
+    /**
+     * @return the reply to publish, or empty when nothing should be sent
+     */
+    CompletableFuture<Optional<Reply>> handle(ClientIdentity who, String topic, byte[] payload);
+}
