@@ -76,34 +76,42 @@ public final class EkCertificate {
         } catch (CertificateParsingException e) {
             throw new AttestationException(AttestationFailure.EK_CERT_MALFORMED, "unreadable extended key usage", e);
         }
-        X500Name tpmName = tpmDirectoryName(cert);
+        X500Name tpmName;
+        Optional<String> manufacturer;
+        Optional<String> model;
+        Optional<String> version;
+        try {
+            tpmName = tpmDirectoryName(cert);
+            manufacturer = attribute(tpmName, TPM_MANUFACTURER);
+            model = attribute(tpmName, TPM_MODEL);
+            version = attribute(tpmName, TPM_VERSION);
+        } catch (RuntimeException e) {
+            // BouncyCastle signals bad ASN.1 or bad string encodings (found by fuzzing) with runtime exceptions.
+            throw new AttestationException(AttestationFailure.EK_CERT_MALFORMED, "unreadable subjectAltName", e);
+        }
         if (!ekEku && tpmName == null) {
             throw new AttestationException(AttestationFailure.EK_CERT_NOT_EK_CERT,
                     "neither the EK extended key usage nor a TPM subjectAltName is present");
         }
-        return new EkCertificate(cert, attribute(tpmName, TPM_MANUFACTURER), attribute(tpmName, TPM_MODEL), attribute(tpmName, TPM_VERSION));
+        return new EkCertificate(cert, manufacturer, model, version);
     }
 
     /** The directoryName in the subjectAltName that carries TPM attributes, or null. */
-    private static X500Name tpmDirectoryName(X509Certificate cert) throws AttestationException {
+    private static X500Name tpmDirectoryName(X509Certificate cert) {
         byte[] ext = cert.getExtensionValue(Extension.subjectAlternativeName.getId());
         if (ext == null) {
             return null;
         }
-        try {
-            byte[] inner = org.bouncycastle.asn1.ASN1OctetString.getInstance(ext).getOctets();
-            for (GeneralName n : GeneralNames.getInstance(inner).getNames()) {
-                if (n.getTagNo() == GeneralName.directoryName) {
-                    X500Name dn = X500Name.getInstance(n.getName());
-                    if (attribute(dn, TPM_MANUFACTURER).isPresent() || attribute(dn, TPM_MODEL).isPresent()) {
-                        return dn;
-                    }
+        byte[] inner = org.bouncycastle.asn1.ASN1OctetString.getInstance(ext).getOctets();
+        for (GeneralName n : GeneralNames.getInstance(inner).getNames()) {
+            if (n.getTagNo() == GeneralName.directoryName) {
+                X500Name dn = X500Name.getInstance(n.getName());
+                if (attribute(dn, TPM_MANUFACTURER).isPresent() || attribute(dn, TPM_MODEL).isPresent()) {
+                    return dn;
                 }
             }
-            return null;
-        } catch (RuntimeException e) {
-            throw new AttestationException(AttestationFailure.EK_CERT_MALFORMED, "unreadable subjectAltName", e);
         }
+        return null;
     }
 
     private static Optional<String> attribute(X500Name dn, ASN1ObjectIdentifier type) {

@@ -135,6 +135,13 @@ class EkCertificateTest {
     }
 
     @Test
+    void tpm_attribute_that_is_not_valid_utf8_is_malformed_not_a_crash() {
+        byte[] finding = Fixtures.read("/tpm/fuzz-seeds/finding-ek-cert-san-invalid-utf8");
+        byte[] der = java.util.Arrays.copyOf(finding, finding.length - 1);
+        thenRefusedWith(AttestationFailure.EK_CERT_MALFORMED, () -> EkCertificate.parse(der));
+    }
+
+    @Test
     void certificate_with_an_unknown_critical_extension_is_untrusted() throws Exception {
         EkCertificate cert = EkCertificate.parse(GivenEkCertificate.forKey(TestKeys.RSA_EK.getPublic())
                 .withUnknownCriticalExtension("1.3.6.1.4.1.99999.1").der());
