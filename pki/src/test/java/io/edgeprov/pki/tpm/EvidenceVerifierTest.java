@@ -81,6 +81,12 @@ class EvidenceVerifierTest {
     }
 
     @Test
+    void evidence_signed_by_an_unrestricted_ak_is_refused() {
+        GivenEvidence given = GivenEvidence.eccAk().akAttributes(AttestationFixtures.akAttributes().without(RESTRICTED));
+        thenRefusedWith(AttestationFailure.AK_NOT_RESTRICTED, () -> verify(given));
+    }
+
+    @Test
     void ak_public_area_that_does_not_parse_is_refused() {
         thenRefusedWith(AttestationFailure.AK_MALFORMED, () -> verifier.checkAttestationKey(new byte[] {0, 2, 0, 1}));
     }
