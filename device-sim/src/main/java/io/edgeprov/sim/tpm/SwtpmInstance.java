@@ -148,13 +148,23 @@ public final class SwtpmInstance implements AutoCloseable {
         }
     }
 
+    /** Two free adjacent ports: the swtpm TCTI always finds the control channel at the server port + 1. */
     private static int[] freeLoopbackPorts() throws TpmOperationException {
-        try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return new int[] {a.getLocalPort(), b.getLocalPort()};
-        } catch (IOException e) {
-            throw new TpmOperationException("no free loopback port: " + e.getMessage(), e);
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                int port = server.getLocalPort();
+                if (port < 65535) {
+                    try (ServerSocket control = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress())) {
+                        return new int[] {port, control.getLocalPort()};
+                    } catch (IOException taken) {
+                        // port + 1 is in use; try another pair
+                    }
+                }
+            } catch (IOException e) {
+                throw new TpmOperationException("no free loopback port: " + e.getMessage(), e);
+            }
         }
+        throw new TpmOperationException("no two free adjacent loopback ports after 20 tries");
     }
 
     private static void requireTools() throws TpmOperationException {

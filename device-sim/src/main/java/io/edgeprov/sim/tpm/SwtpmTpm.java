@@ -102,7 +102,8 @@ public final class SwtpmTpm implements DeviceTpm {
         String hex = String.format("0x%08x", index);
         boolean defined = tools.run("tpm2_getcap", "handles-nv-index").lines()
                 .map(line -> line.replace("-", "").strip())
-                .anyMatch(handle -> handle.equalsIgnoreCase(hex));
+                .filter(handle -> handle.startsWith("0x"))
+                .anyMatch(handle -> Integer.parseUnsignedInt(handle.substring(2), 16) == index);
         if (!defined) {
             return Optional.empty();
         }
@@ -237,11 +238,20 @@ public final class SwtpmTpm implements DeviceTpm {
             int keyHandle = loadContext(name + ".ctx", Set.of());
             int akHandle = loadContext("ak.ctx", Set.of(keyHandle));
             write(workDir.resolve("certify.cmd"), TpmCertifyCommand.command(keyHandle, akHandle, qualifyingData));
-            tools.run("tpm2_send", "-o", "certify.rsp", "certify.cmd");
-            return TpmCertifyCommand.parseResponse(read(workDir.resolve("certify.rsp")));
+            byte[] response = send("certify");
+            for (int retry = 0; retry < 3 && TpmCertifyCommand.asksToRetry(response); retry++) {
+                // Esys retries TPM_RC_RETRY/YIELDED/TESTING by itself; tpm2_send does not
+                response = send("certify");
+            }
+            return TpmCertifyCommand.parseResponse(response);
         } finally {
             tools.run("tpm2_flushcontext", "-t");
         }
+    }
+
+    private byte[] send(String command) throws TpmOperationException {
+        tools.run("tpm2_send", "-o", command + ".rsp", command + ".cmd");
+        return read(workDir.resolve(command + ".rsp"));
     }
 
     /** Loads a saved context (tpm2_readpublic leaves it loaded) and returns the transient handle it got. */

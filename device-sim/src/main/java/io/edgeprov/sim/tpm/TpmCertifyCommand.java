@@ -18,6 +18,9 @@ final class TpmCertifyCommand {
     private static final short TPM_ALG_NULL = 0x0010;
     private static final int PASSWORD_SESSION_SIZE = 4 + 2 + 1 + 2;
     private static final int MAX_QUALIFYING_DATA = 64;
+    private static final int TPM_RC_YIELDED = 0x00000908;
+    private static final int TPM_RC_TESTING = 0x0000090a;
+    private static final int TPM_RC_RETRY = 0x00000922;
 
     private TpmCertifyCommand() {
     }
@@ -39,6 +42,15 @@ final class TpmCertifyCommand {
         b.putShort((short) qualifyingData.length).put(qualifyingData);
         b.putShort(TPM_ALG_NULL);
         return b.array();
+    }
+
+    /** Whether the TPM answered "try again" (TPM_RC_RETRY, TPM_RC_YIELDED or TPM_RC_TESTING). */
+    static boolean asksToRetry(byte[] response) {
+        if (response.length < 10) {
+            return false;
+        }
+        int rc = ByteBuffer.wrap(response).getInt(6);
+        return rc == TPM_RC_RETRY || rc == TPM_RC_YIELDED || rc == TPM_RC_TESTING;
     }
 
     /** The TPMS_ATTEST and TPMT_SIGNATURE from a TPM2_Certify response, or why there are none. */

@@ -50,6 +50,16 @@ class TpmCertifyCommandTest {
     }
 
     @Test
+    void retry_response_asks_to_be_sent_again() {
+        assertThat(TpmCertifyCommand.asksToRetry(given_a_response(0x00000922, new byte[0], new byte[0]))).isTrue();
+    }
+
+    @Test
+    void failure_response_does_not_ask_to_be_sent_again() {
+        assertThat(TpmCertifyCommand.asksToRetry(given_a_response(0x0000098e, new byte[0], new byte[0]))).isFalse();
+    }
+
+    @Test
     void truncated_response_is_refused() {
         byte[] response = given_a_response(0, new byte[] {1, 2, 3}, new byte[] {4, 5});
 
