@@ -57,6 +57,7 @@ public final class SwtpmTpm implements DeviceTpm {
     private final byte[] akPublic;
     private final Optional<byte[]> ekCertificate;
     private final Map<TpmKeyHandle, String> keys = new HashMap<>();
+    private final String handlePrefix = "swtpm-" + Long.toHexString(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE) + "-";
     private int nextKey = 1;
 
     private SwtpmTpm(ExternalTool tools, Path workDir, byte[] ekPublic, byte[] akPublic, Optional<byte[]> ekCertificate) {
@@ -216,7 +217,7 @@ public final class SwtpmTpm implements DeviceTpm {
         tools.run("tpm2_flushcontext", "-t");
         tools.run("tpm2_load", "-C", "srk.ctx", "-u", name + ".pub", "-r", name + ".priv", "-c", name + ".ctx");
         tools.run("tpm2_flushcontext", "-t");
-        TpmKeyHandle handle = new TpmKeyHandle(name);
+        TpmKeyHandle handle = new TpmKeyHandle(handlePrefix + name);
         keys.put(handle, name);
         return handle;
     }

@@ -188,10 +188,12 @@ class SwtpmTpmIT {
     }
 
     @Test
-    void unknown_key_handle_is_refused() {
-        assertThatThrownBy(() -> eccTpm.publicArea(new TpmKeyHandle("key-999")))
+    void key_handle_from_another_tpm_is_refused() throws Exception {
+        TpmKeyHandle foreign = rsaTpm.createDeviceKey();
+
+        assertThatThrownBy(() -> eccTpm.publicArea(foreign))
                 .isInstanceOf(TpmOperationException.class)
-                .hasMessageContaining("key-999");
+                .hasMessageContaining(foreign.id());
     }
 
     private byte[][] given_a_tpm2_tools_credential(SwtpmTpm tpm, byte[] secret) throws Exception {
