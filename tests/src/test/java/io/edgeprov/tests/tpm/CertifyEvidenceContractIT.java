@@ -19,7 +19,9 @@ import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
@@ -39,6 +41,8 @@ class CertifyEvidenceContractIT {
     private final SecureRandom random = new SecureRandom();
     private final EvidenceVerifier verifier = new EvidenceVerifier();
     private TpmBackends backends;
+    /** One genuine certify per back end for the read-only refusals: tampering copies, never mutates, it. */
+    private final Map<NamedTpm, Device> genuine = new HashMap<>();
 
     @BeforeAll
     void start_backends(@TempDir Path dir) throws Exception {
@@ -89,7 +93,7 @@ class CertifyEvidenceContractIT {
     @ParameterizedTest(name = "{0} / {1}")
     @MethodSource("backendsAndTampers")
     void flipped_byte_in_the_evidence_is_refused_with_its_cause(NamedTpm backend, Tamper tamper) throws Exception {
-        Device device = given_a_certified_device_key(backend.tpm());
+        Device device = given_a_shared_certified_device_key(backend);
 
         Device tampered = tamper.inAttestation()
                 ? device.withAttestation(tamper.apply(device.attestation))
@@ -101,7 +105,7 @@ class CertifyEvidenceContractIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void certify_for_another_challenge_is_refused_as_extra_data_mismatch(NamedTpm backend) throws Exception {
-        Device device = given_a_certified_device_key(backend.tpm());
+        Device device = given_a_shared_certified_device_key(backend);
 
         then_refused(() -> device.withExpectedChallenge(given_a_challenge()).verify(),
                 AttestationFailure.EXTRA_DATA_MISMATCH);
@@ -131,7 +135,7 @@ class CertifyEvidenceContractIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void csr_for_a_different_key_is_refused_as_key_mismatch(NamedTpm backend) throws Exception {
-        Device device = given_a_certified_device_key(backend.tpm());
+        Device device = given_a_shared_certified_device_key(backend);
         KeyPair other = given_a_software_key();
 
         Device withForeignCsr = device.withCsr(TpmCsr.signedInSoftware(other.getPublic(), other.getPrivate()));
@@ -142,7 +146,7 @@ class CertifyEvidenceContractIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void csr_naming_the_tpm_key_but_signed_by_another_key_is_refused(NamedTpm backend) throws Exception {
-        Device device = given_a_certified_device_key(backend.tpm());
+        Device device = given_a_shared_certified_device_key(backend);
         KeyPair other = given_a_software_key();
 
         Device forged = device.withCsr(TpmCsr.signedInSoftware(
@@ -154,6 +158,15 @@ class CertifyEvidenceContractIT {
     private static void then_refused(ThrowingCallable verification, AttestationFailure cause) {
         assertThatThrownBy(verification)
                 .isInstanceOfSatisfying(AttestationException.class, e -> assertThat(e.failure()).isEqualTo(cause));
+    }
+
+    private Device given_a_shared_certified_device_key(NamedTpm backend) throws Exception {
+        Device device = genuine.get(backend);
+        if (device == null) {
+            device = given_a_certified_device_key(backend.tpm());
+            genuine.put(backend, device);
+        }
+        return device;
     }
 
     private Device given_a_certified_device_key(DeviceTpm tpm) throws Exception {
