@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
+import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,31 +39,43 @@ public final class SwtpmTpm implements DeviceTpm {
     /** Which TCG EK template tpm2_createek instantiates. */
     public enum EndorsementKeyType {
         /** RSA 2048, TCG low-range template; swtpm_setup provisions its certificate. */
-        RSA_2048("rsa", SwtpmInstance.RSA_EK_CERTIFICATE_INDEX),
+        RSA_2048("rsa", true, SwtpmInstance.RSA_EK_CERTIFICATE_INDEX),
         /** ECC NIST P-256, TCG low-range template; swtpm_setup certifies P-384 instead, so no certificate. */
-        ECC_P256("ecc", SwtpmInstance.ECC_P256_EK_CERTIFICATE_INDEX);
+        ECC_P256("ecc", true, SwtpmInstance.ECC_P256_EK_CERTIFICATE_INDEX),
+        /**
+         * ECC NIST P-384, TCG high-range template; swtpm_setup provisions its certificate. High-range
+         * templates set userWithAuth, so the EK is used with its (empty) password, not PolicySecret.
+         */
+        ECC_P384("ecc384", false, SwtpmInstance.ECC_P384_EK_CERTIFICATE_INDEX);
 
         private final String toolAlgorithm;
+        private final boolean needsPolicySession;
         private final int certificateIndex;
 
-        EndorsementKeyType(String toolAlgorithm, int certificateIndex) {
+        EndorsementKeyType(String toolAlgorithm, boolean needsPolicySession, int certificateIndex) {
             this.toolAlgorithm = toolAlgorithm;
+            this.needsPolicySession = needsPolicySession;
             this.certificateIndex = certificateIndex;
         }
     }
 
     private final ExternalTool tools;
     private final Path workDir;
+    private final EndorsementKeyType ekType;
     private final byte[] ekPublic;
     private final byte[] akPublic;
     private final Optional<byte[]> ekCertificate;
     private final Map<TpmKeyHandle, String> keys = new HashMap<>();
-    private final String handlePrefix = "swtpm-" + Long.toHexString(new java.security.SecureRandom().nextLong() & Long.MAX_VALUE) + "-";
+    /** A random prefix keeps one TPM's handles meaningless to another. */
+    private final String handlePrefix =
+            "swtpm-" + Long.toHexString(new SecureRandom().nextLong() & Long.MAX_VALUE) + "-";
     private int nextKey = 1;
 
-    private SwtpmTpm(ExternalTool tools, Path workDir, byte[] ekPublic, byte[] akPublic, Optional<byte[]> ekCertificate) {
+    private SwtpmTpm(ExternalTool tools, Path workDir, EndorsementKeyType ekType, byte[] ekPublic, byte[] akPublic,
+                     Optional<byte[]> ekCertificate) {
         this.tools = tools;
         this.workDir = workDir;
+        this.ekType = ekType;
         this.ekPublic = ekPublic;
         this.akPublic = akPublic;
         this.ekCertificate = ekCertificate;
@@ -95,7 +108,7 @@ public final class SwtpmTpm implements DeviceTpm {
                 "-a", STORAGE_KEY_ATTRIBUTES, "-c", "srk.ctx");
         tools.run("tpm2_flushcontext", "-t");
         Optional<byte[]> certificate = readCertificate(tools, dir, ekType.certificateIndex);
-        return new SwtpmTpm(tools, dir, read(dir.resolve("ek.pub")), read(dir.resolve("ak.pub")), certificate);
+        return new SwtpmTpm(tools, dir, ekType, read(dir.resolve("ek.pub")), read(dir.resolve("ak.pub")), certificate);
     }
 
     private static Optional<byte[]> readCertificate(ExternalTool tools, Path dir, int index)
@@ -164,17 +177,25 @@ public final class SwtpmTpm implements DeviceTpm {
                 .putInt(CREDENTIAL_FILE_MAGIC).putInt(CREDENTIAL_FILE_VERSION)
                 .put(credentialBlob).put(encryptedSecret).array());
         tools.run("tpm2_flushcontext", "-t");
-        // the EK's authPolicy is PolicySecret(endorsement hierarchy), so it needs a policy session
-        tools.run("tpm2_startauthsession", "--policy-session", "-S", "ek-session.ctx");
         try {
-            tools.run("tpm2_policysecret", "-S", "ek-session.ctx", "-c", "e");
-            tools.run("tpm2_activatecredential", "-c", "ak.ctx", "-C", "ek.ctx", "-i", "credential.bin",
-                    "-o", "activated.bin", "-P", "session:ek-session.ctx");
-            return read(secret);
+            if (!ekType.needsPolicySession) {
+                tools.run("tpm2_activatecredential", "-c", "ak.ctx", "-C", "ek.ctx", "-i", "credential.bin",
+                        "-o", "activated.bin");
+                return read(secret);
+            }
+            // low-range EKs allow only their authPolicy, PolicySecret(endorsement hierarchy)
+            tools.run("tpm2_startauthsession", "--policy-session", "-S", "ek-session.ctx");
+            try {
+                tools.run("tpm2_policysecret", "-S", "ek-session.ctx", "-c", "e");
+                tools.run("tpm2_activatecredential", "-c", "ak.ctx", "-C", "ek.ctx", "-i", "credential.bin",
+                        "-o", "activated.bin", "-P", "session:ek-session.ctx");
+                return read(secret);
+            } finally {
+                tools.run("tpm2_flushcontext", "ek-session.ctx");
+            }
         } finally {
             ExternalTool.deleteQuietly(secret);
             ExternalTool.deleteQuietly(credential);
-            tools.run("tpm2_flushcontext", "ek-session.ctx");
             tools.run("tpm2_flushcontext", "-t");
         }
     }

@@ -91,6 +91,18 @@ class SwtpmTpmIT {
     }
 
     @Test
+    void ecc_p384_ek_certificate_from_nv_certifies_the_ek_tpm2_createek_made() throws Exception {
+        try (SwtpmTpm p384 = SwtpmTpm.open(swtpm, SwtpmTpm.EndorsementKeyType.ECC_P384, dir.resolve("p384"))) {
+            X509Certificate ekCert = certificate(p384.endorsementKeyCertificate().orElseThrow());
+
+            ekCert.verify(certificate(Files.readAllBytes(swtpm.localCaIssuerCertificate())).getPublicKey());
+            assertThat(((java.security.interfaces.ECPublicKey) ekCert.getPublicKey()).getW().getAffineX())
+                    .isEqualTo(new BigInteger(1, Arrays.copyOfRange(p384.endorsementKeyPublic(),
+                            p384.endorsementKeyPublic().length - 2 - 48 - 48, p384.endorsementKeyPublic().length - 2 - 48)));
+        }
+    }
+
+    @Test
     void ecc_p256_ek_has_no_certificate_because_swtpm_setup_certifies_p384() {
         assertThat(eccTpm.endorsementKeyCertificate()).isEmpty();
     }

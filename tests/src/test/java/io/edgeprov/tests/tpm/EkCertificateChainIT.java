@@ -36,13 +36,14 @@ import org.junit.jupiter.api.io.TempDir;
 class EkCertificateChainIT {
     private TpmBackends backends;
     private SwtpmTpm swtpmRsa;
+    private SwtpmTpm swtpmP384;
     private SimulatedManufacturerCa otherVendor;
 
     @BeforeAll
     void start_backends(@TempDir Path dir) throws Exception {
         backends = TpmBackends.start(dir, Clock.systemUTC());
-        swtpmRsa = (SwtpmTpm) backends.all().stream().filter(b -> b.name().equals("swtpm RSA EK"))
-                .findFirst().orElseThrow().tpm();
+        swtpmRsa = (SwtpmTpm) backends.swtpm("swtpm RSA EK").tpm();
+        swtpmP384 = (SwtpmTpm) backends.swtpm("swtpm ECC P-384 EK").tpm();
         otherVendor = SimulatedManufacturerCa.create("Another TPM Vendor Root", Clock.systemUTC(), new SecureRandom());
     }
 
@@ -58,6 +59,14 @@ class EkCertificateChainIT {
         X509Certificate ekCert = certificate(swtpmRsa.endorsementKeyCertificate().orElseThrow());
 
         then_chains(ekCert, issuer(), root());
+    }
+
+    @Test
+    void swtpm_p384_ek_certificate_chains_to_its_local_ca_and_certifies_the_ek() throws Exception {
+        X509Certificate ekCert = certificate(swtpmP384.endorsementKeyCertificate().orElseThrow());
+
+        then_chains(ekCert, issuer(), root());
+        assertThat(TpmPublic.unmarshalTpm2b(swtpmP384.endorsementKeyPublic()).matches(ekCert.getPublicKey())).isTrue();
     }
 
     @Test

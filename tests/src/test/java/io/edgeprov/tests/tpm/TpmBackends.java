@@ -18,11 +18,13 @@ final class TpmBackends implements AutoCloseable {
     private final SwtpmInstance swtpm;
     private final SimulatedManufacturerCa vendor;
     private final List<NamedTpm> all;
+    private final NamedTpm swtpmP384;
 
-    private TpmBackends(SwtpmInstance swtpm, SimulatedManufacturerCa vendor, List<NamedTpm> all) {
+    private TpmBackends(SwtpmInstance swtpm, SimulatedManufacturerCa vendor, List<NamedTpm> all, NamedTpm swtpmP384) {
         this.swtpm = swtpm;
         this.vendor = vendor;
         this.all = all;
+        this.swtpmP384 = swtpmP384;
     }
 
     /** Manufactures and starts one swtpm under {@code dir} and opens all four back ends. */
@@ -36,7 +38,9 @@ final class TpmBackends implements AutoCloseable {
                     new NamedTpm("software ECC EK", software(SoftwareTpm.EndorsementKeyType.ECC_P256, vendor, clock, random)),
                     new NamedTpm("swtpm RSA EK", SwtpmTpm.open(swtpm, SwtpmTpm.EndorsementKeyType.RSA_2048, dir.resolve("rsa"))),
                     new NamedTpm("swtpm ECC EK", SwtpmTpm.open(swtpm, SwtpmTpm.EndorsementKeyType.ECC_P256, dir.resolve("ecc"))));
-            return new TpmBackends(swtpm, vendor, all);
+            NamedTpm p384 = new NamedTpm("swtpm ECC P-384 EK",
+                    SwtpmTpm.open(swtpm, SwtpmTpm.EndorsementKeyType.ECC_P384, dir.resolve("ecc384")));
+            return new TpmBackends(swtpm, vendor, all, p384);
         } catch (TpmOperationException | RuntimeException e) {
             swtpm.close();
             throw e;
@@ -48,8 +52,19 @@ final class TpmBackends implements AutoCloseable {
         return SoftwareTpm.builder().endorsementKey(type).manufacturerCa(vendor).clock(clock).random(random).build();
     }
 
+    /** Software and swtpm, each with an RSA 2048 and an ECC P-256 EK: every case that needs no particular EK. */
     List<NamedTpm> all() {
         return all;
+    }
+
+    /** {@link #all()} plus swtpm's certified ECC P-384 EK (SHA-384, AES-256), for the EK-specific proofs. */
+    List<NamedTpm> everyEk() {
+        return java.util.stream.Stream.concat(all.stream(), java.util.stream.Stream.of(swtpmP384)).toList();
+    }
+
+    /** The swtpm back end whose EK is the one swtpm_setup certified with the given type. */
+    NamedTpm swtpm(String name) {
+        return everyEk().stream().filter(b -> b.name().equals(name)).findFirst().orElseThrow();
     }
 
     SwtpmInstance swtpm() {
@@ -63,7 +78,7 @@ final class TpmBackends implements AutoCloseable {
     /** Closes every back end, then stops the swtpm process by its PID. */
     @Override
     public void close() {
-        all.forEach(named -> named.tpm().close());
+        everyEk().forEach(named -> named.tpm().close());
         swtpm.close();
     }
 }
