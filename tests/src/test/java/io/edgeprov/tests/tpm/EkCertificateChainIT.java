@@ -3,48 +3,45 @@ package io.edgeprov.tests.tpm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.edgeprov.pki.tpm.AttestationException;
+import io.edgeprov.pki.tpm.AttestationFailure;
+import io.edgeprov.pki.tpm.EkCertificate;
+import io.edgeprov.pki.tpm.EkCertificateValidator;
 import io.edgeprov.pki.tpm.TpmPublic;
+import io.edgeprov.sim.tpm.DeviceTpm;
 import io.edgeprov.sim.tpm.SimulatedManufacturerCa;
-import io.edgeprov.sim.tpm.SoftwareTpm;
-import io.edgeprov.sim.tpm.SwtpmTpm;
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXParameters;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The EK certificates the TPMs carry: swtpm_setup's, issued by its private swtpm-localca, and
- * the software TPM's, issued by the simulated manufacturer, each chains to its own root and to
- * no other.
+ * The EK certificates the TPMs carry, through pki.tpm's EkCertificate and EkCertificateValidator:
+ * swtpm_setup's (RSA 2048 and ECC P-384, issued by its private swtpm-localca through an issuing
+ * CA) and the software TPM's (issued directly by the simulated manufacturer root). Each chains to
+ * its own root, certifies the EK the TPM presents, and is refused under another root.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EkCertificateChainIT {
+    private final Clock clock = Clock.systemUTC();
     private TpmBackends backends;
-    private SwtpmTpm swtpmRsa;
-    private SwtpmTpm swtpmP384;
     private SimulatedManufacturerCa otherVendor;
 
     @BeforeAll
     void start_backends(@TempDir Path dir) throws Exception {
-        backends = TpmBackends.start(dir, Clock.systemUTC());
-        swtpmRsa = (SwtpmTpm) backends.swtpm("swtpm RSA EK").tpm();
-        swtpmP384 = (SwtpmTpm) backends.swtpm("swtpm ECC P-384 EK").tpm();
-        otherVendor = SimulatedManufacturerCa.create("Another TPM Vendor Root", Clock.systemUTC(), new SecureRandom());
+        backends = TpmBackends.start(dir, clock);
+        otherVendor = SimulatedManufacturerCa.create("Another TPM Vendor Root", clock, new SecureRandom());
     }
 
     @AfterAll
@@ -54,94 +51,90 @@ class EkCertificateChainIT {
         }
     }
 
-    @Test
-    void swtpm_ek_certificate_chains_to_its_local_ca() throws Exception {
-        X509Certificate ekCert = certificate(swtpmRsa.endorsementKeyCertificate().orElseThrow());
-
-        then_chains(ekCert, issuer(), root());
+    /** Every back end whose TPM carries an EK certificate (swtpm_setup certifies no P-256 EK). */
+    List<NamedTpm> certifiedBackends() {
+        return backends.everyEk().stream().filter(b -> b.tpm().endorsementKeyCertificate().isPresent()).toList();
     }
 
-    @Test
-    void swtpm_p384_ek_certificate_chains_to_its_local_ca_and_certifies_the_ek() throws Exception {
-        X509Certificate ekCert = certificate(swtpmP384.endorsementKeyCertificate().orElseThrow());
-
-        then_chains(ekCert, issuer(), root());
-        assertThat(TpmPublic.unmarshalTpm2b(swtpmP384.endorsementKeyPublic()).matches(ekCert.getPublicKey())).isTrue();
+    /** swtpm_setup's certified EKs: RSA 2048 and ECC P-384, issued through swtpm-localca's issuing CA. */
+    List<NamedTpm> swtpmCertifiedBackends() {
+        List<NamedTpm> swtpm = certifiedBackends().stream().filter(b -> b.name().startsWith("swtpm")).toList();
+        assertThat(swtpm).hasSize(2);
+        return swtpm;
     }
 
-    @Test
-    void swtpm_ek_certificate_does_not_chain_to_another_root() throws Exception {
-        X509Certificate ekCert = certificate(swtpmRsa.endorsementKeyCertificate().orElseThrow());
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("certifiedBackends")
+    void ek_certificate_chains_to_its_manufacturer_root_and_certifies_the_ek(NamedTpm backend) throws Exception {
+        Issuer issuer = issuerOf(backend);
 
-        assertThatThrownBy(() -> then_chains(ekCert, issuer(), otherVendor.certificate()))
-                .isInstanceOf(CertPathValidatorException.class);
+        new EkCertificateValidator(List.of(issuer.root), clock)
+                .validate(ekCertificateOf(backend.tpm()), ekOf(backend.tpm()), issuer.intermediates);
+
+        assertThat(ekCertificateOf(backend.tpm()).certificate().getExtendedKeyUsage())
+                .contains(EkCertificate.EK_CERTIFICATE_EKU);
     }
 
-    @Test
-    void swtpm_ek_certificate_certifies_the_ek_the_tpm_presents() throws Exception {
-        X509Certificate ekCert = certificate(swtpmRsa.endorsementKeyCertificate().orElseThrow());
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("certifiedBackends")
+    void ek_certificate_is_refused_under_another_root(NamedTpm backend) throws Exception {
+        Issuer issuer = issuerOf(backend);
+        EkCertificateValidator otherRoot = new EkCertificateValidator(List.of(otherVendor.certificate()), clock);
 
-        assertThat(TpmPublic.unmarshalTpm2b(swtpmRsa.endorsementKeyPublic()).matches(ekCert.getPublicKey())).isTrue();
+        then_refused(() -> otherRoot.validate(ekCertificateOf(backend.tpm()), ekOf(backend.tpm()), issuer.intermediates),
+                AttestationFailure.EK_CERT_UNTRUSTED);
     }
 
-    @Test
-    void swtpm_ek_certificate_is_marked_as_an_ek_certificate() throws Exception {
-        X509Certificate ekCert = certificate(swtpmRsa.endorsementKeyCertificate().orElseThrow());
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("certifiedBackends")
+    void ek_certificate_is_refused_for_another_tpms_ek(NamedTpm backend) throws Exception {
+        Issuer issuer = issuerOf(backend);
+        DeviceTpm other = backends.all().stream().map(NamedTpm::tpm).filter(tpm -> tpm != backend.tpm())
+                .findFirst().orElseThrow();
 
-        assertThat(ekCert.getExtendedKeyUsage()).contains(SimulatedManufacturerCa.EK_CERTIFICATE_EKU);
+        then_refused(() -> new EkCertificateValidator(List.of(issuer.root), clock)
+                        .validate(ekCertificateOf(backend.tpm()), ekOf(other), issuer.intermediates),
+                AttestationFailure.EK_CERT_KEY_MISMATCH);
     }
 
-    @Test
-    void software_ek_certificates_chain_to_the_simulated_manufacturer() throws Exception {
-        for (SoftwareTpm tpm : softwareTpms()) {
-            X509Certificate ekCert = certificate(tpm.endorsementKeyCertificate().orElseThrow());
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("swtpmCertifiedBackends")
+    void swtpm_ek_certificate_without_its_issuing_ca_is_refused(NamedTpm backend) throws Exception {
+        Issuer issuer = issuerOf(backend);
 
-            then_chains(ekCert, null, backends.vendor().certificate());
+        then_refused(() -> new EkCertificateValidator(List.of(issuer.root), clock)
+                        .validateChain(ekCertificateOf(backend.tpm()), List.of()),
+                AttestationFailure.EK_CERT_UNTRUSTED);
+    }
+
+    private static void then_refused(ThrowingCallable validation, AttestationFailure cause) {
+        assertThatThrownBy(validation)
+                .isInstanceOfSatisfying(AttestationException.class, e -> assertThat(e.failure()).isEqualTo(cause));
+    }
+
+    /** The root a group enrollment would trust for this back end, and the intermediates a device would send. */
+    private record Issuer(X509Certificate root, List<X509Certificate> intermediates) {
+    }
+
+    private Issuer issuerOf(NamedTpm backend) throws Exception {
+        if (backend.name().startsWith("swtpm")) {
+            return new Issuer(pem(backends.swtpm().localCaRootCertificate()),
+                    List.of(pem(backends.swtpm().localCaIssuerCertificate())));
         }
+        return new Issuer(backends.vendor().certificate(), List.of());
     }
 
-    @Test
-    void software_ek_certificates_do_not_chain_to_another_root() throws Exception {
-        for (SoftwareTpm tpm : softwareTpms()) {
-            X509Certificate ekCert = certificate(tpm.endorsementKeyCertificate().orElseThrow());
-
-            assertThatThrownBy(() -> then_chains(ekCert, null, otherVendor.certificate()))
-                    .isInstanceOf(CertPathValidatorException.class);
-        }
+    private static EkCertificate ekCertificateOf(DeviceTpm tpm) throws AttestationException {
+        return EkCertificate.parse(tpm.endorsementKeyCertificate().orElseThrow());
     }
 
-    private List<SoftwareTpm> softwareTpms() {
-        List<SoftwareTpm> tpms = backends.all().stream().map(NamedTpm::tpm)
-                .filter(SoftwareTpm.class::isInstance).map(SoftwareTpm.class::cast).toList();
-        assertThat(tpms).hasSize(2);
-        return tpms;
-    }
-
-    /** PKIX validation of {@code ekCert} (and an optional intermediate) up to {@code root}. */
-    private static void then_chains(X509Certificate ekCert, X509Certificate intermediate, X509Certificate root)
-            throws Exception {
-        CertificateFactory factory = CertificateFactory.getInstance("X.509");
-        List<X509Certificate> path = intermediate == null ? List.of(ekCert) : List.of(ekCert, intermediate);
-        PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
-        parameters.setRevocationEnabled(false);
-        CertPathValidator.getInstance("PKIX").validate(factory.generateCertPath(path), parameters);
-    }
-
-    private X509Certificate issuer() throws Exception {
-        return pem(backends.swtpm().localCaIssuerCertificate());
-    }
-
-    private X509Certificate root() throws Exception {
-        return pem(backends.swtpm().localCaRootCertificate());
+    private static TpmPublic ekOf(DeviceTpm tpm) throws Exception {
+        return TpmPublic.unmarshalTpm2b(tpm.endorsementKeyPublic());
     }
 
     private static X509Certificate pem(Path file) throws Exception {
         try (InputStream in = Files.newInputStream(file)) {
             return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
         }
-    }
-
-    private static X509Certificate certificate(byte[] der) throws Exception {
-        return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
     }
 }
