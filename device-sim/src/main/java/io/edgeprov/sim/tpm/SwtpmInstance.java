@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@link #manufacture(Path)} runs swtpm_setup the way a TPM vendor's production line would:
  * an RSA-2048 and an ECC P-384 EK, both persisted, with EK certificates in their TCG NV indices
- * and a platform certificate, signed by a CA that lives only in {@link #localCaDirectory()}.
+ * and a platform certificate, signed by a CA that lives only in {@link #localCaDirectory()}, with
+ * the NV indices write-locked.
  * Nothing is written to /var/lib/swtpm-localca or the user's home, so parallel builds never
  * share a CA or a lock.
  */
@@ -67,6 +68,8 @@ public final class SwtpmInstance implements AutoCloseable {
                 "--tpmstate", state(dir).toString(),
                 "--config", localCa(dir).resolve("swtpm_setup.conf").toString(),
                 "--create-ek-cert", "--create-platform-cert",
+                // like a vendor's TPM: the certificates in NV can be read but no longer rewritten
+                "--lock-nvram",
                 "--overwrite");
         return start(dir);
     }

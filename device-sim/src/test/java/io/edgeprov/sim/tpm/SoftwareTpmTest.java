@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.edgeprov.pki.tpm.Attested;
 import io.edgeprov.pki.tpm.MadeCredential;
 import io.edgeprov.pki.tpm.MakeCredential;
+import io.edgeprov.pki.tpm.TpmEncryptedSecret;
 import io.edgeprov.pki.tpm.TpmName;
 import io.edgeprov.pki.tpm.TpmPublic;
 import io.edgeprov.pki.tpm.TpmsAttest;
+import io.edgeprov.pki.tpm.TpmsEccPoint;
 import io.edgeprov.pki.tpm.TpmtSignature;
 import java.io.ByteArrayInputStream;
 import java.security.KeyPair;
@@ -91,6 +93,16 @@ class SoftwareTpmTest {
         assertThatThrownBy(() -> eccTpm.activateCredential(credential.idObject(), credential.encryptedSecret()))
                 .isInstanceOf(TpmOperationException.class)
                 .hasMessageNotContaining(HexFormat.of().formatHex(SECRET));
+    }
+
+    @Test
+    void ephemeral_point_off_the_ek_curve_is_refused() throws Exception {
+        MadeCredential genuine = given_a_credential_for(eccTpm, eccTpm);
+        byte[] offCurve = new TpmEncryptedSecret(new TpmsEccPoint(new byte[] {1}, new byte[] {1}).marshal()).marshalTpm2b();
+
+        assertThatThrownBy(() -> eccTpm.activateCredential(genuine.idObject(), offCurve))
+                .isInstanceOf(TpmOperationException.class)
+                .hasMessageContaining("TPM_RC_ECC_POINT");
     }
 
     @Test
