@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgeprov.pki.tpm.Attested;
+import io.edgeprov.pki.tpm.EkCertificate;
 import io.edgeprov.pki.tpm.MadeCredential;
 import io.edgeprov.pki.tpm.MakeCredential;
 import io.edgeprov.pki.tpm.TpmEncryptedSecret;
@@ -116,6 +117,18 @@ class SoftwareTpmTest {
         assertThat(cert.getExtendedKeyUsage()).containsExactly("2.23.133.8.1");
         assertThat(cert.getSubjectAlternativeNames()).singleElement()
                 .satisfies(san -> assertThat((List<?>) san).first().isEqualTo(4));
+    }
+
+    @Test
+    void ek_certificate_names_the_tpm_as_pki_reads_it() throws Exception {
+        SoftwareTpm named = SoftwareTpm.builder().manufacturerCa(vendor).clock(clock)
+                .tpmIdentity("id:4E544300", "NPCT75x", "id:00070002").build();
+
+        EkCertificate cert = EkCertificate.parse(named.endorsementKeyCertificate().orElseThrow());
+
+        assertThat(cert.tpmManufacturer()).contains("id:4E544300");
+        assertThat(cert.tpmModel()).contains("NPCT75x");
+        assertThat(cert.tpmVersion()).contains("id:00070002");
     }
 
     @Test
