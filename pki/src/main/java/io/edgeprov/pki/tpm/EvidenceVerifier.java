@@ -84,6 +84,8 @@ public final class EvidenceVerifier {
     public VerifiedDeviceKey verifyCertify(TpmPublic ak, byte[] qualifyingData, CertifyEvidence evidence) throws AttestationException {
         Objects.requireNonNull(ak, "ak");
         Objects.requireNonNull(qualifyingData, "qualifyingData");
+        // Checked again here so a stored or mis-wired AK can never vouch for a key.
+        checkAttestationKey(ak);
         byte[] attestBytes = evidence.attest();
         verifyAkSignature(ak, attestBytes, evidence.signature());
         TpmsAttest attest = parseAttest(attestBytes);

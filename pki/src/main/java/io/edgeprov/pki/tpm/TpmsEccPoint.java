@@ -30,6 +30,22 @@ public record TpmsEccPoint(byte[] x, byte[] y) implements PublicUnique {
         return y.clone();
     }
 
+    /**
+     * This point as a JCA public key on {@code curve}, refused unless it lies on the curve. A
+     * device-side ActivateCredential feeds it to {@code KeyAgreement.getInstance("ECDH")} with the
+     * EK private key; the agreed secret is the x coordinate Z that KDFe takes.
+     */
+    public java.security.interfaces.ECPublicKey toPublicKey(TpmEccCurve curve) throws TpmFormatException {
+        TpmCurves.point(curve, x, y, "TPMS_ECC_POINT");
+        try {
+            java.security.spec.ECPoint w = new java.security.spec.ECPoint(new java.math.BigInteger(1, x), new java.math.BigInteger(1, y));
+            return (java.security.interfaces.ECPublicKey) java.security.KeyFactory.getInstance("EC")
+                    .generatePublic(new java.security.spec.ECPublicKeySpec(w, TpmCurves.jca(curve)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new TpmFormatException("TPMS_ECC_POINT", "not a usable " + curve + " key", e);
+        }
+    }
+
     /** The marshalled TPMS_ECC_POINT (x as TPM2B, then y as TPM2B). */
     public byte[] marshal() {
         TpmWriter w = new TpmWriter();

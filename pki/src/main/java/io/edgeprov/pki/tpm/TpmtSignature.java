@@ -45,6 +45,15 @@ public record TpmtSignature(TpmAlgorithm sigAlg, TpmAlgorithm hashAlg, byte[] rs
         return new TpmtSignature(TpmAlgorithm.ECDSA, hashAlg, new byte[0], unsigned(r), unsigned(s));
     }
 
+    /** An ECDSA signature with r and s padded to the curve size, as a TPM marshals them. */
+    public static TpmtSignature ecdsa(TpmAlgorithm hashAlg, TpmEccCurve curve, BigInteger r, BigInteger s) {
+        if (r.signum() < 0 || s.signum() < 0 || r.bitLength() > curve.keyBytes() * 8 || s.bitLength() > curve.keyBytes() * 8) {
+            throw new IllegalArgumentException("ECDSA component does not fit " + curve);
+        }
+        return new TpmtSignature(TpmAlgorithm.ECDSA, hashAlg, new byte[0],
+                TpmCurves.fixed(r, curve.keyBytes()), TpmCurves.fixed(s, curve.keyBytes()));
+    }
+
     /** An RSASSA-PKCS1-v1_5 signature. */
     public static TpmtSignature rsassa(TpmAlgorithm hashAlg, byte[] signature) {
         return new TpmtSignature(TpmAlgorithm.RSASSA, hashAlg, signature, new byte[0], new byte[0]);

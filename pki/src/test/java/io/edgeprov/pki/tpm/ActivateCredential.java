@@ -1,15 +1,12 @@
 package io.edgeprov.pki.tpm;
 
-import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
-import java.security.interfaces.ECPrivateKey;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.bouncycastle.math.ec.ECPoint;
 
 /** The TPM's half of credential activation, in software, so MakeCredential can be round-tripped in unit tests. */
 final class ActivateCredential {
@@ -27,9 +24,10 @@ final class ActivateCredential {
         } else {
             TpmEccCurve curve = ek.eccParameters().curve();
             TpmsEccPoint ephemeral = enc.eccPoint();
-            ECPoint q = TpmCurves.point(curve, ephemeral.x(), ephemeral.y(), "ephemeral");
-            BigInteger d = ((ECPrivateKey) ekPrivate).getS();
-            byte[] z = TpmCurves.fixed(q.multiply(d).normalize().getAffineXCoord().toBigInteger(), curve.keyBytes());
+            javax.crypto.KeyAgreement ecdh = javax.crypto.KeyAgreement.getInstance("ECDH");
+            ecdh.init(ekPrivate);
+            ecdh.doPhase(ephemeral.toPublicKey(curve), true);
+            byte[] z = ecdh.generateSecret();
             seed = TpmKdf.kdfe(nameAlg, z, "IDENTITY", ephemeral.x(), ((TpmsEccPoint) ek.unique()).x(), nameAlg.digestSize() * 8);
         }
         TpmIdObject id = TpmIdObject.unmarshalTpm2b(made.idObject());

@@ -113,6 +113,29 @@ class SwtpmStructuresTest {
     }
 
     @Test
+    void ecdsa_signature_padded_to_the_curve_marshals_exactly_like_the_tpm() throws Exception {
+        TpmtSignature real = TpmtSignature.unmarshal(Fixtures.swtpm("certify-by-ecc-ak.tpmt_signature"));
+        TpmtSignature rebuilt = TpmtSignature.ecdsa(TpmAlgorithm.SHA256, TpmEccCurve.NIST_P256,
+                new java.math.BigInteger(1, real.ecdsaR()), new java.math.BigInteger(1, real.ecdsaS()));
+        assertThat(rebuilt.marshal()).isEqualTo(real.marshal());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rsa2048", "ecc-p256", "ecc-p384"})
+    void credential_blobs_a_real_tpm_activated_re_marshal_byte_exact(String ek) throws Exception {
+        byte[] id = Fixtures.swtpm("credential-for-ek-" + ek + ".tpm2b_id_object");
+        byte[] secret = Fixtures.swtpm("credential-for-ek-" + ek + ".tpm2b_encrypted_secret");
+        assertThat(TpmIdObject.unmarshalTpm2b(id).marshalTpm2b()).isEqualTo(id);
+        assertThat(TpmEncryptedSecret.unmarshalTpm2b(secret).marshalTpm2b()).isEqualTo(secret);
+    }
+
+    @Test
+    void ecc_credential_secret_a_real_tpm_activated_is_a_point_on_the_ek_curve() throws Exception {
+        TpmsEccPoint p = TpmEncryptedSecret.unmarshalTpm2b(Fixtures.swtpm("credential-for-ek-ecc-p384.tpm2b_encrypted_secret")).eccPoint();
+        assertThat(TpmCurves.point(TpmEccCurve.NIST_P384, p.x(), p.y(), "ephemeral")).isNotNull();
+    }
+
+    @Test
     void id_object_and_encrypted_secret_round_trip() throws Exception {
         TpmPublic ek = TpmPublic.unmarshalTpm2b(Fixtures.swtpm("ek-ecc-p384.tpm2b_public"));
         TpmName ak = TpmPublic.unmarshalTpm2b(Fixtures.swtpm("ak-ecc-p256.tpm2b_public")).name();

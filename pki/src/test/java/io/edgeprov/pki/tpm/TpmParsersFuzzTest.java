@@ -20,7 +20,7 @@ class TpmParsersFuzzTest {
             AttestationFailure.AK_NOT_SIGNING, AttestationFailure.AK_CAN_DECRYPT, AttestationFailure.EK_MALFORMED, AttestationFailure.EK_NOT_STORAGE_KEY);
     private static final EvidenceVerifier VERIFIER = new EvidenceVerifier();
 
-    @FuzzTest(maxDuration = "40s")
+    @FuzzTest(maxDuration = "35s")
     void fuzz_every_tpm_parser(FuzzedDataProvider data) throws Exception {
         int selector = data.consumeInt(0, 9);
         byte[] input = data.consumeRemainingAsBytes();
