@@ -49,6 +49,15 @@ public interface DeviceTpm extends AutoCloseable {
      */
     byte[] signSha256(TpmKeyHandle key, byte[] message) throws TpmOperationException;
 
+    /**
+     * Imports a key made outside the TPM (TPM2_Import under the storage key), as a device that
+     * cheats would: the public area has neither fixedTPM nor sensitiveDataOrigin. It exists so that
+     * tests can prove the gateway refuses such keys; a genuine device never calls it.
+     *
+     * @param keyPair an ECC P-256 key pair
+     */
+    TpmKeyHandle importExternalKey(java.security.KeyPair keyPair) throws TpmOperationException;
+
     @Override
     void close();
 }
