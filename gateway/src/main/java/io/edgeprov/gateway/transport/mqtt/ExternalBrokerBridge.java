@@ -99,7 +99,15 @@ public final class ExternalBrokerBridge implements AutoCloseable {
                 throw new ExternalBrokerException(ExternalBrokerFailure.TIMED_OUT,
                         "no CONNACK from " + settings.serverUri + " within " + settings.connectTimeout);
             }
-            subscribe().waitForCompletion(settings.connectTimeout.toMillis());
+            IMqttToken subscribed = subscribe();
+            subscribed.waitForCompletion(settings.connectTimeout.toMillis());
+            int[] codes = subscribed.getReasonCodes();
+            for (int i = 0; codes != null && i < codes.length; i++) {
+                if (codes[i] >= FIRST_FAILURE_REASON) {
+                    throw new ExternalBrokerException(ExternalBrokerFailure.SUBSCRIBE_REFUSED, "broker refused the "
+                            + "subscription to " + requestFilters()[i] + " (reason " + codes[i] + ") for " + settings.gatewayId);
+                }
+            }
         } catch (MqttException e) {
             throw new ExternalBrokerException(ExternalBrokerFailure.CONNECT_FAILED,
                     "cannot connect to " + settings.serverUri + " as " + settings.gatewayId + ": " + e.getMessage(), e);
