@@ -99,6 +99,13 @@ public final class ExternalBrokerBridge implements AutoCloseable {
                 throw new ExternalBrokerException(ExternalBrokerFailure.TIMED_OUT,
                         "no CONNACK from " + settings.serverUri + " within " + settings.connectTimeout);
             }
+            Integer receiveMaximum = connected.getResponseProperties() == null ? null
+                    : connected.getResponseProperties().getReceiveMaximum();
+            if (receiveMaximum != null && receiveMaximum < window.limit()) {
+                LOG.info("broker accepts {} unacknowledged publishes, fewer than the configured {}: using {}",
+                        receiveMaximum, settings.maxInflight, receiveMaximum);
+                window.limitTo(receiveMaximum);
+            }
             IMqttToken subscribed = subscribe();
             subscribed.waitForCompletion(settings.connectTimeout.toMillis());
             int[] codes = subscribed.getReasonCodes();
@@ -290,7 +297,7 @@ public final class ExternalBrokerBridge implements AutoCloseable {
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
-            LOG.warn("disconnected from {}: {}", settings.serverUri, response.getReasonString());
+            LOG.warn("disconnected from {} (reason {}); reconnecting with backoff", settings.serverUri, response.getReturnCode());
         }
 
         @Override

@@ -9,7 +9,7 @@ import java.util.Optional;
  * (32202) once the broker's receive maximum is reached.
  */
 final class PublishWindow<T> {
-    private final int limit;
+    private int limit;
     private final int queueLimit;
     private final ArrayDeque<T> waiting = new ArrayDeque<>();
     private int inFlight;
@@ -44,10 +44,30 @@ final class PublishWindow<T> {
     /** Frees a slot; when an item was waiting it takes the slot and must be sent (and later released). */
     synchronized Optional<T> release() {
         T next = waiting.poll();
+        if (next != null && inFlight > limit) {
+            // The limit was lowered while this slot was taken: give the slot up, keep the item queued.
+            waiting.addFirst(next);
+            next = null;
+        }
         if (next == null && inFlight > 0) {
             inFlight--;
         }
         return Optional.ofNullable(next);
+    }
+
+    /**
+     * Lowers the limit (never raises it), e.g. to the receive maximum the broker announced in
+     * CONNACK, which Paho enforces by failing the publish. Slots already taken drain normally.
+     */
+    synchronized void limitTo(int newLimit) {
+        if (newLimit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + newLimit);
+        }
+        limit = Math.min(limit, newLimit);
+    }
+
+    synchronized int limit() {
+        return limit;
     }
 
     synchronized int inFlight() {

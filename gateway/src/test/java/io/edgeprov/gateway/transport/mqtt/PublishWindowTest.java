@@ -50,6 +50,28 @@ class PublishWindowTest {
         assertThat(window.offer("c")).isEqualTo(Admission.REFUSED);
     }
 
+    @Test
+    void lowered_limit_holds_back_queued_publishes_until_in_flight_drains_below_it() {
+        PublishWindow<String> window = new PublishWindow<>(2, 10);
+        window.offer("a");
+        window.offer("b");
+        window.offer("c");
+
+        window.limitTo(1);
+
+        assertThat(window.release()).isEmpty();
+        assertThat(window.release()).contains("c");
+    }
+
+    @Test
+    void limit_is_never_raised() {
+        PublishWindow<String> window = new PublishWindow<>(2, 10);
+
+        window.limitTo(5);
+
+        assertThat(window.limit()).isEqualTo(2);
+    }
+
     private static PublishWindow<String> givenFullWindowOfOne() {
         PublishWindow<String> window = new PublishWindow<>(1, 10);
         assertThat(window.offer("a")).isEqualTo(Admission.SEND_NOW);
