@@ -4,6 +4,7 @@ import io.edgeprov.gateway.identity.BrokerTopics;
 import io.edgeprov.gateway.identity.BrokerTopics.Request;
 import io.edgeprov.gateway.identity.DeviceRequestHandler;
 import io.edgeprov.gateway.identity.Reply;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
@@ -47,6 +48,7 @@ public final class ExternalBrokerBridge implements AutoCloseable {
     private final Builder settings;
     private final MqttAsyncClient client;
     private final PublishWindow<Outgoing> window;
+    private final java.util.concurrent.atomic.AtomicInteger disconnects = new java.util.concurrent.atomic.AtomicInteger();
 
     /** A publish waiting for its turn; the payload is not copied again, it is never exposed. */
     private record Outgoing(String topic, byte[] payload, boolean retained, Optional<byte[]> correlation,
@@ -61,12 +63,23 @@ public final class ExternalBrokerBridge implements AutoCloseable {
         this.settings = settings;
         this.window = new PublishWindow<>(settings.maxInflight, settings.replyQueueLimit);
         try {
-            this.client = new MqttAsyncClient(settings.serverUri, settings.gatewayId, new MemoryPersistence());
+            this.client = new MqttAsyncClient(settings.serverUri, clientId(settings), new MemoryPersistence());
         } catch (MqttException | IllegalArgumentException e) {
             throw new ExternalBrokerException(ExternalBrokerFailure.CONNECT_FAILED,
                     "cannot create an MQTT client for " + settings.serverUri + ": " + e.getMessage(), e);
         }
         client.setCallback(new Callback());
+    }
+
+    /**
+     * Mosquitto lets any client, even an anonymous one on the enrollment listener, take over a
+     * connected client's id, which would knock the gateway off. The ACL keys on the username (the
+     * certificate CN), not the client id, so the gateway connects under an id nobody can guess.
+     */
+    private static String clientId(Builder settings) {
+        byte[] suffix = new byte[12];
+        settings.random.nextBytes(suffix);
+        return settings.gatewayId + "." + java.util.HexFormat.of().formatHex(suffix);
     }
 
     public static Builder builder() {
@@ -140,6 +153,11 @@ public final class ExternalBrokerBridge implements AutoCloseable {
         Objects.requireNonNull(crlDer, "crlDer");
         settings.crlInstaller.install(crlDer.clone());
         return publishRetained(BrokerTopics.CA_CRL, crlDer);
+    }
+
+    /** How often the broker connection was lost since start; for health checks. */
+    public int disconnectCount() {
+        return disconnects.get();
     }
 
     /** Replies queued because the in-flight window is full; for health checks. */
@@ -297,6 +315,7 @@ public final class ExternalBrokerBridge implements AutoCloseable {
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
+            disconnects.incrementAndGet();
             LOG.warn("disconnected from {} (reason {}); reconnecting with backoff", settings.serverUri, response.getReturnCode());
         }
 
@@ -329,7 +348,8 @@ public final class ExternalBrokerBridge implements AutoCloseable {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration reconnectMin = Duration.ofSeconds(1);
         private Duration reconnectMax = Duration.ofSeconds(30);
-        private Duration sessionExpiry = Duration.ofHours(1);
+        private Duration sessionExpiry = Duration.ofMinutes(5);
+        private SecureRandom random;
 
         private Builder() {
         }
@@ -340,7 +360,7 @@ public final class ExternalBrokerBridge implements AutoCloseable {
             return this;
         }
 
-        /** The gateway's client id, equal to its certificate's CN (Mosquitto's username for it). */
+        /** The CN of the gateway's certificate (Mosquitto's username for it); the client id adds a random suffix. */
         public Builder gatewayId(String gatewayId) {
             this.gatewayId = gatewayId;
             return this;
@@ -399,6 +419,12 @@ public final class ExternalBrokerBridge implements AutoCloseable {
             return this;
         }
 
+        /** Source of the client id's random suffix; a new {@link SecureRandom} when not set. */
+        public Builder random(SecureRandom random) {
+            this.random = random;
+            return this;
+        }
+
         public ExternalBrokerBridge build() throws ExternalBrokerException {
             require(serverUri, "server URI");
             require(gatewayId, "gateway id");
@@ -422,6 +448,9 @@ public final class ExternalBrokerBridge implements AutoCloseable {
             if (reconnectMax.compareTo(reconnectMin) < 0) {
                 throw new IllegalStateException("maximum reconnect delay must not be below the minimum");
             }
+            if (!io.edgeprov.gateway.identity.DeviceIds.isValid(gatewayId)) {
+                throw new IllegalStateException("gateway id must be a valid certificate name of [A-Za-z0-9._-]");
+            }
             return new ExternalBrokerBridge(snapshot());
         }
 
@@ -440,6 +469,7 @@ public final class ExternalBrokerBridge implements AutoCloseable {
             copy.reconnectMin = reconnectMin;
             copy.reconnectMax = reconnectMax;
             copy.sessionExpiry = sessionExpiry;
+            copy.random = random == null ? new SecureRandom() : random;
             return copy;
         }
 

@@ -169,6 +169,17 @@ class MosquittoBridgeIT {
     }
 
     @Test
+    void anonymous_client_taking_the_gateways_name_as_client_id_does_not_knock_the_bridge_off() throws Exception {
+        int before = bridge.disconnectCount();
+        try (TestDevice impostor = enrolling(MosquittoPki.GATEWAY_ID); TestDevice device = enrolling("dev-after-impostor")) {
+            device.publish(Request.ATTEST_BEGIN.topic("dev-after-impostor"), "fence");
+            thenNextRequestIs(Request.ATTEST_BEGIN.topic("dev-after-impostor"));
+        }
+
+        assertThat(bridge.disconnectCount()).isEqualTo(before);
+    }
+
+    @Test
     void certificate_holder_renew_reaches_the_handler_as_that_device() throws Exception {
         try (TestDevice device = enrolled("dev-a1")) {
             device.publish(Request.RENEW.topic("dev-a1"), "renew");
