@@ -257,6 +257,36 @@ class MosquittoBridgeIT {
         }
     }
 
+    @Test
+    void tls_1_2_with_an_ecdhe_gcm_suite_is_accepted() throws Exception {
+        assertThat(handshake("TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")).isEqualTo("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+    }
+
+    @Test
+    void tls_1_2_with_a_cbc_suite_is_refused() {
+        assertThatThrownBy(() -> handshake("TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256"))
+                .isInstanceOf(javax.net.ssl.SSLException.class);
+    }
+
+    /** A bare TLS handshake with the enrollment listener; returns the negotiated suite. */
+    private static String handshake(String protocol, String suite) throws Exception {
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("gateway-ca", pki.gatewayCa());
+        javax.net.ssl.TrustManagerFactory trustManagers =
+                javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        trustManagers.init(trust);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, trustManagers.getTrustManagers(), null);
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", enrollPort)) {
+            socket.setSoTimeout((int) WAIT.toMillis());
+            socket.setEnabledProtocols(new String[] {protocol});
+            socket.setEnabledCipherSuites(new String[] {suite});
+            socket.startHandshake();
+            return socket.getSession().getCipherSuite();
+        }
+    }
+
     private static TestDevice enrolling(String deviceId) throws Exception {
         return TestDevice.connect(enrollPort, deviceId, pki.trusted(), Optional.empty());
     }
