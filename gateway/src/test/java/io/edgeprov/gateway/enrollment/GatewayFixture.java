@@ -71,6 +71,8 @@ final class GatewayFixture implements AutoCloseable {
     final AuditLog audit;
     final EnrollmentService service;
     final X509Certificate fleetRoot;
+    /** The gateway CA's PKCS#8 key, only so a leak check can search for it. */
+    final byte[] caPrivateKey;
     private final Map<String, List<X509Certificate>> bundles = new HashMap<>();
     private final Optional<SqliteRegistry> registry;
     private final Optional<ExecutorService> completions;
@@ -103,6 +105,7 @@ final class GatewayFixture implements AutoCloseable {
         fleetRoot = root.certificate();
         SoftwareCaKeyStore rootStore = new SoftwareCaKeyStore(root.keyPair().getPrivate(), List.of(fleetRoot), BC);
         KeyPair gatewayKey = hierarchy.generateGatewayKey(KeyAlgorithm.EC_P256);
+        caPrivateKey = gatewayKey.getPrivate().getEncoded();
         X509Certificate gatewayCa = hierarchy.signGatewayCa(rootStore, "gw1", gatewayKey.getPublic(),
                 Duration.ofDays(365));
         CertificateAuthority authority = CertificateAuthority.builder()
