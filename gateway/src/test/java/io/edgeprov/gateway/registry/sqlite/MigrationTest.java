@@ -87,7 +87,7 @@ class MigrationTest {
         fixture.open(withExtra("V3__note_table.sql", "CREATE TABLE note (text TEXT);")).close();
 
         assertThatThrownBy(() -> fixture.open(withExtra("V3__note_table.sql", "CREATE TABLE note (body TEXT);")))
-                .isInstanceOf(RegistryException.class).hasMessageContaining("V2 (note_table) was changed");
+                .isInstanceOf(RegistryException.class).hasMessageContaining("V3 (note_table) was changed");
     }
 
     @Test
