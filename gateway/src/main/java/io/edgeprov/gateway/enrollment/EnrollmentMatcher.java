@@ -16,8 +16,10 @@ import java.util.Optional;
 /**
  * Finds the enabled enrollment that admits a device's serial and EK.
  *
- * <p>An individual enrollment pins the EK by SHA-256 of its TPM2B_PUBLIC (the 2-byte size followed by the
- * TPMT_PUBLIC, exactly as {@code tpm2_readpublic -f tss} writes it). A group enrollment needs an EK
+ * <p>An individual enrollment pins the EK by SHA-256 of its TPM2B_PUBLIC: the 2-byte big-endian size
+ * followed by the marshalled TPMT_PUBLIC, re-marshalled from the parsed area so only its canonical form counts.
+ * That is the file tpm2-tools write in their default {@code tss} format ({@code tpm2_createek -u ek.pub}),
+ * so a technician gets the digest with {@code sha256sum ek.pub}. A group enrollment needs an EK
  * certificate whose key is the EK and which chains to the group's manufacturer roots, and a serial
  * matching the group's pattern.
  */

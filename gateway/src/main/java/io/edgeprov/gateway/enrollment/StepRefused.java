@@ -8,12 +8,14 @@ final class StepRefused extends Exception {
     private static final long serialVersionUID = 1L;
 
     private final EnrollmentRefusal cause;
+    private final String detail;
 
     StepRefused(EnrollmentRefusal cause, String detail) {
         // No stack trace: refusals are expected, frequent, and fully described by cause and detail.
         super(Objects.requireNonNull(cause, "cause") + ": " + Objects.requireNonNull(detail, "detail"), null, false,
                 false);
         this.cause = cause;
+        this.detail = detail;
     }
 
     EnrollmentRefusal refusal() {
@@ -21,7 +23,6 @@ final class StepRefused extends Exception {
     }
 
     String detail() {
-        String message = getMessage();
-        return message.substring(message.indexOf(": ") + 2);
+        return detail;
     }
 }
