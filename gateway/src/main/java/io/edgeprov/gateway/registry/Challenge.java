@@ -4,6 +4,7 @@ import io.edgeprov.gateway.registry.value.Checks;
 import io.edgeprov.gateway.registry.value.Sha256Digest;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A one-use attestation challenge as stored: only the SHA-256 of the credential secret is kept, so a
@@ -15,9 +16,17 @@ import java.util.Objects;
  * @param akName the TPM Name of the attestation key the secret is bound to; copied in and out
  * @param issuedAt when it was issued (stored to the millisecond)
  * @param expiresAt when it stops being acceptable (stored to the millisecond)
+ * @param binding what the finish is bound to (AK, qualifying data, EK); empty only for rows written before
+ *        schema V2, which a finish refuses
  */
 public record Challenge(String challengeId, String deviceId, Sha256Digest expectedProofSha256, byte[] akName,
-        Instant issuedAt, Instant expiresAt) {
+        Instant issuedAt, Instant expiresAt, Optional<ChallengeBinding> binding) {
+
+    /** A challenge without a binding, as schema V1 stored it. */
+    public Challenge(String challengeId, String deviceId, Sha256Digest expectedProofSha256, byte[] akName,
+            Instant issuedAt, Instant expiresAt) {
+        this(challengeId, deviceId, expectedProofSha256, akName, issuedAt, expiresAt, Optional.empty());
+    }
 
     public Challenge {
         Checks.text(challengeId, "challengeId", 128);
@@ -33,6 +42,7 @@ public record Challenge(String challengeId, String deviceId, Sha256Digest expect
         if (!expiresAt.isAfter(issuedAt)) {
             throw new IllegalArgumentException("expiresAt must be after issuedAt");
         }
+        Objects.requireNonNull(binding, "binding");
     }
 
     /**
@@ -61,13 +71,14 @@ public record Challenge(String challengeId, String deviceId, Sha256Digest expect
                 && expectedProofSha256.equals(that.expectedProofSha256)
                 && java.util.Arrays.equals(akName, that.akName)
                 && issuedAt.equals(that.issuedAt)
-                && expiresAt.equals(that.expiresAt);
+                && expiresAt.equals(that.expiresAt)
+                && binding.equals(that.binding);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(challengeId, deviceId, expectedProofSha256, java.util.Arrays.hashCode(akName),
-                issuedAt, expiresAt);
+                issuedAt, expiresAt, binding);
     }
 
     @Override

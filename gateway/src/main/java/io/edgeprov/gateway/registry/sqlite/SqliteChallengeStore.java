@@ -1,6 +1,7 @@
 package io.edgeprov.gateway.registry.sqlite;
 
 import io.edgeprov.gateway.registry.Challenge;
+import io.edgeprov.gateway.registry.ChallengeBinding;
 import io.edgeprov.gateway.registry.ChallengeRefusal;
 import io.edgeprov.gateway.registry.ChallengeStore;
 import io.edgeprov.gateway.registry.ConsumeResult;
@@ -24,7 +25,8 @@ import org.sqlite.SQLiteErrorCode;
 final class SqliteChallengeStore implements ChallengeStore {
 
     private static final String COLUMNS =
-            "challenge_id, device_id, proof_sha256, ak_name, issued_at_ms, expires_at_ms, consumed_at_ms";
+            "challenge_id, device_id, proof_sha256, ak_name, issued_at_ms, expires_at_ms, consumed_at_ms,"
+            + " ak_public, qualifying_data, ek_sha256";
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM challenge WHERE challenge_id = ?";
 
     /** A stored challenge and whether it was consumed. */
@@ -44,13 +46,17 @@ final class SqliteChallengeStore implements ChallengeStore {
         Objects.requireNonNull(challenge, "challenge");
         return writer.submit(tx -> {
             PreparedStatement ps = tx.statement("INSERT INTO challenge (challenge_id, device_id, proof_sha256,"
-                    + " ak_name, issued_at_ms, expires_at_ms) VALUES (?, ?, ?, ?, ?, ?)");
+                    + " ak_name, issued_at_ms, expires_at_ms, ak_public, qualifying_data, ek_sha256)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
             ps.setString(1, challenge.challengeId());
             ps.setString(2, challenge.deviceId());
             ps.setBytes(3, challenge.expectedProofSha256().bytes());
             ps.setBytes(4, challenge.akName());
             ps.setLong(5, challenge.issuedAt().toEpochMilli());
             ps.setLong(6, challenge.expiresAt().toEpochMilli());
+            ps.setBytes(7, challenge.binding().map(ChallengeBinding::akPublic).orElse(null));
+            ps.setBytes(8, challenge.binding().map(ChallengeBinding::qualifyingData).orElse(null));
+            ps.setBytes(9, challenge.binding().map(b -> b.ekPublicSha256().bytes()).orElse(null));
             try {
                 ps.executeUpdate();
             } catch (SQLException e) {
@@ -115,7 +121,17 @@ final class SqliteChallengeStore implements ChallengeStore {
     private static Row read(ResultSet rs) throws SQLException {
         Challenge challenge = new Challenge(rs.getString("challenge_id"), rs.getString("device_id"),
                 new Sha256Digest(rs.getBytes("proof_sha256")), rs.getBytes("ak_name"),
-                Rows.instant(rs, "issued_at_ms"), Rows.instant(rs, "expires_at_ms"));
+                Rows.instant(rs, "issued_at_ms"), Rows.instant(rs, "expires_at_ms"), binding(rs));
         return new Row(challenge, Rows.optionalInstant(rs, "consumed_at_ms").isPresent());
+    }
+
+    private static Optional<ChallengeBinding> binding(ResultSet rs) throws SQLException {
+        byte[] akPublic = rs.getBytes("ak_public");
+        byte[] qualifyingData = rs.getBytes("qualifying_data");
+        byte[] ekSha256 = rs.getBytes("ek_sha256");
+        if (akPublic == null || qualifyingData == null || ekSha256 == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new ChallengeBinding(akPublic, qualifyingData, new Sha256Digest(ekSha256)));
     }
 }

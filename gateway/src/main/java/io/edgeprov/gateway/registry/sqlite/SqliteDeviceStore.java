@@ -1,8 +1,10 @@
 package io.edgeprov.gateway.registry.sqlite;
 
+import io.edgeprov.gateway.registry.AttestedKeys;
 import io.edgeprov.gateway.registry.DeviceRecord;
 import io.edgeprov.gateway.registry.DeviceState;
 import io.edgeprov.gateway.registry.DeviceStore;
+import io.edgeprov.gateway.registry.value.Sha256Digest;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,9 +16,10 @@ import java.util.concurrent.CompletableFuture;
 final class SqliteDeviceStore implements DeviceStore {
 
     private static final String UPSERT = "INSERT INTO device (device_id, state, last_seen_ms, renewal_count,"
-            + " last_attested_ms) VALUES (?, ?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET"
+            + " last_attested_ms, ek_sha256, ak_public) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET"
             + " state = excluded.state, last_seen_ms = excluded.last_seen_ms,"
-            + " renewal_count = excluded.renewal_count, last_attested_ms = excluded.last_attested_ms";
+            + " renewal_count = excluded.renewal_count, last_attested_ms = excluded.last_attested_ms,"
+            + " ek_sha256 = excluded.ek_sha256, ak_public = excluded.ak_public";
 
     private final SingleWriter writer;
     private final ReadPool readers;
@@ -30,7 +33,7 @@ final class SqliteDeviceStore implements DeviceStore {
     public Optional<DeviceRecord> find(String deviceId) {
         Objects.requireNonNull(deviceId, "deviceId");
         return readers.read(c -> Rows.query(c, "SELECT device_id, state, last_seen_ms, renewal_count,"
-                + " last_attested_ms FROM device WHERE device_id = ?", ps -> ps.setString(1, deviceId),
+                + " last_attested_ms, ek_sha256, ak_public FROM device WHERE device_id = ?", ps -> ps.setString(1, deviceId),
                 SqliteDeviceStore::read).stream().findFirst());
     }
 
@@ -44,6 +47,8 @@ final class SqliteDeviceStore implements DeviceStore {
             Rows.setOptionalInstant(ps, 3, device.lastSeen());
             ps.setInt(4, device.renewalCount());
             Rows.setOptionalInstant(ps, 5, device.lastAttestation());
+            ps.setBytes(6, device.attestedKeys().map(k -> k.ekPublicSha256().bytes()).orElse(null));
+            ps.setBytes(7, device.attestedKeys().map(AttestedKeys::akPublic).orElse(null));
             ps.executeUpdate();
             return device;
         });
@@ -52,6 +57,15 @@ final class SqliteDeviceStore implements DeviceStore {
     private static DeviceRecord read(ResultSet rs) throws SQLException {
         return new DeviceRecord(rs.getString("device_id"), DeviceState.valueOf(rs.getString("state")),
                 Rows.optionalInstant(rs, "last_seen_ms"), rs.getInt("renewal_count"),
-                Rows.optionalInstant(rs, "last_attested_ms"));
+                Rows.optionalInstant(rs, "last_attested_ms"), attestedKeys(rs));
+    }
+
+    private static Optional<AttestedKeys> attestedKeys(ResultSet rs) throws SQLException {
+        byte[] ekSha256 = rs.getBytes("ek_sha256");
+        byte[] akPublic = rs.getBytes("ak_public");
+        if (ekSha256 == null || akPublic == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new AttestedKeys(new Sha256Digest(ekSha256), akPublic));
     }
 }

@@ -48,14 +48,14 @@ class MigrationTest {
     void a_later_migration_is_applied_on_reopen_after_the_earlier_ones_and_only_once() throws Exception {
         fixture.open().close();
 
-        try (SqliteRegistry registry = fixture.open(withExtra("V2__note_table.sql",
-                "CREATE TABLE note (text TEXT NOT NULL); INSERT INTO note (text) VALUES ('from V2');"))) {
-            assertThat(registry.schemaVersion()).isEqualTo(2);
+        try (SqliteRegistry registry = fixture.open(withExtra("V3__note_table.sql",
+                "CREATE TABLE note (text TEXT NOT NULL); INSERT INTO note (text) VALUES ('from V3');"))) {
+            assertThat(registry.schemaVersion()).isEqualTo(3);
         }
-        fixture.open(withExtra("V2__note_table.sql",
-                "CREATE TABLE note (text TEXT NOT NULL); INSERT INTO note (text) VALUES ('from V2');")).close();
+        fixture.open(withExtra("V3__note_table.sql",
+                "CREATE TABLE note (text TEXT NOT NULL); INSERT INTO note (text) VALUES ('from V3');")).close();
 
-        assertThat(fixture.rawLong("SELECT count(*) FROM note WHERE text = ?", "from V2")).isEqualTo(1);
+        assertThat(fixture.rawLong("SELECT count(*) FROM note WHERE text = ?", "from V3")).isEqualTo(1);
     }
 
     @Test
@@ -65,7 +65,7 @@ class MigrationTest {
                 + " VALUES (99, 'future', 'x', '2030-01-01T00:00:00Z')");
 
         assertThatThrownBy(fixture::open).isInstanceOf(RegistryException.class)
-                .hasMessageContaining("schema version 99 is newer than this gateway understands (1)")
+                .hasMessageContaining("schema version 99 is newer than this gateway understands (2)")
                 .extracting(e -> ((RegistryException) e).failure()).isEqualTo(RegistryFailure.SCHEMA_NEWER_THAN_CODE);
     }
 
@@ -73,21 +73,21 @@ class MigrationTest {
     void a_failing_migration_is_rolled_back_entirely() throws Exception {
         fixture.open().close();
 
-        assertThatThrownBy(() -> fixture.open(withExtra("V2__half_done.sql",
+        assertThatThrownBy(() -> fixture.open(withExtra("V3__half_done.sql",
                 "CREATE TABLE half (x INTEGER); INSERT INTO missing_table VALUES (1);")))
-                .isInstanceOf(RegistryException.class).hasMessageContaining("V2 (half_done) failed and was rolled back");
+                .isInstanceOf(RegistryException.class).hasMessageContaining("V3 (half_done) failed and was rolled back");
 
         assertThat(fixture.rawLong("SELECT count(*) FROM sqlite_master WHERE name = ?", "half")).isZero();
-        assertThat(fixture.rawLong("SELECT count(*) FROM schema_version WHERE version > 1 AND checksum <> ?", ""))
+        assertThat(fixture.rawLong("SELECT count(*) FROM schema_version WHERE version > 2 AND checksum <> ?", ""))
                 .isZero();
     }
 
     @Test
     void an_applied_migration_edited_afterwards_is_refused() throws Exception {
-        fixture.open(withExtra("V2__note_table.sql", "CREATE TABLE note (text TEXT);")).close();
+        fixture.open(withExtra("V3__note_table.sql", "CREATE TABLE note (text TEXT);")).close();
 
-        assertThatThrownBy(() -> fixture.open(withExtra("V2__note_table.sql", "CREATE TABLE note (body TEXT);")))
-                .isInstanceOf(RegistryException.class).hasMessageContaining("V2 (note_table) was changed");
+        assertThatThrownBy(() -> fixture.open(withExtra("V3__note_table.sql", "CREATE TABLE note (body TEXT);")))
+                .isInstanceOf(RegistryException.class).hasMessageContaining("V3 (note_table) was changed");
     }
 
     @Test
