@@ -1,5 +1,6 @@
 package io.edgeprov.gateway.identity;
 
+import io.edgeprov.contracts.device.DeviceTopics;
 import java.util.Optional;
 import java.util.Set;
 
@@ -8,9 +9,9 @@ import java.util.Set;
  * canonical constants. Every per-device topic is {@code prov/v1/<deviceId>/...}.
  */
 public final class BrokerTopics {
-    public static final String PREFIX = "prov/v1/";
-    public static final String CA_CERTS = "prov/v1/ca/certs";
-    public static final String CA_CRL = "prov/v1/ca/crl";
+    public static final String PREFIX = DeviceTopics.PREFIX;
+    public static final String CA_CERTS = DeviceTopics.CA_CERTS;
+    public static final String CA_CRL = DeviceTopics.CRL;
     public static final String CA_ALL = "prov/v1/ca/#";
     public static final String ACCEPTED = "accepted";
     public static final String REJECTED = "rejected";

@@ -1,27 +1,27 @@
 package io.edgeprov.gateway.identity;
 
-import java.util.regex.Pattern;
+import io.edgeprov.contracts.device.DeviceId;
 
 /**
- * The device id rule shared with {@code FleetNaming}: 1 to 64 characters of {@code [A-Za-z0-9._-]},
- * the first a letter or digit. It excludes every MQTT topic metacharacter ({@code /}, {@code +},
- * {@code #}), which is what makes an id safe to splice into a topic filter.
+ * The broker's view of the contract's device id rule ({@link DeviceId}, the one place it lives):
+ * 1 to 64 characters of {@code [A-Za-z0-9._-]}, the first a letter or digit, and not the reserved
+ * {@code ca}. It excludes every MQTT topic metacharacter ({@code /}, {@code +}, {@code #}), which is
+ * what makes an id safe to splice into a topic filter.
  */
 public final class DeviceIds {
-    private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private DeviceIds() {
     }
 
     public static boolean isValid(String id) {
-        return id != null && DEVICE_ID.matcher(id).matches();
+        return id != null && DeviceId.check(id).isEmpty();
     }
 
     /** Throws {@link IllegalArgumentException} naming the field when {@code id} breaks the rule. */
     public static String require(String id, String field) {
         if (!isValid(id)) {
             throw new IllegalArgumentException(field
-                    + " must be 1 to 64 characters of [A-Za-z0-9._-], starting with a letter or digit");
+                    + " must be 1 to 64 characters of [A-Za-z0-9._-], starting with a letter or digit, and not 'ca'");
         }
         return id;
     }

@@ -1,6 +1,5 @@
 package io.edgeprov.gateway.transport.mqtt;
 
-import io.edgeprov.gateway.identity.BrokerTopics;
 import io.edgeprov.gateway.identity.DeviceIds;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,9 +38,6 @@ public record MosquittoSettings(String bindAddress, int devicePort, int enrollPo
             throw new IllegalArgumentException("devicePort and enrollPort must differ, got " + devicePort + " for both");
         }
         DeviceIds.require(gatewayId, "gatewayId");
-        if (BrokerTopics.isReserved(gatewayId)) {
-            throw new IllegalArgumentException("gatewayId must not be a reserved topic segment: " + gatewayId);
-        }
         processUser.ifPresent(user -> {
             if (!USER.matcher(user).matches()) {
                 throw new IllegalArgumentException("processUser must be a POSIX user name");

@@ -18,7 +18,7 @@ class MosquittoSettingsTest {
     void reserved_topic_segment_as_gateway_id_is_refused() {
         assertThatThrownBy(() -> MosquittoSettings.of("127.0.0.1", 8883, 8884, "ca"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("gatewayId must not be a reserved");
+                .hasMessageContaining("gatewayId").hasMessageContaining("not 'ca'");
     }
 
     @Test
