@@ -178,9 +178,10 @@ public final class SimulatedDevice implements AutoCloseable {
             credential = Optional.of(issued);
             revoked = false;
             Duration latency = since(started);
+            // state first: whoever hears the event may act on the device at once
+            setState(DeviceState.ENROLLED);
             record(DeviceEvent.timed(clock.instant(), DeviceEventType.ENROLLED, latency, "serial "
                     + issued.certificate().getSerialNumber().toString(16)));
-            setState(DeviceState.ENROLLED);
             return StepResult.succeeded(latency);
         } catch (StepFailure f) {
             return failStep(f, started, DeviceState.FAILED);
@@ -224,9 +225,9 @@ public final class SimulatedDevice implements AutoCloseable {
             DeviceCredential renewed = Credentials.fromBundle(bundle, key, DeviceCsr.publicKey(tpm, key));
             credential = Optional.of(renewed);
             Duration latency = since(started);
+            setState(DeviceState.ENROLLED);
             record(DeviceEvent.timed(clock.instant(), rotate ? DeviceEventType.KEY_ROTATED : DeviceEventType.RENEWED,
                     latency, "serial " + renewed.certificate().getSerialNumber().toString(16)));
-            setState(DeviceState.ENROLLED);
             return StepResult.succeeded(latency);
         } catch (StepFailure f) {
             if (f.code.filter(c -> c == WireErrorCode.REATTESTATION_REQUIRED || c == WireErrorCode.CERTIFICATE_EXPIRED).isPresent()) {
@@ -395,9 +396,9 @@ public final class SimulatedDevice implements AutoCloseable {
             }
             try {
                 connectEnrolled(current.get());
+                setState(DeviceState.ENROLLED);
                 record(DeviceEvent.timed(clock.instant(), DeviceEventType.RECONNECTED, since(lostAt),
                         "after " + (attempt + 1) + " attempt(s)"));
-                setState(DeviceState.ENROLLED);
             } catch (TransportException e) {
                 record(DeviceEvent.failed(clock.instant(), DeviceFailure.TRANSPORT, "reconnect: " + e.getMessage()));
                 later(() -> reconnect(attempt + 1), settings.backoff().delay(attempt + 1, random));
@@ -445,9 +446,9 @@ public final class SimulatedDevice implements AutoCloseable {
 
     private StepResult failStep(StepFailure f, Instant started, DeviceState next) {
         Duration latency = since(started);
+        setState(next);
         record(f.code.isPresent() ? DeviceEvent.refused(clock.instant(), f.code.get(), f.detail)
                 : DeviceEvent.failed(clock.instant(), f.failure, f.detail));
-        setState(next);
         return f.code.map(c -> StepResult.rejected(c, latency, f.detail))
                 .orElseGet(() -> StepResult.failed(f.failure, latency, f.detail));
     }
