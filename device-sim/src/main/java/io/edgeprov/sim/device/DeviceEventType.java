@@ -16,5 +16,7 @@ public enum DeviceEventType {
     RECONNECTED,
     /** The gateway sent a revocation notice. */
     REVOKED,
+    /** The device stopped retrying attestation: a refusal that retrying cannot fix, or out of attempts. */
+    GAVE_UP,
     STOPPED
 }

@@ -322,7 +322,12 @@ public final class SimulatedDevice implements AutoCloseable {
         worker.execute(() -> lifecycleEnroll(0));
     }
 
-    /** Stops scheduling, disconnects, and records STOPPED. */
+    /** Stops scheduling new steps without waiting; a step in flight still ends by its timeout. */
+    public void halt() {
+        running = false;
+    }
+
+    /** Stops scheduling, waits for a step in flight, disconnects, and records STOPPED. */
     public void stop() {
         running = false;
         steps.lock();
@@ -353,6 +358,9 @@ public final class SimulatedDevice implements AutoCloseable {
             scheduleRenewal();
         } else if (Retry.isTransient(result) && attempt + 1 < settings.maxEnrollAttempts()) {
             later(() -> lifecycleEnroll(attempt + 1), settings.backoff().delay(attempt, random));
+        } else {
+            record(DeviceEvent.of(clock.instant(), DeviceEventType.GAVE_UP, "attestation failed " + (attempt + 1)
+                    + " time(s), last: " + result.detail()));
         }
     }
 
