@@ -44,7 +44,7 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
  * CertificateAuthority) and no network: it answers one request with the reply messages a real
  * gateway would publish. Tests script refusals through {@link #refuseNext}.
  */
-final class FakeGateway {
+public final class FakeGateway {
     record Outgoing(String topic, byte[] payload) {
     }
 
@@ -58,21 +58,21 @@ final class FakeGateway {
     private final Map<String, PendingChallenge> challenges = new ConcurrentHashMap<>();
     private final Map<DeviceId, TpmPublic> attestationKeys = new ConcurrentHashMap<>();
     private final Map<TopicKind, Deque<WireErrorCode>> scriptedRefusals = new ConcurrentHashMap<>();
-    final AtomicInteger attestations = new AtomicInteger();
-    final AtomicInteger renewals = new AtomicInteger();
+    public final AtomicInteger attestations = new AtomicInteger();
+    public final AtomicInteger renewals = new AtomicInteger();
     final AtomicInteger renewalsWithNewKey = new AtomicInteger();
 
-    FakeGateway(GatewayPki pki, Clock clock) {
+    public FakeGateway(GatewayPki pki, Clock clock) {
         this.pki = pki;
         this.clock = clock;
     }
 
-    List<X509Certificate> trustAnchors() {
+    public List<X509Certificate> trustAnchors() {
         return List.of(pki.root);
     }
 
     /** The next request on {@code kind} is refused with {@code code}. */
-    void refuseNext(TopicKind kind, WireErrorCode code) {
+    public void refuseNext(TopicKind kind, WireErrorCode code) {
         scriptedRefusals.computeIfAbsent(kind, k -> new ArrayDeque<>()).add(code);
     }
 
@@ -100,7 +100,17 @@ final class FakeGateway {
         };
     }
 
+    /** From now on only EKs with these SHA-256 digests (as in the onboarding CSV) may attest. */
+    public void allowOnly(java.util.Set<String> ekDigests) {
+        allowedEks = Optional.of(java.util.Set.copyOf(ekDigests));
+    }
+
+    private volatile Optional<java.util.Set<String>> allowedEks = Optional.empty();
+
     private DeviceMessage begin(DeviceId device, AttestationBegin begin) {
+        if (allowedEks.filter(allowed -> !allowed.contains(io.edgeprov.sim.fleet.Onboarding.ekSha256(begin.ekPublic()))).isPresent()) {
+            return refusal(begin.clientToken(), WireErrorCode.NOT_ENROLLED);
+        }
         try {
             TpmPublic ek = verifier.checkEndorsementKey(begin.ekPublic());
             TpmPublic ak = verifier.checkAttestationKey(begin.akPublic());

@@ -25,15 +25,15 @@ import java.util.List;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /** A fleet root and a gateway CA made fresh for a test, plus helpers to issue device and server certificates. */
-final class GatewayPki {
+public final class GatewayPki {
     static final FleetNaming NAMING = new FleetNaming("Sim Test Fleet", "fleet.sim.test");
     private static final URI CRL = URI.create("http://gw.fleet.sim.test/crl/gw.crl");
 
     final SecureRandom random = new SecureRandom();
-    final X509Certificate root;
+    public final X509Certificate root;
     final CertificateAuthority authority;
 
-    GatewayPki(Clock clock, Duration deviceLifetime) throws Exception {
+    public GatewayPki(Clock clock, Duration deviceLifetime) throws Exception {
         BouncyCastleProvider bc = new BouncyCastleProvider();
         CaHierarchy hierarchy = new CaHierarchy(NAMING, bc, random, clock);
         GeneratedCa fleetRoot = hierarchy.createFleetRoot(KeyAlgorithm.EC_P256, Duration.ofDays(3650));

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A broker in memory between one device and a {@link FakeGateway}: replies reach the device only
  * on topics it subscribed to, on the publishing thread. Tests can refuse connects and drop the link.
  */
-final class InMemoryTransport implements DeviceTransport {
+public final class InMemoryTransport implements DeviceTransport {
     private final FakeGateway gateway;
     private volatile Listener listener;
     private volatile boolean connected;
@@ -24,7 +24,7 @@ final class InMemoryTransport implements DeviceTransport {
     final List<Boolean> connects = new CopyOnWriteArrayList<>();
     final List<String> published = new CopyOnWriteArrayList<>();
 
-    InMemoryTransport(FakeGateway gateway) {
+    public InMemoryTransport(FakeGateway gateway) {
         this.gateway = gateway;
     }
 
