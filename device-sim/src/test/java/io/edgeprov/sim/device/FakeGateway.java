@@ -150,7 +150,20 @@ public final class FakeGateway {
         }
     }
 
-    private DeviceMessage renew(DeviceId device, RenewRequest renew, Optional<X509Certificate> certificate) {
+    /**
+     * For runs through a real broker that already checked the client certificate: a renewal
+     * without a presented certificate is judged against the last certificate issued to the device.
+     */
+    public void trustBrokerAuthentication() {
+        brokerAuthenticates = true;
+    }
+
+    private volatile boolean brokerAuthenticates;
+    private final Map<DeviceId, X509Certificate> issued = new ConcurrentHashMap<>();
+
+    private DeviceMessage renew(DeviceId device, RenewRequest renew, Optional<X509Certificate> presented) {
+        Optional<X509Certificate> certificate = presented.isEmpty() && brokerAuthenticates
+                ? Optional.ofNullable(issued.get(device)) : presented;
         if (certificate.isEmpty()) {
             return refusal(renew.clientToken(), WireErrorCode.NOT_AUTHORIZED);
         }
@@ -182,10 +195,11 @@ public final class FakeGateway {
 
     private DeviceMessage bundle(ClientToken token, DeviceId device, PublicKey key) {
         try {
-            IssuedCertificate issued = pki.authority.issue(IssuanceRequest.of(device.value(), key));
+            IssuedCertificate certificate = pki.authority.issue(IssuanceRequest.of(device.value(), key));
+            issued.put(device, GatewayPki.parse(certificate.der()));
             List<byte[]> chain = pki.authority.chain().stream().map(FakeGateway::der).toList();
-            return new CredentialBundle(token, issued.der(), chain, issued.notAfter(), issued.renewAfter());
-        } catch (io.edgeprov.pki.PkiException e) {
+            return new CredentialBundle(token, certificate.der(), chain, certificate.notAfter(), certificate.renewAfter());
+        } catch (Exception e) {
             return refusal(token, WireErrorCode.INTERNAL_ERROR);
         }
     }
