@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgeprov.contracts.device.DeviceId;
-import io.edgeprov.sim.device.tls.DeviceTls;
 import io.edgeprov.sim.tpm.SoftwareTpm;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,15 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +42,7 @@ class PahoMosquittoIT {
         gateway = new FakeGateway(pki, Clock.systemUTC());
         gateway.trustBrokerAuthentication();
         broker = new MosquittoBroker(dir, pki.root, pki.serverIdentity());
-        responder = startResponder();
+        responder = MqttGatewayResponder.start(broker.openPort, pki, gateway);
         tpm = SoftwareTpm.builder().build();
     }
 
@@ -101,94 +92,4 @@ class PahoMosquittoIT {
         return new PahoDeviceTransport(new DeviceId("mqtt-device-1"), "127.0.0.1", port, List.of(pki.root), tpm);
     }
 
-    private MqttAsyncClient startResponder() throws Exception {
-        MqttAsyncClient client = new MqttAsyncClient("ssl://127.0.0.1:" + broker.openPort, "gateway-responder", new MemoryPersistence());
-        client.setCallback(new MqttCallback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage message) throws MqttException {
-                for (FakeGateway.Outgoing out : gateway.handle(topic, message.getPayload(), Optional.empty())) {
-                    client.publish(out.topic(), out.payload(), 1, false);
-                }
-            }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverUri) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            }
-        });
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setSocketFactory(DeviceTls.noDelay(DeviceTls.clientContext(List.of(pki.root), Optional.empty()).getSocketFactory()));
-        options.setHttpsHostnameVerificationEnabled(false);
-        client.connect(options).waitForCompletion(10_000);
-        client.subscribe(new String[] {"prov/v1/+/attest/begin", "prov/v1/+/attest/finish", "prov/v1/+/renew"},
-                new int[] {1, 1, 1}).waitForCompletion(10_000);
-        return client;
-    }
-
-    /** Attestation on the listener without client certificates, everything else on the one that requires them. */
-    private static final class RoutingTransport implements DeviceTransport {
-        private final DeviceTransport open;
-        private final DeviceTransport mutual;
-        private volatile DeviceTransport active;
-
-        RoutingTransport(DeviceTransport open, DeviceTransport mutual) {
-            this.open = open;
-            this.mutual = mutual;
-            this.active = open;
-        }
-
-        @Override
-        public void listener(Listener listener) {
-            open.listener(listener);
-            mutual.listener(listener);
-        }
-
-        @Override
-        public void connect(Optional<DeviceCredential> credential, Duration timeout) throws TransportException {
-            active.disconnect(timeout);
-            active = credential.isPresent() ? mutual : open;
-            active.connect(credential, timeout);
-        }
-
-        @Override
-        public void subscribe(List<String> topics, Duration timeout) throws TransportException {
-            active.subscribe(topics, timeout);
-        }
-
-        @Override
-        public void publish(String topic, byte[] payload, Duration timeout) throws TransportException {
-            active.publish(topic, payload, timeout);
-        }
-
-        @Override
-        public boolean isConnected() {
-            return active.isConnected();
-        }
-
-        @Override
-        public void disconnect(Duration timeout) {
-            active.disconnect(timeout);
-        }
-
-        @Override
-        public void close() {
-            open.close();
-            mutual.close();
-        }
-    }
 }
