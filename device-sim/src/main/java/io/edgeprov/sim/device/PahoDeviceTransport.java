@@ -37,8 +37,7 @@ public final class PahoDeviceTransport implements DeviceTransport {
     private final List<X509Certificate> trustAnchors;
     private final DeviceTpm tpm;
     private volatile Listener listener;
-    private MqttAsyncClient client;
-    private volatile boolean closingByUs;
+    private volatile MqttAsyncClient client;
 
     /**
      * @param host         the broker's host name or address
@@ -79,8 +78,7 @@ public final class PahoDeviceTransport implements DeviceTransport {
         options.setKeepAliveInterval(30);
         try {
             MqttAsyncClient fresh = new MqttAsyncClient(serverUri, deviceId.value(), new MemoryPersistence());
-            fresh.setCallback(new Callback());
-            closingByUs = false;
+            fresh.setCallback(new Callback(fresh));
             IMqttToken token = fresh.connect(options);
             token.waitForCompletion(timeout.toMillis());
             if (!fresh.isConnected()) {
@@ -164,7 +162,6 @@ public final class PahoDeviceTransport implements DeviceTransport {
         if (old == null) {
             return;
         }
-        closingByUs = true;
         try {
             if (old.isConnected()) {
                 old.disconnect(timeout.toMillis()).waitForCompletion(timeout.toMillis());
@@ -188,10 +185,17 @@ public final class PahoDeviceTransport implements DeviceTransport {
         }
     }
 
+    /** Callbacks of one client; a client this transport already replaced or closed reports nothing. */
     private final class Callback implements MqttCallback {
+        private final MqttAsyncClient owner;
+
+        Callback(MqttAsyncClient owner) {
+            this.owner = owner;
+        }
+
         @Override
         public void disconnected(MqttDisconnectResponse response) {
-            if (!closingByUs && listener != null) {
+            if (owner == client && listener != null) {
                 listener.connectionLost("broker disconnected: reason " + response.getReturnCode()
                         + Optional.ofNullable(response.getReasonString()).map(r -> " " + r).orElse(""));
             }

@@ -21,6 +21,12 @@ public record FleetProgress(Duration elapsed, Map<DeviceState, Integer> states, 
     public FleetProgress {
         Objects.requireNonNull(elapsed, "elapsed");
         states = states.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(states));
+        if (enrolled < 0 || renewed < 0 || refused < 0) {
+            throw new IllegalArgumentException("counters: negative");
+        }
+        if (enrolledPerSecond < 0 || renewedPerSecond < 0 || Double.isNaN(enrolledPerSecond) || Double.isNaN(renewedPerSecond)) {
+            throw new IllegalArgumentException("rates: must be non-negative numbers");
+        }
     }
 
     public int inState(DeviceState state) {
