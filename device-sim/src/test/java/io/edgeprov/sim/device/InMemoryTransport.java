@@ -35,6 +35,18 @@ public final class InMemoryTransport implements DeviceTransport {
         swallowReplies = true;
     }
 
+    private final java.util.Queue<FakeGateway.Outgoing> beforeNextReply = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** Delivers {@code payload} on {@code topic} just before the gateway's next reply, as a late reply to an old request would arrive. */
+    void injectBeforeNextReply(String topic, byte[] payload) {
+        beforeNextReply.add(new FakeGateway.Outgoing(topic, payload));
+    }
+
+    /** The broker delivers a gateway message to the device now, as a notice would arrive. */
+    void deliver(String topic, byte[] payload) {
+        listener.messageArrived(topic, payload);
+    }
+
     void refuseNextConnects(int count) {
         connectsToRefuse.set(count);
     }
@@ -74,7 +86,11 @@ public final class InMemoryTransport implements DeviceTransport {
     public void publish(String topic, byte[] payload, Duration timeout) throws TransportException {
         requireConnected();
         published.add(topic);
-        for (FakeGateway.Outgoing out : gateway.handle(topic, payload, presented)) {
+        List<FakeGateway.Outgoing> replies = gateway.handle(topic, payload, presented);
+        for (FakeGateway.Outgoing early; (early = beforeNextReply.poll()) != null; ) {
+            listener.messageArrived(early.topic(), early.payload());
+        }
+        for (FakeGateway.Outgoing out : replies) {
             if (!swallowReplies && subscriptions.contains(out.topic())) {
                 listener.messageArrived(out.topic(), out.payload());
             }

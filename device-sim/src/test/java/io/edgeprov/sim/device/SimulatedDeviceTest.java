@@ -2,7 +2,13 @@ package io.edgeprov.sim.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.edgeprov.contracts.codec.JsonDeviceCodec;
+import io.edgeprov.contracts.device.ClientToken;
 import io.edgeprov.contracts.device.DeviceId;
+import io.edgeprov.contracts.device.DeviceTopics;
+import io.edgeprov.contracts.device.Rejection;
+import io.edgeprov.contracts.device.RevocationNotice;
+import io.edgeprov.contracts.device.RevocationReason;
 import io.edgeprov.contracts.device.TopicKind;
 import io.edgeprov.contracts.device.WireErrorCode;
 import io.edgeprov.sim.tpm.SoftwareTpm;
@@ -19,6 +25,7 @@ import org.junit.jupiter.api.Test;
 /** The device state machine against an in-memory broker and a gateway made of the real pki parts. */
 class SimulatedDeviceTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final JsonDeviceCodec CODEC = new JsonDeviceCodec();
 
     private final MutableClock clock = new MutableClock(Instant.now());
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
@@ -153,6 +160,30 @@ class SimulatedDeviceTest {
         assertThat(result.code()).contains(WireErrorCode.RATE_LIMITED);
         assertThat(device.credential()).contains(before);
         assertThat(device.state()).isEqualTo(DeviceState.ENROLLED);
+    }
+
+    @Test
+    void a_stale_rejection_for_another_client_token_is_ignored() {
+        givenDevice(DeviceSettings.defaults());
+        transport.injectBeforeNextReply(DeviceTopics.rejected(DeviceTopics.enrollBegin(device.id())),
+                CODEC.encode(new Rejection(new ClientToken("an-old-request"), WireErrorCode.INTERNAL_ERROR, "late")));
+
+        StepResult result = device.enroll();
+
+        assertThat(result.succeeded()).as(result.detail()).isTrue();
+        assertThat(device.log().refusals()).isEmpty();
+    }
+
+    @Test
+    void revocation_notice_leaves_the_device_failed() {
+        givenEnrolledDevice(DeviceSettings.defaults());
+        String serial = device.credential().orElseThrow().certificate().getSerialNumber().toString(16);
+
+        transport.deliver(DeviceTopics.notice(device.id()), CODEC.encode(new RevocationNotice(device.id(), serial,
+                RevocationReason.KEY_COMPROMISE, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))));
+
+        assertThat(device.state()).isEqualTo(DeviceState.FAILED);
+        assertThat(device.log().events()).extracting(DeviceEvent::type).contains(DeviceEventType.REVOKED);
     }
 
     @Test
