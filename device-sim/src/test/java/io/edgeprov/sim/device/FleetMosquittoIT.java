@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A small fleet through Mosquitto with Paho and TPM-backed mTLS; its report goes to target/ for reading. */
 class FleetMosquittoIT {
-    private static final int DEVICES = 24;
+    /** -Dfleet.it.devices=200 -Dfleet.it.seconds=30 make this a small load run; the defaults keep the build fast. */
+    private static final int DEVICES = Integer.getInteger("fleet.it.devices", 24);
+    private static final int SECONDS = Integer.getInteger("fleet.it.seconds", 6);
 
     @TempDir
     Path dir;
@@ -52,8 +54,8 @@ class FleetMosquittoIT {
     @Test
     void every_device_enrolls_and_renews_through_the_broker() throws Exception {
         List<java.security.cert.X509Certificate> trust = List.of(pki.root);
-        try (Fleet fleet = Fleet.builder().devices(DEVICES).concurrency(8).ekMix(EkMix.MIXED)
-                .renewAfter(Duration.ofSeconds(1)).duration(Duration.ofSeconds(6))
+        try (Fleet fleet = Fleet.builder().devices(DEVICES).concurrency(Integer.getInteger("fleet.it.concurrency", 8)).ekMix(EkMix.MIXED)
+                .renewAfter(Duration.ofSeconds(Math.max(1, SECONDS / 4))).duration(Duration.ofSeconds(SECONDS))
                 .transports((id, tpm) -> new RoutingTransport(
                         new PahoDeviceTransport(id, "127.0.0.1", broker.openPort, trust, tpm),
                         new PahoDeviceTransport(id, "127.0.0.1", broker.mutualPort, trust, tpm)))
