@@ -51,6 +51,10 @@ public final class DeviceSimCli {
                 description = "The gateway broker's TLS listener, host:port.")
         CliConverters.BrokerAddress broker;
 
+        @Option(names = "--enroll-port",
+                description = "Broker port without client certificates for attestation (Mosquitto mode); default: the --broker port.")
+        Optional<Integer> enrollPort;
+
         @Option(names = "--ca", required = true, description = "PEM file with the gateway CA chain (or its root).")
         Path ca;
 
@@ -71,6 +75,7 @@ public final class DeviceSimCli {
             List<X509Certificate> trust = CliConverters.readCertificates(ca);
             FleetBuilder builder = options.apply(Fleet.builder()).concurrency(concurrency)
                     .broker(broker.host(), broker.port()).trust(trust).rotateKeys(rotateKeys);
+            enrollPort.ifPresent(builder::enrollmentPort);
             renewAfter.ifPresent(builder::renewAfter);
             duration.ifPresent(builder::duration);
             try (Fleet fleet = builder.build()) {

@@ -34,6 +34,7 @@ public final class PahoDeviceTransport implements DeviceTransport {
 
     private final DeviceId deviceId;
     private final String serverUri;
+    private final String enrollmentUri;
     private final List<X509Certificate> trustAnchors;
     private final DeviceTpm tpm;
     private volatile Listener listener;
@@ -45,13 +46,31 @@ public final class PahoDeviceTransport implements DeviceTransport {
      * @param trustAnchors the gateway CA certificates the broker's certificate must chain to
      */
     public PahoDeviceTransport(DeviceId deviceId, String host, int port, List<X509Certificate> trustAnchors, DeviceTpm tpm) {
+        this(deviceId, host, port, port, trustAnchors, tpm);
+    }
+
+    /**
+     * For brokers that cannot make the client certificate optional on one listener (Mosquitto,
+     * see docs/decisions/0008): certificate-less connects (attestation) go to {@code enrollmentPort},
+     * connects with the device certificate to {@code port}.
+     */
+    public PahoDeviceTransport(DeviceId deviceId, String host, int port, int enrollmentPort,
+                               List<X509Certificate> trustAnchors, DeviceTpm tpm) {
         this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("port: " + port + " is not 1..65535");
-        }
-        this.serverUri = "ssl://" + Objects.requireNonNull(host, "host") + ":" + port;
+        checkPort("port", port);
+        checkPort("enrollmentPort", enrollmentPort);
+        Objects.requireNonNull(host, "host");
+        String literal = host.contains(":") ? "[" + host + "]" : host;
+        this.serverUri = "ssl://" + literal + ":" + port;
+        this.enrollmentUri = "ssl://" + literal + ":" + enrollmentPort;
         this.trustAnchors = List.copyOf(trustAnchors);
         this.tpm = Objects.requireNonNull(tpm, "tpm");
+    }
+
+    private static void checkPort(String field, int port) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException(field + ": " + port + " is not 1..65535");
+        }
     }
 
     @Override
@@ -77,19 +96,20 @@ public final class PahoDeviceTransport implements DeviceTransport {
         options.setConnectionTimeout(Math.max(1, (int) timeout.toSeconds()));
         options.setKeepAliveInterval(30);
         try {
-            MqttAsyncClient fresh = new MqttAsyncClient(serverUri, deviceId.value(), new MemoryPersistence());
+            String uri = credential.isPresent() ? serverUri : enrollmentUri;
+            MqttAsyncClient fresh = new MqttAsyncClient(uri, deviceId.value(), new MemoryPersistence());
             fresh.setCallback(new Callback(fresh));
             IMqttToken token = fresh.connect(options);
             token.waitForCompletion(timeout.toMillis());
             if (!fresh.isConnected()) {
                 fresh.disconnectForcibly(0, 0, false);
                 fresh.close(true);
-                throw new TransportException(TransportFailure.TIMED_OUT, "connect to " + serverUri + " took longer than " + timeout);
+                throw new TransportException(TransportFailure.TIMED_OUT, "connect to " + uri + " took longer than " + timeout);
             }
             client = fresh;
         } catch (MqttException e) {
-            throw new TransportException(TransportFailure.CONNECT_FAILED,
-                    "connect to " + serverUri + " failed: reason " + e.getReasonCode() + " " + e.getMessage(), e);
+            throw new TransportException(TransportFailure.CONNECT_FAILED, "connect to "
+                    + (credential.isPresent() ? serverUri : enrollmentUri) + " failed: reason " + e.getReasonCode() + " " + e.getMessage(), e);
         }
     }
 

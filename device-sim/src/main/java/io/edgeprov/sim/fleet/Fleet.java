@@ -208,8 +208,8 @@ public final class Fleet implements AutoCloseable {
         return "Fleet[" + ids.size() + " devices, concurrency " + config.concurrency() + "]";
     }
 
-    static TransportFactory paho(String host, int port, List<X509Certificate> trust) {
-        return (id, tpm) -> new PahoDeviceTransport(id, host, port, trust, tpm);
+    static TransportFactory paho(String host, int port, int enrollmentPort, List<X509Certificate> trust) {
+        return (id, tpm) -> new PahoDeviceTransport(id, host, port, enrollmentPort, trust, tpm);
     }
 
     private static java.util.concurrent.ThreadFactory named(String prefix) {

@@ -28,6 +28,7 @@ public final class FleetBuilder {
     private int concurrency = 8;
     private Optional<String> host = Optional.empty();
     private int port;
+    private Optional<Integer> enrollmentPort = Optional.empty();
     private List<X509Certificate> trust = List.of();
     private Optional<SimulatedManufacturerCa> manufacturer = Optional.empty();
     private EkMix ekMix = EkMix.MIXED;
@@ -57,6 +58,15 @@ public final class FleetBuilder {
     public FleetBuilder broker(String brokerHost, int brokerPort) {
         this.host = Optional.of(Objects.requireNonNull(brokerHost, "brokerHost"));
         this.port = brokerPort;
+        return this;
+    }
+
+    /**
+     * A separate listener without client certificates for attestation, on the broker's host, for
+     * brokers such as Mosquitto that cannot make the client certificate optional.
+     */
+    public FleetBuilder enrollmentPort(int brokerEnrollmentPort) {
+        this.enrollmentPort = Optional.of(brokerEnrollmentPort);
         return this;
     }
 
@@ -145,7 +155,7 @@ public final class FleetBuilder {
             if (port < 1 || port > 65535) {
                 throw new IllegalStateException("broker port " + port + " is not 1..65535");
             }
-            return Fleet.paho(host.get(), port, trust);
+            return Fleet.paho(host.get(), port, enrollmentPort.orElse(port), trust);
         });
         int width = Math.max(4, String.valueOf(devices).length());
         List<DeviceId> ids = new ArrayList<>(devices);

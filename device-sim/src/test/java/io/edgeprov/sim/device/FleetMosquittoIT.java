@@ -56,9 +56,7 @@ class FleetMosquittoIT {
         List<java.security.cert.X509Certificate> trust = List.of(pki.root);
         try (Fleet fleet = Fleet.builder().devices(DEVICES).concurrency(Integer.getInteger("fleet.it.concurrency", 8)).ekMix(EkMix.MIXED)
                 .renewAfter(Duration.ofSeconds(Math.max(1, SECONDS / 4))).duration(Duration.ofSeconds(SECONDS))
-                .transports((id, tpm) -> new RoutingTransport(
-                        new PahoDeviceTransport(id, "127.0.0.1", broker.openPort, trust, tpm),
-                        new PahoDeviceTransport(id, "127.0.0.1", broker.mutualPort, trust, tpm)))
+                .broker("127.0.0.1", broker.mutualPort).enrollmentPort(broker.openPort).trust(trust)
                 .build()) {
 
             FleetReport report = fleet.run(FleetProgressListener.NONE);

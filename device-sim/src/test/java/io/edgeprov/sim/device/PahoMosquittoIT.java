@@ -67,8 +67,8 @@ class PahoMosquittoIT {
 
     @Test
     void device_enrolls_then_renews_over_mtls_with_its_tpm_key() {
-        device = SimulatedDevice.builder().id(new DeviceId("mqtt-device-1")).tpm(tpm).transport(new RoutingTransport(
-                transport(broker.openPort), transport(broker.mutualPort))).scheduler(scheduler).build();
+        device = SimulatedDevice.builder().id(new DeviceId("mqtt-device-1")).tpm(tpm).transport(new PahoDeviceTransport(
+                new DeviceId("mqtt-device-1"), "127.0.0.1", broker.mutualPort, broker.openPort, List.of(pki.root), tpm)).scheduler(scheduler).build();
 
         StepResult enrolled = device.enroll();
         StepResult renewed = device.renew();
