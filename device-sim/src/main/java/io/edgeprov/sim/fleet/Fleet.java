@@ -51,12 +51,14 @@ public final class Fleet implements AutoCloseable {
     private final List<DeviceId> ids;
     private final TransportFactory transports;
     private final Clock clock;
+    private final java.util.Optional<FleetExecutors> executors;
     private final AtomicBoolean ran = new AtomicBoolean();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
     private Fleet(FleetConfig config, SimulatedManufacturerCa manufacturer, List<SoftwareTpm> tpms, List<DeviceId> ids,
-                  TransportFactory transports, Clock clock) {
+                  TransportFactory transports, Clock clock, java.util.Optional<FleetExecutors> executors) {
         this.config = config;
+        this.executors = executors;
         this.manufacturer = manufacturer;
         this.tpms = List.copyOf(tpms);
         this.ids = List.copyOf(ids);
@@ -70,8 +72,9 @@ public final class Fleet implements AutoCloseable {
 
     /** Package-private entry for {@link FleetBuilder}. */
     static Fleet create(FleetConfig config, SimulatedManufacturerCa manufacturer, List<SoftwareTpm> tpms,
-                        List<DeviceId> ids, TransportFactory transports, Clock clock) {
-        return new Fleet(config, manufacturer, tpms, ids, transports, clock);
+                        List<DeviceId> ids, TransportFactory transports, Clock clock,
+                        java.util.Optional<FleetExecutors> executors) {
+        return new Fleet(config, manufacturer, tpms, ids, transports, clock, executors);
     }
 
     /** Each device's id and EK digest, in device order: the individual enrollments the gateway needs. */
@@ -106,8 +109,11 @@ public final class Fleet implements AutoCloseable {
         if (!ran.compareAndSet(false, true)) {
             throw new IllegalStateException("a fleet runs once; build another");
         }
-        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, named("fleet-timer"));
-        ExecutorService workers = Executors.newFixedThreadPool(config.concurrency(), named("fleet-worker"));
+        ScheduledExecutorService scheduler = executors.map(FleetExecutors::timer)
+                .orElseGet(() -> Executors.newScheduledThreadPool(2, named("fleet-timer")));
+        ExecutorService workers = executors.map(FleetExecutors::workers)
+                .orElseGet(() -> Executors.newFixedThreadPool(config.concurrency(), named("fleet-worker")));
+        BoundedExecutor steps = new BoundedExecutor(workers, config.concurrency());
         Instant started = clock.instant();
         Counters counters = new Counters(ids.size());
         List<SimulatedDevice> devices = new ArrayList<>(ids.size());
@@ -115,7 +121,7 @@ public final class Fleet implements AutoCloseable {
             for (int i = 0; i < ids.size(); i++) {
                 devices.add(SimulatedDevice.builder().id(ids.get(i)).tpm(tpms.get(i))
                         .transport(transports.create(ids.get(i), tpms.get(i))).settings(config.settings())
-                        .clock(clock).scheduler(scheduler).worker(workers).listener(counters).build());
+                        .clock(clock).scheduler(scheduler).worker(steps).listener(counters).build());
             }
             ScheduledFuture<?> ticks = scheduler.scheduleAtFixedRate(() -> progress.progress(counters.tick(devices,
                     Duration.between(started, clock.instant()), config.progressInterval())),
@@ -133,10 +139,13 @@ public final class Fleet implements AutoCloseable {
             progress.progress(counters.tick(devices, elapsed, config.progressInterval()));
             return report(devices, finalStates, elapsed);
         } finally {
-            scheduler.shutdownNow();
-            workers.shutdownNow();
-            scheduler.awaitTermination(5, TimeUnit.SECONDS);
-            workers.awaitTermination(5, TimeUnit.SECONDS);
+            // executors the caller injected stay the caller's to shut down
+            if (executors.isEmpty()) {
+                scheduler.shutdownNow();
+                workers.shutdownNow();
+                scheduler.awaitTermination(5, TimeUnit.SECONDS);
+                workers.awaitTermination(5, TimeUnit.SECONDS);
+            }
         }
     }
 

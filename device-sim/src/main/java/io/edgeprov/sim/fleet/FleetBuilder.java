@@ -40,6 +40,7 @@ public final class FleetBuilder {
     private OptionalLong seed = OptionalLong.empty();
     private Clock clock = Clock.systemUTC();
     private Optional<TransportFactory> transports = Optional.empty();
+    private Optional<FleetExecutors> executors = Optional.empty();
 
     FleetBuilder() {
     }
@@ -143,6 +144,15 @@ public final class FleetBuilder {
         return this;
     }
 
+    /**
+     * Runs the fleet on the caller's executors (not shut down by the fleet); the fleet still keeps
+     * at most {@link #concurrency} steps in flight. Unset: the fleet makes and stops its own.
+     */
+    public FleetBuilder executors(FleetExecutors injected) {
+        this.executors = Optional.of(Objects.requireNonNull(injected, "injected"));
+        return this;
+    }
+
     public Fleet build() {
         FleetConfig config = new FleetConfig(devices, concurrency, settings, duration, maxWait, progressInterval);
         TransportFactory factory = transports.orElseGet(() -> {
@@ -169,7 +179,7 @@ public final class FleetBuilder {
             tpms.add(SoftwareTpm.builder().endorsementKey(ekMix.typeFor(i)).manufacturerCa(ca).clock(clock)
                     .random(random(i)).build());
         }
-        return Fleet.create(config, ca, tpms, ids, factory, clock);
+        return Fleet.create(config, ca, tpms, ids, factory, clock, executors);
     }
 
     private SecureRandom random(int index) {

@@ -105,6 +105,24 @@ class FleetTest {
     }
 
     @Test
+    void injected_executors_run_the_fleet_and_stay_open() throws Exception {
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            fleet = givenFleet(3).executors(new FleetExecutors(timer, workers)).build();
+
+            FleetReport report = fleet.run(FleetProgressListener.NONE);
+
+            assertThat(report.enrolled()).isEqualTo(3);
+            assertThat(workers.isShutdown()).isFalse();
+        } finally {
+            timer.shutdownNow();
+            workers.shutdownNow();
+            assertThat(workers.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
     void a_fleet_runs_only_once() throws Exception {
         fleet = givenFleet(1).build();
         fleet.run(FleetProgressListener.NONE);
