@@ -1,0 +1,22 @@
+package io.edgeprov.sim.device;
+
+/** What a device recorded. */
+public enum DeviceEventType {
+    ENROLLED,
+    RENEWED,
+    /** A renewal was answered with a new certificate for a new TPM key. */
+    KEY_ROTATED,
+    /** The gateway refused a request; the event carries the code. */
+    REFUSED,
+    /** A step failed on the device's side; the event carries the failure. */
+    FAILED,
+    /** A renewal was refused with REATTESTATION_REQUIRED or the certificate expired: attesting again. */
+    REATTESTING,
+    CONNECTION_LOST,
+    RECONNECTED,
+    /** The gateway sent a revocation notice. */
+    REVOKED,
+    /** The device stopped retrying attestation: a refusal that retrying cannot fix, or out of attempts. */
+    GAVE_UP,
+    STOPPED
+}

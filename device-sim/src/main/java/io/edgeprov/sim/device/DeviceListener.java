@@ -1,0 +1,13 @@
+package io.edgeprov.sim.device;
+
+/** Hears a device's events and state changes, on the thread that caused them; must not block. */
+public interface DeviceListener {
+    DeviceListener NONE = new DeviceListener() {
+    };
+
+    default void stateChanged(SimulatedDevice device, DeviceState from, DeviceState to) {
+    }
+
+    default void eventRecorded(SimulatedDevice device, DeviceEvent event) {
+    }
+}

@@ -1,0 +1,17 @@
+package io.edgeprov.sim.device;
+
+/** Why a {@link DeviceTransport} operation failed. */
+public enum TransportFailure {
+    /** The TLS context could not be built (trust anchors, key manager). */
+    TLS_SETUP,
+    /** The broker or the network refused the connection, or the handshake failed. */
+    CONNECT_FAILED,
+    /** An operation needs a connection and there is none. */
+    NOT_CONNECTED,
+    /** The broker refused a subscription. */
+    SUBSCRIBE_REFUSED,
+    /** A publish could not be delivered to the broker. */
+    PUBLISH_FAILED,
+    /** The operation did not complete within its timeout. */
+    TIMED_OUT
+}

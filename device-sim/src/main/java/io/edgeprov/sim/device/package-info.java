@@ -1,0 +1,2 @@
+/** One simulated device speaking the firmware contract over MQTT: enroll by TPM attestation, renew, reconnect. */
+package io.edgeprov.sim.device;

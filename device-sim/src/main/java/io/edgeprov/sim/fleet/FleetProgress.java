@@ -1,0 +1,41 @@
+package io.edgeprov.sim.fleet;
+
+import io.edgeprov.sim.device.DeviceState;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A live view of a run, sent every progress interval.
+ *
+ * @param states             how many devices are in each state now
+ * @param enrolled           successful enrollments so far (re-attestations included)
+ * @param renewed            successful renewals so far
+ * @param refused            gateway refusals so far
+ * @param enrolledPerSecond  enrollments in the last interval, per second
+ * @param renewedPerSecond   renewals in the last interval, per second
+ */
+public record FleetProgress(Duration elapsed, Map<DeviceState, Integer> states, int enrolled, int renewed, int refused,
+                            double enrolledPerSecond, double renewedPerSecond) {
+    public FleetProgress {
+        Objects.requireNonNull(elapsed, "elapsed");
+        states = states.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(states));
+        if (enrolled < 0 || renewed < 0 || refused < 0) {
+            throw new IllegalArgumentException("counters: negative");
+        }
+        if (enrolledPerSecond < 0 || renewedPerSecond < 0 || Double.isNaN(enrolledPerSecond) || Double.isNaN(renewedPerSecond)) {
+            throw new IllegalArgumentException("rates: must be non-negative numbers");
+        }
+    }
+
+    public int inState(DeviceState state) {
+        return states.getOrDefault(state, 0);
+    }
+
+    @Override
+    public String toString() {
+        return String.format("%4ds %s enrolled=%d (%.1f/s) renewed=%d (%.1f/s) refused=%d", elapsed.toSeconds(),
+                new EnumMap<>(states), enrolled, enrolledPerSecond, renewed, renewedPerSecond, refused);
+    }
+}
