@@ -1,0 +1,119 @@
+package io.edgeprov.gateway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgeprov.gateway.cli.GivenGateway;
+import io.edgeprov.gateway.config.GatewayConfigLoader;
+import io.edgeprov.gateway.registry.RevocationReason;
+import io.edgeprov.pki.keys.Pkcs12CaKeyStore;
+import java.io.ByteArrayInputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One gateway started from a folder made by {@code init} (start about 5 s), probed over real sockets. */
+class GatewayApplicationIT {
+    private static final int SUCCESS = 0x00;
+    private static final int BANNED = 0x8A;
+
+    @TempDir
+    static Path folder;
+    static Path gateway;
+    static GatewayApplication application;
+    static X509Certificate gatewayCa;
+
+    @BeforeAll
+    static void given_a_running_gateway() throws Exception {
+        gateway = folder.resolve("gw");
+        Path config = GivenGateway.initialized(gateway);
+        try (Pkcs12CaKeyStore ca = GivenGateway.gatewayCa(gateway)) {
+            gatewayCa = ca.certificate();
+        }
+        application = GatewayApplication.builder().config(new GatewayConfigLoader().load(config)).build();
+        application.start();
+    }
+
+    @AfterAll
+    static void stop_the_gateway() {
+        if (application != null) {
+            application.stop();
+        }
+    }
+
+    @Test
+    void health_is_200_with_every_check_up() throws Exception {
+        HttpURLConnection http = (HttpURLConnection) URI.create("http://127.0.0.1:" + application.httpPort() + "/health")
+                .toURL().openConnection();
+        try {
+            assertThat(http.getResponseCode()).isEqualTo(200);
+            String body = new String(http.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(body).contains("\"registry\":\"UP\"", "\"broker\":\"UP\"", "\"caCertificate\":\"UP\"");
+        } finally {
+            http.disconnect();
+        }
+    }
+
+    @Test
+    void the_broker_presents_a_server_certificate_from_the_gateway_ca() throws Exception {
+        try (SSLSocket socket = RawMqtt.handshake(application.mqttAddress(), gatewayCa, Optional.empty())) {
+            X509Certificate server = (X509Certificate) socket.getSession().getPeerCertificates()[0];
+
+            server.verify(gatewayCa.getPublicKey());
+            assertThat(server.getExtendedKeyUsage()).contains("1.3.6.1.5.5.7.3.1");
+        }
+    }
+
+    @Test
+    void start_writes_a_crl_signed_by_the_gateway_ca_to_the_data_folder() throws Exception {
+        byte[] der = Files.readAllBytes(gateway.resolve("data").resolve("crl.der"));
+
+        X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
+
+        crl.verify(gatewayCa.getPublicKey());
+    }
+
+    @Test
+    void a_device_with_a_recorded_certificate_is_accepted_at_connect() throws Exception {
+        GivenGateway.Device device = givenRecordedDevice("dev-ok");
+
+        try (SSLSocket socket = RawMqtt.handshake(application.mqttAddress(), gatewayCa, Optional.of(device))) {
+            assertThat(RawMqtt.connect(socket, device.id())).isEqualTo(SUCCESS);
+        }
+    }
+
+    @Test
+    void a_revoked_device_is_refused_at_its_next_connect() throws Exception {
+        GivenGateway.Device device = givenRecordedDevice("dev-revoked");
+        application.revocation().revokeDevice(device.id(), RevocationReason.KEY_COMPROMISE, "operator:test");
+
+        try (SSLSocket socket = RawMqtt.handshake(application.mqttAddress(), gatewayCa, Optional.of(device))) {
+            assertThat(RawMqtt.connect(socket, device.id())).isEqualTo(BANNED);
+        }
+    }
+
+    @Test
+    void a_certificate_the_registry_never_recorded_is_refused_at_connect() throws Exception {
+        GivenGateway.Device device = GivenGateway.deviceCertificate(gateway, "dev-unrecorded");
+
+        try (SSLSocket socket = RawMqtt.handshake(application.mqttAddress(), gatewayCa, Optional.of(device))) {
+            assertThat(RawMqtt.connect(socket, device.id())).isEqualTo(BANNED);
+        }
+    }
+
+    private static GivenGateway.Device givenRecordedDevice(String id) throws Exception {
+        GivenGateway.Device device = GivenGateway.deviceCertificate(gateway, id);
+        GivenGateway.recordIn(application.registry(), device);
+        return device;
+    }
+}

@@ -1,0 +1,75 @@
+package io.edgeprov.gateway.app;
+
+import io.edgeprov.gateway.cli.GivenGateway;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * The least MQTT 5 a test needs, over a plain {@link SSLSocket}: a TLS handshake that trusts only
+ * the gateway CA, and one CONNECT whose CONNACK reason code is returned.
+ */
+final class RawMqtt {
+    private static final char[] IN_MEMORY = "in-memory".toCharArray();
+    private static final int TIMEOUT_MS = 10_000;
+
+    private RawMqtt() {
+    }
+
+    /** Opens a TLS connection and completes the handshake; the caller closes it. */
+    static SSLSocket handshake(InetSocketAddress address, X509Certificate trusted, Optional<GivenGateway.Device> device)
+            throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("gateway-ca", trusted);
+        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trustManagers.init(trust);
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        if (device.isPresent()) {
+            keys.setKeyEntry("device", device.get().key(), IN_MEMORY, device.get().chain().toArray(new X509Certificate[0]));
+        }
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keys, IN_MEMORY);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
+        socket.connect(address, TIMEOUT_MS);
+        socket.setSoTimeout(TIMEOUT_MS);
+        socket.setTcpNoDelay(true);
+        socket.startHandshake();
+        return socket;
+    }
+
+    /** Sends an MQTT 5 CONNECT (clean start, no will) and returns the CONNACK's reason code. */
+    static int connect(SSLSocket socket, String clientId) throws IOException {
+        byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
+        byte[] variableHeader = {0, 4, 'M', 'Q', 'T', 'T', 5, 0x02, 0, 60, 0};
+        int remaining = variableHeader.length + 2 + id.length;
+        OutputStream out = socket.getOutputStream();
+        out.write(0x10);
+        out.write(remaining);
+        out.write(variableHeader);
+        out.write(id.length >> 8);
+        out.write(id.length & 0xff);
+        out.write(id);
+        out.flush();
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        int type = in.readUnsignedByte();
+        if (type != 0x20) {
+            throw new IOException("expected a CONNACK, got packet type 0x" + Integer.toHexString(type));
+        }
+        in.readUnsignedByte(); // remaining length, always under 128 for a CONNACK without long properties
+        in.readUnsignedByte(); // acknowledge flags
+        return in.readUnsignedByte();
+    }
+}
