@@ -32,14 +32,14 @@ class GatewayApplicationIT {
     static Path gateway;
     static GatewayApplication application;
     static X509Certificate gatewayCa;
+    static Pkcs12CaKeyStore caStore;
 
     @BeforeAll
     static void given_a_running_gateway() throws Exception {
         gateway = folder.resolve("gw");
         Path config = GivenGateway.initialized(gateway);
-        try (Pkcs12CaKeyStore ca = GivenGateway.gatewayCa(gateway)) {
-            gatewayCa = ca.certificate();
-        }
+        caStore = GivenGateway.gatewayCa(gateway);
+        gatewayCa = caStore.certificate();
         application = GatewayApplication.builder().config(new GatewayConfigLoader().load(config)).build();
         application.start();
     }
@@ -48,6 +48,9 @@ class GatewayApplicationIT {
     static void stop_the_gateway() {
         if (application != null) {
             application.stop();
+        }
+        if (caStore != null) {
+            caStore.close();
         }
     }
 
@@ -103,8 +106,20 @@ class GatewayApplicationIT {
     }
 
     @Test
+    void a_connected_device_is_cut_off_when_it_is_revoked() throws Exception {
+        GivenGateway.Device device = givenRecordedDevice("dev-cut");
+        try (SSLSocket socket = RawMqtt.handshake(application.mqttAddress(), gatewayCa, Optional.of(device))) {
+            assertThat(RawMqtt.connect(socket, device.id())).isEqualTo(SUCCESS);
+
+            application.revocation().revokeDevice(device.id(), RevocationReason.KEY_COMPROMISE, "operator:test");
+
+            assertThat(RawMqtt.next(socket)).as("DISCONNECT packet or closed connection").isIn(RawMqtt.DISCONNECT, RawMqtt.CLOSED);
+        }
+    }
+
+    @Test
     void a_certificate_the_registry_never_recorded_is_refused_at_connect() throws Exception {
-        GivenGateway.Device device = GivenGateway.deviceCertificate(gateway, "dev-unrecorded");
+        GivenGateway.Device device = GivenGateway.deviceCertificate(caStore, "dev-unrecorded");
 
         try (SSLSocket socket = RawMqtt.handshake(application.mqttAddress(), gatewayCa, Optional.of(device))) {
             assertThat(RawMqtt.connect(socket, device.id())).isEqualTo(BANNED);
@@ -112,7 +127,7 @@ class GatewayApplicationIT {
     }
 
     private static GivenGateway.Device givenRecordedDevice(String id) throws Exception {
-        GivenGateway.Device device = GivenGateway.deviceCertificate(gateway, id);
+        GivenGateway.Device device = GivenGateway.deviceCertificate(caStore, id);
         GivenGateway.recordIn(application.registry(), device);
         return device;
     }

@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,12 +22,12 @@ class GatewayApplicationLifecycleIT {
     private static final String WRONG_PASSPHRASE = "not the passphrase init used";
 
     @TempDir
-    Path folder;
-    GatewayConfig config;
+    static Path folder;
+    static GatewayConfig config;
     GatewayApplication application;
 
-    @BeforeEach
-    void given_an_initialized_gateway() throws Exception {
+    @BeforeAll
+    static void given_an_initialized_gateway() throws Exception {
         config = new GatewayConfigLoader().load(GivenGateway.initialized(folder.resolve("gw")));
     }
 

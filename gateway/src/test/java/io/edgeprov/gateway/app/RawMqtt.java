@@ -68,8 +68,41 @@ final class RawMqtt {
         if (type != 0x20) {
             throw new IOException("expected a CONNACK, got packet type 0x" + Integer.toHexString(type));
         }
-        in.readUnsignedByte(); // remaining length, always under 128 for a CONNACK without long properties
-        in.readUnsignedByte(); // acknowledge flags
-        return in.readUnsignedByte();
+        byte[] body = new byte[remainingLength(in)];
+        // The whole CONNACK is read, properties included, so the next byte is the start of the next packet.
+        in.readFully(body);
+        return body[1] & 0xff;
+    }
+
+    private static int remainingLength(DataInputStream in) throws IOException {
+        int value = 0;
+        for (int shift = 0; shift <= 21; shift += 7) {
+            int next = in.readUnsignedByte();
+            value |= (next & 0x7f) << shift;
+            if ((next & 0x80) == 0) {
+                return value;
+            }
+        }
+        throw new IOException("malformed remaining length");
+    }
+
+    /** What the broker sent next: a packet type byte, or how the wait ended. */
+    static final int CLOSED = -1;
+    static final int TIMED_OUT = -2;
+    static final int DISCONNECT = 0xE0;
+
+    /**
+     * Waits (up to the socket timeout) for the next thing from the broker: the first byte of a packet
+     * ({@link #DISCONNECT} when it ends the session), {@link #CLOSED}, or {@link #TIMED_OUT}.
+     */
+    static int next(SSLSocket socket) throws IOException {
+        try {
+            return socket.getInputStream().read();
+        } catch (java.net.SocketTimeoutException e) {
+            return TIMED_OUT;
+        } catch (javax.net.ssl.SSLException | java.net.SocketException e) {
+            // A reset after the broker closed its side also ends the session.
+            return CLOSED;
+        }
     }
 }

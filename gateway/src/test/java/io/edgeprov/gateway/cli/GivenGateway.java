@@ -13,6 +13,7 @@ import io.edgeprov.pki.DeviceCertificateProfile;
 import io.edgeprov.pki.FleetNaming;
 import io.edgeprov.pki.IssuanceRequest;
 import io.edgeprov.pki.KeyAlgorithm;
+import io.edgeprov.pki.keys.CaKeyStore;
 import io.edgeprov.pki.keys.PassphraseSource;
 import io.edgeprov.pki.keys.Pkcs12CaKeyStore;
 import java.io.IOException;
@@ -89,18 +90,19 @@ public final class GivenGateway {
         return Pkcs12CaKeyStore.load(dir.resolve("gateway-ca.p12"), PassphraseSource.fromFile(caPassphraseFile(dir)));
     }
 
-    /** Issues a device certificate from the gateway CA, as enrollment would. */
-    public static Device deviceCertificate(Path dir, String deviceId) throws Exception {
-        try (Pkcs12CaKeyStore store = gatewayCa(dir)) {
-            CertificateAuthority ca = CertificateAuthority.builder().keyStore(store)
-                    .profile(DeviceCertificateProfile.defaults(new FleetNaming(ORG, TRUST_DOMAIN), URI.create("http://gw1.fleet.acme.test/crl")))
-                    .build();
-            KeyPair key = KeyAlgorithm.EC_P256.generate(new BouncyCastleProvider(), new SecureRandom());
-            X509Certificate leaf = ca.issue(IssuanceRequest.of(deviceId, key.getPublic())).toX509();
-            List<X509Certificate> chain = new java.util.ArrayList<>(List.of(leaf));
-            chain.addAll(store.certificateChain());
-            return new Device(deviceId, key.getPrivate(), chain);
-        }
+    /**
+     * Issues a device certificate from the gateway CA, as enrollment would. Takes an open store because
+     * each PKCS#12 load runs the full key derivation (600,000 iterations): tests load it once per class.
+     */
+    public static Device deviceCertificate(CaKeyStore store, String deviceId) throws Exception {
+        CertificateAuthority ca = CertificateAuthority.builder().keyStore(store)
+                .profile(DeviceCertificateProfile.defaults(new FleetNaming(ORG, TRUST_DOMAIN), URI.create("http://gw1.fleet.acme.test/crl")))
+                .build();
+        KeyPair key = KeyAlgorithm.EC_P256.generate(new BouncyCastleProvider(), new SecureRandom());
+        X509Certificate leaf = ca.issue(IssuanceRequest.of(deviceId, key.getPublic())).toX509();
+        List<X509Certificate> chain = new java.util.ArrayList<>(List.of(leaf));
+        chain.addAll(store.certificateChain());
+        return new Device(deviceId, key.getPrivate(), chain);
     }
 
     /** Records the device and its certificate in a registry, with the audit entry issuance writes. */

@@ -15,27 +15,40 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.security.cert.CRLReason;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RevokeCommandTest {
     @TempDir
-    Path folder;
-    Path gateway;
-    Path config;
-    GivenGateway.Device device;
+    static Path folder;
+    static Path gateway;
+    static Path config;
+    static Pkcs12CaKeyStore ca;
 
-    @BeforeEach
-    void given_a_gateway_with_a_device_certificate() throws Exception {
+    @BeforeAll
+    static void given_an_initialized_gateway() throws Exception {
         gateway = folder.resolve("gw");
         config = GivenGateway.initialized(gateway);
-        device = GivenGateway.deviceCertificate(gateway, "dev-r1");
+        ca = GivenGateway.gatewayCa(gateway);
+    }
+
+    @AfterAll
+    static void close_the_ca() {
+        ca.close();
+    }
+
+    private static GivenGateway.Device givenRecordedDevice(String id) throws Exception {
+        GivenGateway.Device device = GivenGateway.deviceCertificate(ca, id);
         GivenGateway.recordIn(gateway, device);
+        return device;
     }
 
     @Test
     void revoke_records_the_revocation_in_the_registry() throws Exception {
+        GivenGateway.Device device = givenRecordedDevice("dev-r1");
+
         CliRun.Outcome outcome = revoke("dev-r1", "keyCompromise");
 
         assertThat(outcome.exit()).as(outcome.all()).isZero();
@@ -45,13 +58,13 @@ class RevokeCommandTest {
 
     @Test
     void revoke_writes_a_crl_signed_by_the_gateway_ca_that_lists_the_serial_with_its_reason() throws Exception {
-        revoke("dev-r1", "keyCompromise");
+        GivenGateway.Device device = givenRecordedDevice("dev-r2");
+
+        revoke("dev-r2", "keyCompromise");
 
         X509CRL crl = crl(Files.readAllBytes(gateway.resolve("data").resolve("crl.der")));
-        try (Pkcs12CaKeyStore ca = GivenGateway.gatewayCa(gateway)) {
-            crl.verify(ca.publicKey());
-            assertThat(crl.getIssuerX500Principal()).isEqualTo(ca.certificate().getSubjectX500Principal());
-        }
+        crl.verify(ca.publicKey());
+        assertThat(crl.getIssuerX500Principal()).isEqualTo(ca.certificate().getSubjectX500Principal());
         X509CRLEntry entry = crl.getRevokedCertificate(new BigInteger(device.serialHex(), 16));
         assertThat(entry).isNotNull();
         assertThat(entry.getRevocationReason()).isEqualTo(CRLReason.KEY_COMPROMISE);
@@ -59,12 +72,12 @@ class RevokeCommandTest {
 
     @Test
     void each_revocation_writes_a_crl_with_a_higher_number() throws Exception {
-        revoke("dev-r1", "keyCompromise");
+        givenRecordedDevice("dev-r3");
+        givenRecordedDevice("dev-r4");
+        revoke("dev-r3", "keyCompromise");
         BigInteger first = crlNumber();
-        GivenGateway.Device other = GivenGateway.deviceCertificate(gateway, "dev-r2");
-        GivenGateway.recordIn(gateway, other);
 
-        revoke("dev-r2", "cessationOfOperation");
+        revoke("dev-r4", "cessationOfOperation");
 
         assertThat(crlNumber()).isGreaterThan(first);
     }
@@ -79,17 +92,17 @@ class RevokeCommandTest {
 
     @Test
     void revoke_with_an_unknown_reason_is_a_usage_error_listing_the_allowed_ones() {
-        CliRun.Outcome outcome = revoke("dev-r1", "stolen");
+        CliRun.Outcome outcome = revoke("dev-r5", "stolen");
 
         assertThat(outcome.exit()).isEqualTo(2);
         assertThat(outcome.err()).contains("--reason: 'stolen' is not one of").contains("keyCompromise");
     }
 
-    private CliRun.Outcome revoke(String deviceId, String reason) {
+    private static CliRun.Outcome revoke(String deviceId, String reason) {
         return CliRun.run("revoke", "--config", config.toString(), "--device", deviceId, "--reason", reason);
     }
 
-    private BigInteger crlNumber() throws Exception {
+    private static BigInteger crlNumber() throws Exception {
         X509CRL crl = crl(Files.readAllBytes(gateway.resolve("data").resolve("crl.der")));
         byte[] extension = crl.getExtensionValue("2.5.29.20");
         // OCTET STRING wrapping an INTEGER: skip both headers (short lengths for any realistic number).
@@ -100,7 +113,7 @@ class RevokeCommandTest {
         return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
     }
 
-    private String revocationReasonInRegistry(String serialHex) throws Exception {
+    private static String revocationReasonInRegistry(String serialHex) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + gateway.resolve("data").resolve("registry.db"));
                 PreparedStatement ps = c.prepareStatement("SELECT revocation_reason FROM certificate WHERE serial_hex = ?")) {
             ps.setString(1, serialHex);
