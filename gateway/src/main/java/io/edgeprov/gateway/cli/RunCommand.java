@@ -38,7 +38,7 @@ public final class RunCommand implements Callable<Integer> {
         }, "edge-provisioner-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         console.printf("gateway %s running%n", config.gatewayId());
-        console.printf("  MQTT (TLS)      %s%n", application.mqttAddress());
+        console.printf("  MQTT (TLS)      %s:%d%n", application.mqttAddress().getHostString(), application.mqttAddress().getPort());
         console.printf("  health/metrics  http://%s:%d/health  /metrics%n", config.http().bind(), application.httpPort());
         console.printf("  data            %s%n", config.dataDir());
         console.println("stop with SIGTERM or Ctrl-C");

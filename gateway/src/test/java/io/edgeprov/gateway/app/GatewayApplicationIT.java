@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
@@ -87,6 +88,27 @@ class GatewayApplicationIT {
     }
 
     @Test
+    void the_ca_chain_is_retained_on_its_topic_as_pkcs7() throws Exception {
+        byte[] payload = retainedOn("reader-certs", "prov/v1/ca/certs");
+
+        java.security.cert.CertPath chain = CertificateFactory.getInstance("X.509")
+                .generateCertPath(new ByteArrayInputStream(payload), "PKCS7");
+
+        // SignedData holds its certificates as a SET, so only membership is part of the contract.
+        List<java.security.cert.Certificate> certificates = List.copyOf(chain.getCertificates());
+        assertThat(certificates).hasSize(2).contains(gatewayCa);
+    }
+
+    @Test
+    void the_crl_is_retained_on_its_topic() throws Exception {
+        byte[] payload = retainedOn("reader-crl", "prov/v1/ca/crl");
+
+        X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(payload));
+
+        crl.verify(gatewayCa.getPublicKey());
+    }
+
+    @Test
     void a_device_with_a_recorded_certificate_is_accepted_at_connect() throws Exception {
         GivenGateway.Device device = givenRecordedDevice("dev-ok");
 
@@ -123,6 +145,14 @@ class GatewayApplicationIT {
 
         try (SSLSocket socket = RawMqtt.handshake(application.mqttAddress(), gatewayCa, Optional.of(device))) {
             assertThat(RawMqtt.connect(socket, device.id())).isEqualTo(BANNED);
+        }
+    }
+
+    /** What a device without a certificate reads first on a CA topic (it may subscribe to prov/v1/ca/#). */
+    private static byte[] retainedOn(String clientId, String topic) throws Exception {
+        try (SSLSocket socket = RawMqtt.handshake(application.mqttAddress(), gatewayCa, Optional.empty())) {
+            assertThat(RawMqtt.connect(socket, clientId)).isEqualTo(SUCCESS);
+            return RawMqtt.firstMessageOn(socket, topic);
         }
     }
 

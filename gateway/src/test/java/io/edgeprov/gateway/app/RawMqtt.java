@@ -74,6 +74,57 @@ final class RawMqtt {
         return body[1] & 0xff;
     }
 
+    /**
+     * Subscribes (QoS 0) to one topic and returns the payload of the first PUBLISH that arrives,
+     * which for a retained topic is its retained message.
+     */
+    static byte[] firstMessageOn(SSLSocket socket, String topic) throws IOException {
+        byte[] filter = topic.getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(new byte[] {0, 1, 0});
+        body.write(filter.length >> 8);
+        body.write(filter.length & 0xff);
+        body.write(filter);
+        body.write(0);
+        OutputStream out = socket.getOutputStream();
+        out.write(0x82);
+        out.write(body.size());
+        body.writeTo(out);
+        out.flush();
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        while (true) {
+            int type = in.readUnsignedByte();
+            byte[] packet = new byte[remainingLength(in)];
+            in.readFully(packet);
+            if ((type & 0xF0) != 0x30) {
+                continue;
+            }
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(packet);
+            int topicLength = buffer.getShort() & 0xffff;
+            buffer.position(buffer.position() + topicLength);
+            if (((type >> 1) & 0x03) > 0) {
+                buffer.getShort();
+            }
+            int propertiesLength = varint(buffer);
+            buffer.position(buffer.position() + propertiesLength);
+            byte[] payload = new byte[buffer.remaining()];
+            buffer.get(payload);
+            return payload;
+        }
+    }
+
+    private static int varint(java.nio.ByteBuffer buffer) {
+        int value = 0;
+        for (int shift = 0; shift <= 21; shift += 7) {
+            int next = buffer.get() & 0xff;
+            value |= (next & 0x7f) << shift;
+            if ((next & 0x80) == 0) {
+                break;
+            }
+        }
+        return value;
+    }
+
     private static int remainingLength(DataInputStream in) throws IOException {
         int value = 0;
         for (int shift = 0; shift <= 21; shift += 7) {
