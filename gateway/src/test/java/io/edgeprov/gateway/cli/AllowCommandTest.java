@@ -80,6 +80,27 @@ class AllowCommandTest {
     }
 
     @Test
+    void allow_group_adds_the_group_and_keeps_its_manufacturer_roots_in_the_data_folder() throws Exception {
+        Path roots = config.resolveSibling("fleet-root.pem");
+
+        CliRun.Outcome outcome = CliRun.run("allow", "--config", config.toString(), "--group", "acme-lot-7", "--roots",
+                roots.toString(), "--serial-pattern", "ACME-7-[0-9]{6}");
+
+        assertThat(outcome.exit()).as(outcome.all()).isZero();
+        assertThat(outcome.out()).contains("added: group acme-lot-7 (enrollment group-acme-lot-7)");
+        assertThat(config.resolveSibling("data").resolve("manufacturer-roots").resolve("acme-lot-7.pem")).hasSameBinaryContentAs(roots);
+    }
+
+    @Test
+    void allow_group_with_a_bad_serial_pattern_is_a_usage_error() {
+        CliRun.Outcome outcome = CliRun.run("allow", "--config", config.toString(), "--group", "g1", "--roots",
+                config.resolveSibling("fleet-root.pem").toString(), "--serial-pattern", "ACME-[0-9");
+
+        assertThat(outcome.exit()).isEqualTo(2);
+        assertThat(outcome.err()).contains("--serial-pattern is not a valid regular expression");
+    }
+
+    @Test
     void allow_without_a_mode_is_a_usage_error() {
         CliRun.Outcome outcome = CliRun.run("allow", "--config", config.toString());
 
