@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Attests IoT devices through their TPM 2.0 and issues them short-lived certificates.",
-        subcommands = {DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InitCommand.class, RunCommand.class, AllowCommand.class, AuditCommand.class, RevokeCommand.class,
+            DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class EdgeProvisionerCommand {
 
     public static void main(String[] args) {

@@ -1,0 +1,150 @@
+package io.edgeprov.gateway.revocation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.edgeprov.gateway.audit.AuditEvent;
+import io.edgeprov.gateway.audit.AuditOutcome;
+import io.edgeprov.gateway.audit.InMemoryAuditLog;
+import io.edgeprov.pki.CaHierarchy;
+import io.edgeprov.pki.FleetNaming;
+import io.edgeprov.pki.GeneratedCa;
+import io.edgeprov.pki.KeyAlgorithm;
+import io.edgeprov.pki.keys.SoftwareCaKeyStore;
+import java.security.SecureRandom;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import io.edgeprov.gateway.registry.DeviceRecord;
+import io.edgeprov.gateway.registry.DeviceState;
+import io.edgeprov.gateway.registry.InMemoryCertificateStore;
+import io.edgeprov.gateway.registry.InMemoryDeviceStore;
+import io.edgeprov.gateway.registry.IssuedCertificate;
+import io.edgeprov.gateway.registry.RevocationReason;
+import io.edgeprov.pki.crl.CrlBuilder;
+import io.edgeprov.pki.crl.SignedCrl;
+import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RevocationServiceTest {
+    private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+
+    @TempDir
+    Path folder;
+
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final InMemoryDeviceStore devices = new InMemoryDeviceStore();
+    private final InMemoryCertificateStore certificates = new InMemoryCertificateStore(devices, new InMemoryAuditLog());
+    private final List<String> heard = new ArrayList<>();
+    private SoftwareCaKeyStore gatewayCa;
+    private RevocationService service;
+
+    @BeforeEach
+    void given_a_service_over_in_memory_stores() throws Exception {
+        gatewayCa = givenGatewayCa();
+        RevocationListener listener = new RevocationListener() {
+            @Override
+            public void crlPublished(SignedCrl crl) {
+                heard.add("crl " + crl.number());
+            }
+
+            @Override
+            public void deviceRevoked(String deviceId, List<IssuedCertificate> revoked, RevocationReason reason) {
+                heard.add("revoked " + deviceId + " " + revoked.size() + " " + reason);
+            }
+        };
+        service = new RevocationService(certificates, devices, new CrlBuilder(gatewayCa, clock),
+                new CrlNumberFile(folder.resolve("crl-number")), new CrlFiles(folder), listener, clock, Duration.ofHours(24));
+    }
+
+    @Test
+    void revoking_a_device_revokes_only_its_current_certificates() {
+        givenCertificate("a1", "dev-1", NOW.plus(Duration.ofHours(5)));
+        givenCertificate("a2", "dev-1", NOW.minus(Duration.ofHours(1)));
+        givenCertificate("b1", "dev-2", NOW.plus(Duration.ofHours(5)));
+
+        RevocationOutcome outcome = service.revokeDevice("dev-1", RevocationReason.KEY_COMPROMISE, "operator:alice");
+
+        assertThat(outcome.serials()).containsExactly("a1");
+        assertThat(certificates.findBySerial("a1").orElseThrow().isRevoked()).isTrue();
+        assertThat(certificates.findBySerial("b1").orElseThrow().isRevoked()).isFalse();
+    }
+
+    @Test
+    void revoking_marks_the_device_revoked() {
+        givenCertificate("a1", "dev-1", NOW.plus(Duration.ofHours(5)));
+
+        service.revokeDevice("dev-1", RevocationReason.KEY_COMPROMISE, "operator:alice");
+
+        assertThat(devices.find("dev-1").orElseThrow().state()).isEqualTo(DeviceState.REVOKED);
+    }
+
+    @Test
+    void the_crl_written_after_a_revocation_lists_the_serial() throws Exception {
+        givenCertificate("a1", "dev-1", NOW.plus(Duration.ofHours(5)));
+
+        service.revokeDevice("dev-1", RevocationReason.KEY_COMPROMISE, "operator:alice");
+
+        X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509")
+                .generateCRL(new ByteArrayInputStream(java.nio.file.Files.readAllBytes(folder.resolve("crl.der"))));
+        crl.verify(gatewayCa.publicKey());
+        assertThat(crl.getRevokedCertificate(new BigInteger("a1", 16))).isNotNull();
+    }
+
+    @Test
+    void the_listener_hears_of_the_crl_before_the_device_is_cut_off() {
+        givenCertificate("a1", "dev-1", NOW.plus(Duration.ofHours(5)));
+
+        service.revokeDevice("dev-1", RevocationReason.KEY_COMPROMISE, "operator:alice");
+
+        assertThat(heard).containsExactly("crl 1", "revoked dev-1 1 KEY_COMPROMISE");
+    }
+
+    @Test
+    void a_device_without_a_current_certificate_is_refused_with_its_cause() {
+        givenCertificate("a2", "dev-1", NOW.minus(Duration.ofHours(1)));
+
+        assertThatThrownBy(() -> service.revokeDevice("dev-1", RevocationReason.KEY_COMPROMISE, "operator:alice"))
+                .isInstanceOfSatisfying(RevocationException.class,
+                        e -> assertThat(e.failure()).isEqualTo(RevocationFailure.NO_CURRENT_CERTIFICATE));
+        assertThat(heard).isEmpty();
+    }
+
+    @Test
+    void each_rebuild_has_a_higher_crl_number() {
+        SignedCrl first = service.rebuildCrl();
+        SignedCrl second = service.rebuildCrl();
+
+        assertThat(second.number()).isGreaterThan(first.number());
+    }
+
+    /** A gateway CA made fresh for the test (real time: only the CRL clock is fixed). */
+    private static SoftwareCaKeyStore givenGatewayCa() throws Exception {
+        BouncyCastleProvider bc = new BouncyCastleProvider();
+        CaHierarchy hierarchy = new CaHierarchy(new FleetNaming("Acme", "fleet.acme.test"), bc, new SecureRandom(), Clock.systemUTC());
+        GeneratedCa root = hierarchy.createFleetRoot(KeyAlgorithm.EC_P256, Duration.ofDays(3650));
+        java.security.KeyPair key = hierarchy.generateGatewayKey(KeyAlgorithm.EC_P256);
+        SoftwareCaKeyStore rootStore = new SoftwareCaKeyStore(root.keyPair().getPrivate(), List.of(root.certificate()), bc);
+        return new SoftwareCaKeyStore(key.getPrivate(),
+                List.of(hierarchy.signGatewayCa(rootStore, "gw1", key.getPublic(), Duration.ofDays(365)), root.certificate()), bc);
+    }
+
+    private void givenCertificate(String serialHex, String deviceId, Instant notAfter) {
+        devices.save(DeviceRecord.pending(deviceId)).join();
+        Instant issued = notAfter.minus(Duration.ofHours(24)).truncatedTo(ChronoUnit.MILLIS);
+        certificates.record(new IssuedCertificate(serialHex, deviceId, issued, notAfter, new byte[] {1}, issued, Optional.empty()),
+                AuditEvent.of(issued, "gateway", "certificate.issue", deviceId, AuditOutcome.SUCCESS, "OK")).join();
+    }
+}
