@@ -14,9 +14,9 @@ import java.util.List;
  * What a technician hands the gateway before a fleet run: individual enrollments as CSV and the
  * manufacturer CA as PEM for a group enrollment.
  *
- * <p>The EK digest is SHA-256 over the TPMT_PUBLIC bytes, i.e. the TPM2B_PUBLIC without its 2-byte
- * size prefix: the same bytes whatever transport framed them, and what {@code tpm2_readpublic -o}
- * writes as the public area.
+ * <p>The EK digest is SHA-256 over the whole TPM2B_PUBLIC (2-byte size, then the TPMT_PUBLIC): what
+ * the gateway's individual enrollments pin (docs/decisions/0009), and exactly {@code sha256sum ek.pub}
+ * of {@code tpm2_createek -u ek.pub}, so a technician can compute it with stock tools.
  */
 public final class Onboarding {
     /** The CSV header line. */
@@ -25,7 +25,7 @@ public final class Onboarding {
     private Onboarding() {
     }
 
-    /** SHA-256 of the TPMT_PUBLIC inside {@code ekTpm2bPublic}, lowercase hex. */
+    /** SHA-256 of the whole TPM2B_PUBLIC {@code ekTpm2bPublic}, lowercase hex. */
     public static String ekSha256(byte[] ekTpm2bPublic) {
         if (ekTpm2bPublic.length < 3) {
             throw new IllegalArgumentException("ekTpm2bPublic: too short for a TPM2B_PUBLIC");
@@ -37,7 +37,7 @@ public final class Onboarding {
         }
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(ekTpm2bPublic, 2, size);
+            sha256.update(ekTpm2bPublic);
             return HexFormat.of().formatHex(sha256.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK lacks SHA-256", e);

@@ -21,14 +21,14 @@ import org.junit.jupiter.api.Test;
 class OnboardingTest {
 
     @Test
-    void ek_digest_is_sha256_of_the_tpmt_public_without_size_prefix() throws Exception {
+    void ek_digest_is_sha256_of_the_whole_tpm2b_public_as_sha256sum_of_ek_pub() throws Exception {
         try (SoftwareTpm tpm = SoftwareTpm.builder().endorsementKey(SoftwareTpm.EndorsementKeyType.RSA_2048).build()) {
             byte[] ek = tpm.endorsementKeyPublic();
-            byte[] tpmtPublic = TpmPublic.unmarshalTpm2b(ek).marshal();
+            byte[] tpm2bPublic = TpmPublic.unmarshalTpm2b(ek).marshalTpm2b();
 
             String digest = Onboarding.ekSha256(ek);
 
-            assertThat(digest).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(tpmtPublic)));
+            assertThat(digest).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(tpm2bPublic)));
         }
     }
 

@@ -112,7 +112,7 @@ public final class GatewayConfigLoader {
             GatewayConfig.Certificates certificates = certificates(section(root, "certificates", false), trustDomain, id);
             ObjectNode enrollment = section(root, "enrollment", false);
             allowOnly(enrollment, "enrollment.", "challengeTtl");
-            Duration challengeTtl = duration(enrollment, "enrollment.challengeTtl", "60s", Duration.ofSeconds(5), Duration.ofMinutes(30));
+            Duration challengeTtl = duration(enrollment, "enrollment.challengeTtl", "60s", Duration.ofSeconds(5), Duration.ofMinutes(10));
             GatewayConfig.Mqtt mqtt = mqtt(section(root, "mqtt", false));
             ObjectNode http = section(root, "http", false);
             allowOnly(http, "http.", "bind", "port");
