@@ -1,168 +1,225 @@
 package io.edgeprov.gateway.cli;
 
-import io.edgeprov.pki.CaHierarchy;
-import io.edgeprov.pki.Certificates;
-import io.edgeprov.pki.CertificateAuthority;
-import io.edgeprov.pki.CsrCheck;
-import io.edgeprov.pki.CsrVerifier;
-import io.edgeprov.pki.DeviceCertificateProfile;
-import io.edgeprov.pki.FleetNaming;
-import io.edgeprov.pki.GeneratedCa;
-import io.edgeprov.pki.IssuanceRequest;
-import io.edgeprov.pki.IssuedCertificate;
-import io.edgeprov.pki.KeyAlgorithm;
-import io.edgeprov.pki.crl.CrlBuilder;
-import io.edgeprov.pki.crl.RevocationReason;
-import io.edgeprov.pki.crl.RevokedCertificate;
-import io.edgeprov.pki.crl.SignedCrl;
-import io.edgeprov.pki.keys.PassphraseSource;
-import io.edgeprov.pki.keys.Pkcs12CaKeyStore;
-import io.edgeprov.pki.keys.SoftwareCaKeyStore;
+import io.edgeprov.gateway.app.GatewayApplication;
+import io.edgeprov.gateway.audit.AuditChainVerifier;
+import io.edgeprov.gateway.audit.ChainVerdict;
+import io.edgeprov.gateway.config.GatewayConfigLoader;
+import io.edgeprov.gateway.registry.RevocationReason;
+import io.edgeprov.gateway.registry.sqlite.SqliteAuditReader;
+import io.edgeprov.gateway.revocation.RevocationOutcome;
+import io.edgeprov.sim.fleet.EkMix;
+import io.edgeprov.sim.fleet.Fleet;
+import io.edgeprov.sim.fleet.FleetProgress;
+import io.edgeprov.sim.fleet.FleetReport;
+import io.edgeprov.sim.fleet.Onboarding;
+import io.edgeprov.sim.fleet.OnboardingEntry;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
-import java.math.BigInteger;
-import java.net.URI;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyPair;
 import java.security.SecureRandom;
-import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXParameters;
-import java.security.cert.TrustAnchor;
-import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Shows the certificate authority at work on loopback, with nothing to configure: a fleet root,
- * a gateway CA under it, a device that asks for a certificate with a CSR, and a CRL that revokes
- * it. Prints each step and leaves the public results as PEM files that openssl can check.
+ * The product's main job on loopback, with nothing to configure: a gateway made with {@code init},
+ * its embedded MQTT broker on TLS, a fleet of simulated TPM devices allowed with {@code allow}, then
+ * attesting, receiving short-lived certificates, renewing them over mTLS, a few strangers refused,
+ * and an operator revoking devices mid-run. Progress is printed every second.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Create a fleet root and a gateway CA, issue a device certificate and revoke it, printing each step.")
+        description = "Run a gateway with its embedded broker and a simulated fleet that enrolls, renews and is revoked.")
 public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--out", defaultValue = "edgeprov-demo", description = "Folder for the PEM files (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", defaultValue = "edgeprov-demo", description = "Folder for the demo's gateways (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--device", defaultValue = "sensor-0001", description = "Device id to enroll (default: ${DEFAULT-VALUE}).")
-    String deviceId;
+    @Option(names = "--devices", defaultValue = "50", description = "Devices in the fleet, 1..2000 (default: ${DEFAULT-VALUE}).")
+    int devices;
+
+    @Option(names = "--duration", defaultValue = "40s", description = "How long the fleet runs, e.g. 40s or 2m (default: ${DEFAULT-VALUE}).")
+    String duration;
+
+    @Option(names = "--renew-after", defaultValue = "8s", description = "Devices renew this long after each certificate (default: ${DEFAULT-VALUE}).")
+    String renewAfter;
+
+    @Option(names = "--revoke", defaultValue = "2", description = "Devices the operator revokes mid-run (default: ${DEFAULT-VALUE}).")
+    int revoke;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter console = spec.commandLine().getOut();
-        BouncyCastleProvider provider = new BouncyCastleProvider();
-        SecureRandom random = new SecureRandom();
-        Clock clock = Clock.systemUTC();
-        FleetNaming naming = new FleetNaming("Demo Fleet", "fleet.demo.internal");
-        Files.createDirectories(out);
-        console.printf("Edge Provisioner demo: the certificate authority, step by step (files in %s)%n%n", out.toAbsolutePath());
-
-        long start = System.nanoTime();
-        CaHierarchy hierarchy = new CaHierarchy(naming, provider, random, clock);
-        GeneratedCa root = hierarchy.createFleetRoot(KeyAlgorithm.EC_P384, Duration.ofDays(3650));
-        SoftwareCaKeyStore rootStore = new SoftwareCaKeyStore(root.keyPair().getPrivate(), List.of(root.certificate()), provider);
-        step(console, 1, "fleet root CA", root.certificate(), "EC P-384, 10 years; offline in production, held in memory here", start);
-
-        start = System.nanoTime();
-        KeyPair gatewayKey = hierarchy.generateGatewayKey(KeyAlgorithm.EC_P256);
-        X509Certificate gatewayCert = hierarchy.signGatewayCa(rootStore, "gw-demo", gatewayKey.getPublic(), Duration.ofDays(365));
-        // The gateway keeps its CA key in an encrypted PKCS#12 file whose passphrase sits in an
-        // owner-only file, as a production gateway would; the demo reloads it from disk to sign.
-        Path passphraseFile = out.resolve("gateway-ca.pass");
-        Files.deleteIfExists(passphraseFile);
-        Files.createFile(passphraseFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(passphraseFile, HexFormat.of().formatHex(randomBytes(random)));
-        Path keyFile = out.resolve("gateway-ca.p12");
-        PassphraseSource passphrase = PassphraseSource.fromFile(passphraseFile);
-        Pkcs12CaKeyStore.write(keyFile, gatewayKey.getPrivate(), List.of(gatewayCert, root.certificate()), passphrase);
-        Pkcs12CaKeyStore gatewayStore = Pkcs12CaKeyStore.load(keyFile, passphrase);
-        step(console, 2, "gateway CA", gatewayCert, "EC P-256, path length 0, constrained to O=" + naming.organization()
-                + " and URIs under " + naming.trustDomain() + ";\n      key written to " + keyFile
-                + " (AES-256, PBKDF2-SHA256) and loaded back, passphrase in " + passphraseFile + " (mode 600)", start);
-
-        start = System.nanoTime();
-        KeyPair deviceKey = KeyAlgorithm.EC_P256.generate(provider, random);
-        byte[] csr = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=anything the device asks for"), deviceKey.getPublic())
-                .build(new JcaContentSignerBuilder("SHA256withECDSA").setProvider(provider).build(deviceKey.getPrivate()))
-                .getEncoded();
-        console.printf("[3/6] device %s made an EC P-256 key and a %d-byte CSR (%s)%n", deviceId, csr.length, millis(start));
-
-        start = System.nanoTime();
-        URI crlUrl = URI.create("http://gw-demo." + naming.trustDomain() + "/crl/gw-demo.crl");
-        DeviceCertificateProfile profile = DeviceCertificateProfile.defaults(naming, crlUrl);
-        CsrCheck check = new CsrVerifier(profile.allowedKeys(), provider).check(csr);
-        if (!(check instanceof CsrCheck.Accepted accepted)) {
-            throw new IllegalStateException("the demo CSR was refused: " + ((CsrCheck.Refused) check).detail());
+        Duration runFor = parseDuration("--duration", duration, Duration.ofSeconds(5), Duration.ofHours(1));
+        Duration renewEvery = parseDuration("--renew-after", renewAfter, Duration.ofSeconds(1), Duration.ofHours(1));
+        if (devices < 1 || devices > 2000) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--devices must be 1..2000, was " + devices);
         }
-        CertificateAuthority authority = CertificateAuthority.builder()
-                .keyStore(gatewayStore).profile(profile).clock(clock).random(random).build();
-        IssuedCertificate issued = authority.issue(IssuanceRequest.of(deviceId, accepted.publicKey()));
-        X509Certificate leaf = issued.toX509();
-        console.printf("[4/6] CSR checked (signature valid, %s allowed; asked-for subject ignored), certificate issued (%s)%n",
-                accepted.keyAlgorithm().configName(), millis(start));
-        console.printf("      subject   %s%n      SAN       %s%n      serial    %s (%d bits, random)%n"
-                        + "      valid     %s .. %s (renew after %s)%n      EKU       clientAuth; CRL at %s%n",
-                leaf.getSubjectX500Principal().getName(), leaf.getSubjectAlternativeNames().iterator().next().get(1),
-                issued.serialHex(), issued.serial().bitLength(), issued.notBefore(), issued.notAfter(), issued.renewAfter(), crlUrl);
+        if (revoke < 0 || revoke > devices) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--revoke must be 0..--devices, was " + revoke);
+        }
+        PrintWriter console = spec.commandLine().getOut();
+        Path folder = out.resolve("run-" + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Files.createDirectories(folder);
+        console.printf("Edge Provisioner demo: %d simulated TPM devices against a gateway on loopback (folder %s)%n%n", devices, folder);
 
-        start = System.nanoTime();
-        PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(root.certificate(), null)));
-        params.setRevocationEnabled(false);
-        CertPathValidator.getInstance("PKIX").validate(
-                CertificateFactory.getInstance("X.509").generateCertPath(List.of(leaf, gatewayCert)), params);
-        console.printf("[5/6] the JDK's PKIX validator accepts device -> gateway CA -> fleet root (%s)%n", millis(start));
+        Path config = initGateway(folder, console);
+        GatewayApplication gateway = GatewayApplication.builder().config(new GatewayConfigLoader().load(config)).build();
+        gateway.start();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "demo-operator");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            console.printf("[2] gateway running: MQTT over TLS on %s (embedded HiveMQ, fails closed), health http://127.0.0.1:%d/health%n",
+                    gateway.mqttAddress(), gateway.httpPort());
+            List<X509Certificate> trust = trustChain(folder.resolve("gw"));
+            Fleet fleet = Fleet.builder().devices(devices).concurrency(16).idPrefix("sensor-").ekMix(EkMix.MIXED)
+                    .broker("127.0.0.1", gateway.mqttAddress().getPort()).trust(trust)
+                    .renewAfter(renewEvery).duration(runFor).progressInterval(Duration.ofSeconds(1)).build();
+            List<OnboardingEntry> onboarding = fleet.onboarding();
+            allow(folder.resolve("gw"), config, onboarding);
+            console.printf("[3] technician allowed %d devices (`allow --csv`: device id + SHA-256 of its TPM endorsement key)%n", onboarding.size());
+            Fleet strangers = Fleet.builder().devices(2).concurrency(2).idPrefix("stranger-").ekMix(EkMix.ECC)
+                    .broker("127.0.0.1", gateway.mqttAddress().getPort()).trust(trust)
+                    .duration(Duration.ofSeconds(Math.min(10, runFor.toSeconds()))).build();
+            console.printf("[4] fleet starts: each device attests with its TPM (EK, AK, ActivateCredential, TPM2_Certify),"
+                    + " gets a certificate, reconnects with mTLS and renews every %ds; 2 unknown devices try too%n%n", renewEvery.toSeconds());
 
-        start = System.nanoTime();
-        SignedCrl crl = new CrlBuilder(gatewayStore, clock).build(BigInteger.ONE,
-                List.of(new RevokedCertificate(issued.serial(), clock.instant(), RevocationReason.KEY_COMPROMISE)), Duration.ofHours(1));
-        X509CRL parsed = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(crl.der()));
-        parsed.verify(gatewayCert.getPublicKey());
-        console.printf("[6/6] operator revoked %s (keyCompromise): CRL #%s signed, %d entry, next update %s; the device is %s (%s)%n",
-                deviceId, crl.number(), crl.entries(), crl.nextUpdate(),
-                parsed.isRevoked(leaf) ? "on it" : "NOT on it", millis(start));
+            List<String> revoked = new ArrayList<>();
+            for (int i = 0; i < revoke; i++) {
+                revoked.add(onboarding.get(onboarding.size() - 1 - i).deviceId().value());
+            }
+            timer.schedule(() -> revokeDevices(gateway, revoked, console), runFor.toMillis() * 3 / 5, TimeUnit.MILLISECONDS);
+            CompletableFuture<FleetReport> strangerRun = CompletableFuture.supplyAsync(() -> runQuietly(strangers));
+            FleetReport report = fleet.run(progress -> printProgress(console, progress));
+            FleetReport strangerReport = strangerRun.join();
 
-        Path rootPem = Files.writeString(out.resolve("fleet-root.pem"), Certificates.toPem(root.certificate()));
-        Path gatewayPem = Files.writeString(out.resolve("gateway-ca.pem"), Certificates.toPem(gatewayCert));
-        Path leafPem = Files.writeString(out.resolve(deviceId + ".pem"), Certificates.toPem(leaf));
-        Path crlPem = Files.writeString(out.resolve("gateway.crl.pem"), Certificates.pem("X509 CRL", crl.der()));
-        console.printf("%nFiles written (the fleet root key stayed in memory; the gateway CA key is only in the encrypted file):%n  %s%n  %s%n  %s%n  %s%n",
-                rootPem, gatewayPem, leafPem, crlPem);
-        console.printf("Check them with openssl:%n  openssl verify -CAfile %s -untrusted %s %s%n"
-                + "  openssl verify -crl_check -CRLfile %s -CAfile %s -untrusted %s %s   (revoked)%n",
-                rootPem, gatewayPem, leafPem, crlPem, rootPem, gatewayPem, leafPem);
+            console.printf("%n[6] fleet report%n%s", indent(report.summary()));
+            console.printf("    strangers: enrolled %d, refused %s%n", strangerReport.enrolled(),
+                    strangerReport.refusals().isEmpty() ? "none" : strangerReport.refusals());
+            int onRecord = 0;
+            for (OnboardingEntry device : onboarding) {
+                onRecord += gateway.registry().certificates().findByDevice(device.deviceId().value()).size();
+            }
+            console.printf("%n[7] gateway: %d certificates on record for the fleet;", onRecord);
+        } finally {
+            timer.shutdownNow();
+            gateway.stop();
+        }
+        try (SqliteAuditReader audit = SqliteAuditReader.open(folder.resolve("gw/data/registry.db"))) {
+            ChainVerdict verdict = new AuditChainVerifier(audit).verify();
+            console.printf(" audit chain %s%n", verdict instanceof ChainVerdict.Intact intact
+                    ? "intact (" + intact.count() + " hash-chained entries)" : "BROKEN: " + verdict);
+        }
+        console.printf("%nInspect it yourself:%n  java -jar gateway/target/edge-provisioner.jar audit verify --config %s%n"
+                + "  openssl crl -in %s -noout -text | head -20%n", config, folder.resolve("gw/data/crl.pem"));
         console.flush();
         return 0;
     }
 
-    private static void step(PrintWriter console, int n, String what, X509Certificate cert, String note, long start) {
-        console.printf("[%d/6] %-14s %s%n      %s (%s)%n", n, what, cert.getSubjectX500Principal().getName(), note, millis(start));
+    private Path initGateway(Path folder, PrintWriter console) throws Exception {
+        Path rootPass = secretFile(folder.resolve("root.pass"));
+        Path caPass = secretFile(folder.resolve("ca.pass"));
+        Path gw = folder.resolve("gw");
+        runQuiet("init", "--out", gw.toString(), "--fleet-org", "Demo Fleet", "--trust-domain", "fleet.demo.internal",
+                "--gateway-id", "gw-demo", "--root-passphrase-file", rootPass.toString(),
+                "--ca-passphrase-file", caPass.toString(), "--mqtt-port", "0", "--http-port", "0");
+        console.printf("[1] `init`: fleet root CA and gateway CA (encrypted PKCS#12, passphrases in mode-600 files), gateway.yaml in %s%n", gw);
+        return gw.resolve("gateway.yaml");
     }
 
-    private static byte[] randomBytes(SecureRandom random) {
-        byte[] bytes = new byte[24];
-        random.nextBytes(bytes);
-        return bytes;
+    private static void allow(Path gw, Path config, List<OnboardingEntry> onboarding) throws Exception {
+        Path csv = gw.resolve("devices.csv");
+        try (Writer writer = Files.newBufferedWriter(csv)) {
+            Onboarding.writeCsv(onboarding, writer);
+        }
+        runQuiet("allow", "--config", config.toString(), "--csv", csv.toString());
     }
 
-    private static String millis(long startNanos) {
-        return String.format("%.1f ms", (System.nanoTime() - startNanos) / 1e6);
+    private static void revokeDevices(GatewayApplication gateway, List<String> deviceIds, PrintWriter console) {
+        for (String deviceId : deviceIds) {
+            try {
+                RevocationOutcome outcome = gateway.revocation().revokeDevice(deviceId, RevocationReason.KEY_COMPROMISE, "operator:demo");
+                console.printf("    >> operator revoked %s (keyCompromise): %d certificate(s), CRL #%s published, device cut off%n",
+                        deviceId, outcome.serials().size(), outcome.crlNumber());
+            } catch (RuntimeException e) {
+                console.printf("    >> revoking %s failed: %s%n", deviceId, e.getMessage());
+            }
+        }
+    }
+
+    private static void printProgress(PrintWriter console, FleetProgress progress) {
+        console.printf("[5] t=%3ds  %s  | enrolled %d, renewed %d, refused %d | %.1f enrollments/s, %.1f renewals/s%n",
+                progress.elapsed().toSeconds(), progress.states(), progress.enrolled(), progress.renewed(), progress.refused(),
+                progress.enrolledPerSecond(), progress.renewedPerSecond());
+        console.flush();
+    }
+
+    private static FleetReport runQuietly(Fleet fleet) {
+        try {
+            return fleet.run(progress -> { });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void runQuiet(String... args) {
+        StringWriter text = new StringWriter();
+        CommandLine command = EdgeProvisionerCommand.commandLine();
+        command.setOut(new PrintWriter(text, true));
+        command.setErr(new PrintWriter(text, true));
+        int exit = command.execute(args);
+        if (exit != 0) {
+            throw new IllegalStateException("`" + args[0] + "` failed (exit " + exit + "): " + text);
+        }
+    }
+
+    private static List<X509Certificate> trustChain(Path gw) throws Exception {
+        byte[] pem = Files.readAllBytes(gw.resolve("gateway-ca-chain.pem"));
+        return CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem)).stream()
+                .map(X509Certificate.class::cast).toList();
+    }
+
+    private static Path secretFile(Path file) throws Exception {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        byte[] secret = new byte[24];
+        new SecureRandom().nextBytes(secret);
+        return Files.writeString(file, HexFormat.of().formatHex(secret) + "\n");
+    }
+
+    private Duration parseDuration(String option, String text, Duration min, Duration max) {
+        Duration parsed = io.edgeprov.gateway.config.Durations.parse(text).orElse(null);
+        if (parsed == null || parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    option + " must be a duration such as 40s or 2m, from " + min + " to " + max + "; was '" + text + "'");
+        }
+        return parsed;
+    }
+
+    private static String indent(String text) {
+        return text.lines().map(line -> "    " + line + "\n").reduce("", String::concat);
     }
 }

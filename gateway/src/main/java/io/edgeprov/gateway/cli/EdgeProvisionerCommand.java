@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Attests IoT devices through their TPM 2.0 and issues them short-lived certificates.",
         subcommands = {InitCommand.class, RunCommand.class, AllowCommand.class, AuditCommand.class, RevokeCommand.class,
-            DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+            DemoCommand.class, PkiDemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class EdgeProvisionerCommand {
 
     public static void main(String[] args) {

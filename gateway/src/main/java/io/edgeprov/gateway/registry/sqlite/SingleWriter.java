@@ -130,6 +130,11 @@ final class SingleWriter implements AutoCloseable {
         WriteTx.ChainHead groupStart = tx.head();
         try {
             tx.execute("BEGIN IMMEDIATE");
+            // Another process may have appended audit entries since this writer's last commit (the
+            // CLI's allow or revoke beside a running gateway); under the write lock the head on
+            // disk is the truth, and reading it is one indexed row per group.
+            tx.reloadHead();
+            groupStart = tx.head();
             for (Pending<?> pending : group) {
                 outcomes.add(runInSavepoint(pending));
             }

@@ -136,9 +136,12 @@ public final class DeviceMessageHandler implements DeviceRequestHandler {
     }
 
     private Optional<Reply> internalError(ClientIdentity who, DeviceTopic request, byte[] payload, Throwable failure) {
-        // The class name only: messages of unexpected exceptions may quote anything.
-        LOG.warn("internal error on {} from {}: {}", request.kind(), who.deviceId(),
-                Redactor.redact(String.valueOf(rootCause(failure).getClass().getName())));
+        // Operators need the cause to act on it; unexpected messages may quote anything, so they
+        // pass through the Redactor and are cut short. The device sees neither.
+        Throwable cause = rootCause(failure);
+        String message = cause.getMessage() == null ? "" : cause.getMessage();
+        LOG.warn("internal error on {} from {}: {}: {}", request.kind(), who.deviceId(), cause.getClass().getName(),
+                Redactor.redact(message.length() > 200 ? message.substring(0, 200) : message));
         return Optional.of(reject(request, tokenOf(request.kind(), payload), WireErrorCode.INTERNAL_ERROR,
                 "the gateway failed; retry later"));
     }

@@ -101,6 +101,19 @@ class SqliteAuditLogTest {
                 .extracting(v -> ((ChainVerdict.Intact) v).count()).isEqualTo(4L);
     }
 
+    @Test
+    void a_second_writer_on_the_same_file_extends_the_same_chain() {
+        // The CLI's allow and revoke open their own registry beside a running gateway.
+        givenEntries(2);
+        try (SqliteRegistry cli = fixture.open()) {
+            cli.auditLog().append(event(3)).join();
+        }
+
+        registry.auditLog().append(event(4)).join();
+
+        assertThat(verify()).isInstanceOfSatisfying(ChainVerdict.Intact.class, intact -> assertThat(intact.count()).isEqualTo(4));
+    }
+
     private void givenEntries(int n) {
         for (int i = 1; i <= n; i++) {
             registry.auditLog().append(event(i)).join();

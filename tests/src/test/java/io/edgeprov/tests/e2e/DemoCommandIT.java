@@ -1,0 +1,70 @@
+package io.edgeprov.tests.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgeprov.gateway.cli.EdgeProvisionerCommand;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The README's first command, small: the demo enrolls, renews, revokes and leaves an intact audit chain. */
+class DemoCommandIT {
+    @TempDir
+    static Path folder;
+    static String output;
+    static int exit;
+
+    @BeforeAll
+    static void given_a_short_demo_run() {
+        StringWriter out = new StringWriter();
+        CommandLine command = EdgeProvisionerCommand.commandLine();
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(out, true));
+        exit = command.execute("demo", "--out", folder.toString(), "--devices", "6", "--duration", "15s",
+                "--renew-after", "3s", "--revoke", "1");
+        output = out.toString();
+    }
+
+    @Test
+    void the_demo_finishes_successfully() {
+        assertThat(exit).as(output).isZero();
+    }
+
+    @Test
+    void every_device_enrolls_and_renews() {
+        assertThat(output).containsPattern("enrolled ([6-9]|\\d{2,}), renewed [1-9]");
+    }
+
+    @Test
+    void strangers_are_refused_as_not_enrolled() {
+        assertThat(output).contains("strangers: enrolled 0, refused {NOT_ENROLLED=");
+    }
+
+    @Test
+    void the_operator_revocation_is_shown_and_the_audit_chain_is_intact() {
+        assertThat(output).contains("operator revoked sensor-", "audit chain intact");
+    }
+
+    @Test
+    void no_secret_reaches_the_console_or_any_file_the_demo_wrote() throws IOException {
+        assertThat(output).doesNotContain("PRIVATE KEY");
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.filter(Files::isRegularFile).filter(file -> file.getFileName().toString().endsWith(".pass")).forEach(pass -> {
+                try {
+                    String secret = Files.readString(pass).trim();
+                    assertThat(output).doesNotContain(secret);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
