@@ -7,6 +7,7 @@ import io.edgeprov.gateway.config.GatewayConfig;
 import io.edgeprov.gateway.identity.BrokerTopics;
 import io.edgeprov.gateway.identity.ClientCertificatePolicy;
 import io.edgeprov.gateway.identity.DeviceRequestHandler;
+import io.edgeprov.gateway.policy.RateLimiter;
 import io.edgeprov.gateway.observability.GatewayMetrics;
 import io.edgeprov.gateway.observability.HealthEndpoint;
 import io.edgeprov.gateway.registry.RegistryException;
@@ -68,6 +69,8 @@ import org.slf4j.LoggerFactory;
 public final class GatewayApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayApplication.class);
     static final String REGISTRY_FILE = "registry.db";
+    /** Source addresses tracked for rate limits; bounded because addresses come from the network. */
+    private static final int SOURCE_ADDRESSES_TRACKED = 100_000;
     static final String CRL_NUMBER_FILE = "crl-number";
 
     private enum State { NEW, RUNNING, STOPPED }
@@ -205,6 +208,7 @@ public final class GatewayApplication implements AutoCloseable {
                         new RegistryRevocationStatus(openRegistry.certificates()), clock))
                 .requestHandler(handler)
                 .requestExecutor(requests)
+                .sourceAdmission(new RateLimiter(config.rateLimits().perSourcePerMinute(), SOURCE_ADDRESSES_TRACKED, clock)::tryAcquire)
                 .random(random)
                 .build();
         RevocationService service = new RevocationService(openRegistry.certificates(), openRegistry.devices(), crlBuilder,

@@ -10,6 +10,7 @@ import com.hivemq.extension.sdk.api.services.builder.Builders;
 import io.edgeprov.gateway.identity.ClientCertificatePolicy;
 import io.edgeprov.gateway.identity.DeviceIds;
 import io.edgeprov.gateway.identity.DeviceRequestHandler;
+import io.edgeprov.gateway.identity.SourceAdmission;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -45,6 +46,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final DeviceRequestHandler handler;
     private final Executor requestExecutor;
     private final Runnable startCheck;
+    private final SourceAdmission sourceAdmission;
     private final SecureRandom random;
     private final Object lock = new Object();
 
@@ -59,6 +61,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         this.policy = builder.policy;
         this.handler = builder.handler;
         this.requestExecutor = builder.requestExecutor;
+        this.sourceAdmission = builder.sourceAdmission;
         this.startCheck = builder.startCheck;
         this.random = builder.random;
     }
@@ -84,7 +87,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             folders = Optional.of(written);
             keepSideEffectsInside(written);
             ProvisionerExtension extension = new ProvisionerExtension(policy, handler, requestExecutor,
-                    config.requestTimeout(), startCheck);
+                    config.requestTimeout(), startCheck, sourceAdmission);
             EmbeddedHiveMQ instance = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(written.conf())
                     .withDataFolder(written.data())
@@ -304,6 +307,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         private DeviceRequestHandler handler;
         private Executor requestExecutor;
         private Runnable startCheck = () -> { };
+        private SourceAdmission sourceAdmission = SourceAdmission.unlimited();
         private SecureRandom random;
 
         private Builder() {
@@ -330,6 +334,12 @@ public final class EmbeddedBroker implements AutoCloseable {
          */
         public Builder requestExecutor(Executor requestExecutor) {
             this.requestExecutor = requestExecutor;
+            return this;
+        }
+
+        /** Per-source-address request admission (rate limits); unlimited by default. */
+        public Builder sourceAdmission(SourceAdmission admission) {
+            this.sourceAdmission = Objects.requireNonNull(admission, "admission");
             return this;
         }
 

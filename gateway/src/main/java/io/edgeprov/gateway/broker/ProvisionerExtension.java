@@ -13,6 +13,7 @@ import com.hivemq.extension.sdk.api.services.publish.PublishService;
 import com.hivemq.extension.sdk.api.services.session.ClientService;
 import io.edgeprov.gateway.identity.ClientCertificatePolicy;
 import io.edgeprov.gateway.identity.DeviceRequestHandler;
+import io.edgeprov.gateway.identity.SourceAdmission;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -49,15 +50,17 @@ final class ProvisionerExtension implements ExtensionMain {
     private final Executor executor;
     private final Duration requestTimeout;
     private final Runnable startCheck;
+    private final SourceAdmission admission;
     private final AtomicReference<ReadyServices> ready = new AtomicReference<>();
 
     ProvisionerExtension(ClientCertificatePolicy policy, DeviceRequestHandler handler, Executor executor,
-            Duration requestTimeout, Runnable startCheck) {
+            Duration requestTimeout, Runnable startCheck, SourceAdmission admission) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
         this.startCheck = Objects.requireNonNull(startCheck, "startCheck");
+        this.admission = Objects.requireNonNull(admission, "admission");
     }
 
     @Override
@@ -77,7 +80,9 @@ final class ProvisionerExtension implements ExtensionMain {
             Services.initializerRegistry().setClientInitializer((initInput, context) -> context.addPublishInboundInterceptor(
                     new RequestInterceptor(IdentityAttribute.decode(initInput.getClientInformation().getClientId(),
                             initInput.getConnectionInformation().getConnectionAttributeStore().getAsString(IdentityAttribute.KEY)),
-                            handler, executor, requestTimeout, publisher)));
+                            handler, executor, requestTimeout, publisher,
+                            initInput.getConnectionInformation().getInetAddress().map(java.net.InetAddress::getHostAddress),
+                            admission)));
             CertificateAuthenticator authenticator = new CertificateAuthenticator(policy, clients, executor);
             security.setAuthenticatorProvider(providerInput -> authenticator);
             ready.set(new ReadyServices(clients, publisher));

@@ -15,6 +15,7 @@ import io.edgeprov.gateway.identity.BrokerTopics;
 import io.edgeprov.gateway.identity.ClientIdentity;
 import io.edgeprov.gateway.identity.DeviceRequestHandler;
 import io.edgeprov.gateway.identity.Reply;
+import io.edgeprov.gateway.identity.SourceAdmission;
 import io.edgeprov.gateway.identity.TopicPolicy;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -44,14 +45,18 @@ final class RequestInterceptor implements PublishInboundInterceptor {
     private final Executor executor;
     private final Duration timeout;
     private final PublishService publisher;
+    private final Optional<String> source;
+    private final SourceAdmission admission;
 
     RequestInterceptor(Optional<ClientIdentity> identity, DeviceRequestHandler handler, Executor executor, Duration timeout,
-            PublishService publisher) {
+            PublishService publisher, Optional<String> source, SourceAdmission admission) {
         this.identity = Objects.requireNonNull(identity, "identity");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.publisher = Objects.requireNonNull(publisher, "publisher");
+        this.source = Objects.requireNonNull(source, "source");
+        this.admission = Objects.requireNonNull(admission, "admission");
     }
 
     @Override
@@ -71,6 +76,12 @@ final class RequestInterceptor implements PublishInboundInterceptor {
         }
         byte[] payload = bytes(packet.getPayload());
         Optional<byte[]> correlation = packet.getCorrelationData().map(RequestInterceptor::bytes);
+        if (source.isPresent() && !admission.admit(source.get())) {
+            LOG.info("refused a request of {}: its source address asks too often", who.deviceId());
+            output.preventPublishDelivery();
+            handler.rateLimited(who, topic, payload).ifPresent(reply -> publishReply(who, reply, correlation));
+            return;
+        }
         Async<PublishInboundOutput> async = output.async(timeout, TimeoutFallback.FAILURE,
                 AckReasonCode.UNSPECIFIED_ERROR, "request timed out");
         CompletableFuture<Optional<Reply>> result;

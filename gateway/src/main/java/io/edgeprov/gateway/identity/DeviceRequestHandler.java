@@ -14,4 +14,12 @@ public interface DeviceRequestHandler {
      * @return the reply to publish, or empty when nothing should be sent
      */
     CompletableFuture<Optional<Reply>> handle(ClientIdentity who, String topic, byte[] payload);
+
+    /**
+     * The answer to a request the transport refused because its source asked too often; by default
+     * none (the request is dropped and the device's own timeout and backoff apply).
+     */
+    default Optional<Reply> rateLimited(ClientIdentity who, String topic, byte[] payload) {
+        return Optional.empty();
+    }
 }

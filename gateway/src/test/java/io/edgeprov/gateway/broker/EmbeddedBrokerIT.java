@@ -7,6 +7,7 @@ import io.edgeprov.gateway.identity.BrokerTopics;
 import io.edgeprov.gateway.identity.ClientCertificatePolicy;
 import io.edgeprov.gateway.identity.ClientIdentity;
 import io.edgeprov.gateway.identity.MutableClock;
+import io.edgeprov.gateway.identity.DeviceRequestHandler;
 import io.edgeprov.gateway.identity.Reply;
 import io.edgeprov.gateway.identity.TestPki;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +56,7 @@ class EmbeddedBrokerIT {
     private final MutableClock gatewayClock = new MutableClock();
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();
     private final BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean admitting = new java.util.concurrent.atomic.AtomicBoolean(true);
     private final List<DeviceClient> clients = new ArrayList<>();
     private TestPki pki;
     private TestPki foreignPki;
@@ -73,8 +75,19 @@ class EmbeddedBrokerIT {
                 .config(new BrokerConfig(BrokerConfig.DEFAULT_BIND_ADDRESS, 0, server.chain(), server.key(), pki.gatewayCa(),
                         work.resolve("broker"), REQUEST_TIMEOUT, BrokerConfig.DEFAULT_LIFECYCLE_TIMEOUT))
                 .certificatePolicy(new ClientCertificatePolicy(pki.gatewayCa(), TestPki.NAMING, revoked::contains, gatewayClock))
-                .requestHandler(this::echo)
+                .requestHandler(new DeviceRequestHandler() {
+                    @Override
+                    public CompletableFuture<Optional<Reply>> handle(ClientIdentity who, String topic, byte[] payload) {
+                        return echo(who, topic, payload);
+                    }
+
+                    @Override
+                    public Optional<Reply> rateLimited(ClientIdentity who, String topic, byte[] payload) {
+                        return Optional.of(new Reply(topic + "/rejected", "rate-limited".getBytes(StandardCharsets.UTF_8)));
+                    }
+                })
                 .requestExecutor(requestExecutor)
+                .sourceAdmission(source -> admitting.get())
                 .build();
         broker.start();
     }
@@ -88,6 +101,7 @@ class EmbeddedBrokerIT {
         calls.clear();
         gatewayClock.reset();
         revoked.clear();
+        admitting.set(true);
     }
 
     @AfterAll
@@ -107,6 +121,18 @@ class EmbeddedBrokerIT {
         thenReceives(device, "prov/v1/dev-u1/attest/begin/accepted", "ek-and-ak");
         assertThat(calls.poll(5, TimeUnit.SECONDS)).isEqualTo(
                 new Call(new ClientIdentity.Unenrolled("dev-u1"), "prov/v1/dev-u1/attest/begin"));
+    }
+
+    @Test
+    void a_source_that_asks_too_often_gets_the_rate_limited_answer_and_the_handler_never_sees_the_request() throws Exception {
+        DeviceClient device = givenUnenrolled("dev-rl");
+        device.subscribe("prov/v1/dev-rl/attest/begin/rejected");
+        admitting.set(false);
+
+        assertThat(device.publish("prov/v1/dev-rl/attest/begin", "ek-and-ak")).isLessThan(0x80);
+
+        thenReceives(device, "prov/v1/dev-rl/attest/begin/rejected", "rate-limited");
+        assertThat(calls.poll(ABSENCE_WAIT.toMillis(), TimeUnit.MILLISECONDS)).isNull();
     }
 
     @Test

@@ -74,6 +74,11 @@ public final class DeviceMessageHandler implements DeviceRequestHandler {
      * The rejection a transport sends when its own per-source limit refuses a request before it reaches
      * {@link #handle}; empty for topics that are not device request topics.
      */
+    @Override
+    public Optional<Reply> rateLimited(ClientIdentity who, String topic, byte[] payload) {
+        return rateLimited(topic, payload);
+    }
+
     public Optional<Reply> rateLimited(String topic, byte[] payload) {
         Optional<DeviceTopic> parsed = DeviceTopics.parse(topic);
         if (parsed.isEmpty() || !parsed.get().kind().isRequest()) {
