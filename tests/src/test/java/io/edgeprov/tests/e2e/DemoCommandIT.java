@@ -9,6 +9,8 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,15 +58,35 @@ class DemoCommandIT {
     @Test
     void no_secret_reaches_the_console_or_any_file_the_demo_wrote() throws IOException {
         assertThat(output).doesNotContain("PRIVATE KEY");
+        List<String> passphrases = new ArrayList<>();
+        List<Path> written = new ArrayList<>();
         try (Stream<Path> files = Files.walk(folder)) {
-            files.filter(Files::isRegularFile).filter(file -> file.getFileName().toString().endsWith(".pass")).forEach(pass -> {
-                try {
-                    String secret = Files.readString(pass).trim();
-                    assertThat(output).doesNotContain(secret);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+            files.filter(Files::isRegularFile).forEach(file -> {
+                String name = file.getFileName().toString();
+                if (name.endsWith(".pass")) {
+                    passphrases.add(read(file).trim());
+                } else if (!name.endsWith(".p12")) {
+                    written.add(file); // the registry, its WAL, CRLs, PEMs, gateway.yaml, devices.csv
                 }
             });
+        }
+        assertThat(passphrases).hasSize(2);
+        assertThat(written).anySatisfy(file -> assertThat(file.getFileName().toString()).isEqualTo("registry.db"));
+        for (Path file : written) {
+            String content = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(content).as(file.toString()).doesNotContain("PRIVATE KEY");
+            for (String passphrase : passphrases) {
+                assertThat(content).as(file.toString()).doesNotContain(passphrase);
+                assertThat(output).doesNotContain(passphrase);
+            }
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
