@@ -1,5 +1,10 @@
 package io.edgeprov.gateway.cli;
 
+import io.edgeprov.gateway.app.GatewayApplication;
+import io.edgeprov.gateway.bench.GatewayBench;
+import io.edgeprov.gateway.bench.GatewayBenchSettings;
+import io.edgeprov.gateway.bench.GatewayLauncher;
+import io.edgeprov.gateway.config.GatewayConfigLoader;
 import io.edgeprov.pki.CaHierarchy;
 import io.edgeprov.pki.CertificateAuthority;
 import io.edgeprov.pki.CsrCheck;
@@ -13,20 +18,29 @@ import io.edgeprov.pki.crl.CrlBuilder;
 import io.edgeprov.pki.crl.RevocationReason;
 import io.edgeprov.pki.crl.RevokedCertificate;
 import io.edgeprov.pki.keys.SoftwareCaKeyStore;
+import io.edgeprov.sim.fleet.Onboarding;
+import io.edgeprov.sim.fleet.OnboardingEntry;
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +49,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,12 +62,15 @@ import picocli.CommandLine.Spec;
  * every other figure is compared with: the machine is shared and noisy, ratios travel better.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure the CA core (issuance, CSR checks, CRL build) on one core and save a table under bench/results/.")
+        description = {"Measure and save a table under bench/results/.",
+                "pki: the CA core (issuance, CSR checks, CRL build) on one core.",
+                "gateway: a gateway on loopback driven by a simulated fleet (enrollments/s, renewals/s, latency, CPU, heap),"
+                        + " with the raw sign rate and cfssl serve as same-run baselines."})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", defaultValue = "pki", description = "What to measure: pki (default).")
+    @Parameters(index = "0", defaultValue = "pki", description = "What to measure: pki (default) or gateway.")
     String target;
 
     @Option(names = "--seconds", defaultValue = "5", description = "Measuring time per figure, after an equal warm-up (default: ${DEFAULT-VALUE}).")
@@ -64,14 +82,58 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--crl-entries", defaultValue = "100000", description = "Entries in the measured CRL (default: ${DEFAULT-VALUE}).")
     int crlEntries;
 
+    @Option(names = "--devices", defaultValue = "200", description = "gateway: simulated devices per fleet run (default: ${DEFAULT-VALUE}).")
+    int devices;
+
+    @Option(names = "--concurrency", defaultValue = "16",
+            description = "gateway: devices stepping at once, and cfssl client threads (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--registry-devices", defaultValue = "100000",
+            description = "gateway: enrollments + device rows inserted before heap_mb_100k is measured (default: ${DEFAULT-VALUE}).")
+    int registryDevices;
+
+    @Option(names = "--cfssl", defaultValue = "cfssl", description = "gateway: the cfssl executable for the peer baseline (default: ${DEFAULT-VALUE}).")
+    String cfssl;
+
     @Override
     public Integer call() throws Exception {
-        if (!target.equals("pki")) {
-            throw new IllegalArgumentException("unknown bench target '" + target + "'; known: pki");
-        }
         if (seconds < 1 || seconds > 600) {
-            throw new IllegalArgumentException("--seconds must be 1..600, was " + seconds);
+            throw new CommandLine.ParameterException(spec.commandLine(), "--seconds must be 1..600, was " + seconds);
         }
+        return switch (target) {
+            case "pki" -> pki();
+            case "gateway" -> gateway();
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "unknown bench target '" + target + "'; known: pki, gateway");
+        };
+    }
+
+    private Integer gateway() throws Exception {
+        Path work = Files.createTempDirectory("edgeprov-bench-");
+        GatewayBenchSettings settings;
+        try {
+            settings = new GatewayBenchSettings(devices, concurrency, seconds, registryDevices, cfssl, work);
+        } catch (IllegalArgumentException e) {
+            deleteTree(work);
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        PrintWriter console = spec.commandLine().getOut();
+        console.printf("Gateway benchmark: %d devices, concurrency %d, %d s windows (%s %s), work folder %s%n",
+                devices, concurrency, seconds, System.getProperty("java.vm.name"), System.getProperty("java.version"), work);
+        try {
+            Map<String, Object> figures = new GatewayBench(settings, new CliLauncher(), console, Clock.systemUTC()).run();
+            Path written = BenchResults.write(results, "gateway", "latest.json", figures);
+            console.printf("%nSaved %s and %s%n", written, results.resolve("latest.json"));
+            console.print(BenchResults.json(figures));
+            console.flush();
+            return 0;
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private Integer pki() throws Exception {
         if (crlEntries < 1 || crlEntries > 5_000_000) {
             throw new IllegalArgumentException("--crl-entries must be 1..5000000, was " + crlEntries);
         }
@@ -171,6 +233,72 @@ public final class BenchCommand implements Callable<Integer> {
             now = System.nanoTime();
         } while (now < end);
         return count / ((now - start) / 1e9);
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    /** The operator's path: {@code init} with passphrase files, {@code allow --csv}, then the application on free ports. */
+    private static final class CliLauncher implements GatewayLauncher {
+        private Path gw;
+        private Path config;
+
+        @Override
+        public GatewayApplication start(Path folder) throws Exception {
+            Files.createDirectories(folder);
+            Path rootPass = secretFile(folder.resolve("root.pass"));
+            Path caPass = secretFile(folder.resolve("ca.pass"));
+            gw = folder.resolve("gw");
+            runQuiet("init", "--out", gw.toString(), "--fleet-org", "Bench Fleet", "--trust-domain", "fleet.bench.internal",
+                    "--gateway-id", "gw-bench", "--root-passphrase-file", rootPass.toString(),
+                    "--ca-passphrase-file", caPass.toString(), "--mqtt-port", "0", "--http-port", "0");
+            config = gw.resolve("gateway.yaml");
+            GatewayApplication application = GatewayApplication.builder().config(new GatewayConfigLoader().load(config)).build();
+            application.start();
+            return application;
+        }
+
+        @Override
+        public List<X509Certificate> trustChain() throws Exception {
+            byte[] pem = Files.readAllBytes(gw.resolve("gateway-ca-chain.pem"));
+            return CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem)).stream()
+                    .map(X509Certificate.class::cast).toList();
+        }
+
+        @Override
+        public void allow(List<OnboardingEntry> devices) throws Exception {
+            Path csv = gw.resolve("devices-" + System.nanoTime() + ".csv");
+            try (Writer writer = Files.newBufferedWriter(csv)) {
+                Onboarding.writeCsv(devices, writer);
+            }
+            runQuiet("allow", "--config", config.toString(), "--csv", csv.toString());
+        }
+
+        private static void runQuiet(String... args) {
+            StringWriter text = new StringWriter();
+            CommandLine command = EdgeProvisionerCommand.commandLine();
+            command.setOut(new PrintWriter(text, true));
+            command.setErr(new PrintWriter(text, true));
+            int exit = command.execute(args);
+            if (exit != 0) {
+                throw new IllegalStateException("`" + args[0] + "` failed (exit " + exit + "): " + text);
+            }
+        }
+
+        private static Path secretFile(Path file) throws Exception {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            byte[] secret = new byte[24];
+            new SecureRandom().nextBytes(secret);
+            return Files.writeString(file, HexFormat.of().formatHex(secret) + "\n");
+        }
     }
 
     private static double round(double value) {
