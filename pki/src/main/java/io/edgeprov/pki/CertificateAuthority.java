@@ -28,7 +28,6 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.X509ExtensionUtils;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 
 /**
@@ -44,7 +43,6 @@ public final class CertificateAuthority {
     private final Clock clock;
     private final SerialNumbers serials;
     private final X500Name issuer;
-    private final X509ExtensionUtils keyIds;
     private final Extension basicConstraints;
     private final Extension keyUsage;
     private final Extension extendedKeyUsage;
@@ -56,11 +54,10 @@ public final class CertificateAuthority {
         this.profile = builder.profile;
         this.clock = builder.clock;
         this.serials = new SerialNumbers(builder.random);
-        this.keyIds = Certificates.extensionUtils();
         try {
             X509CertificateHolder caHolder = new X509CertificateHolder(keyStore.certificate().getEncoded());
             this.issuer = caHolder.getSubject();
-            AuthorityKeyIdentifier aki = keyIds.createAuthorityKeyIdentifier(caHolder);
+            AuthorityKeyIdentifier aki = Certificates.extensionUtils().createAuthorityKeyIdentifier(caHolder);
             this.basicConstraints = new Extension(Extension.basicConstraints, true, new BasicConstraints(false).getEncoded());
             this.keyUsage = new Extension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature).getEncoded());
             this.extendedKeyUsage = new Extension(Extension.extendedKeyUsage, false,
@@ -115,7 +112,7 @@ public final class CertificateAuthority {
                     .addExtension(extendedKeyUsage)
                     .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(
                             GeneralName.uniformResourceIdentifier, profile.naming().deviceUri(request.deviceId()).toString())))
-                    .addExtension(Extension.subjectKeyIdentifier, false, keyIds.createSubjectKeyIdentifier(keyInfo))
+                    .addExtension(Extension.subjectKeyIdentifier, false, subjectKeyId(keyInfo))
                     .addExtension(authorityKeyId)
                     .addExtension(crlDistributionPoints);
             byte[] der = builder.build(keyStore.newSigner()).getEncoded();
@@ -162,7 +159,7 @@ public final class CertificateAuthority {
                     .addExtension(keyUsage)
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
                     .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names))
-                    .addExtension(Extension.subjectKeyIdentifier, false, keyIds.createSubjectKeyIdentifier(keyInfo))
+                    .addExtension(Extension.subjectKeyIdentifier, false, subjectKeyId(keyInfo))
                     .addExtension(authorityKeyId);
             byte[] der = builder.build(keyStore.newSigner()).getEncoded();
             return new IssuedCertificate(serverId, serial, notBefore, notAfter, der);
@@ -171,6 +168,14 @@ public final class CertificateAuthority {
         } catch (IOException e) {
             throw new PkiException("cannot encode the server certificate for " + serverId, e);
         }
+    }
+
+    /**
+     * A fresh SHA-1 calculator per certificate: BouncyCastle's digest calculators keep state and are
+     * not thread-safe, and a shared one corrupts SKIs (or throws) under concurrent issuance.
+     */
+    private static org.bouncycastle.asn1.x509.SubjectKeyIdentifier subjectKeyId(SubjectPublicKeyInfo keyInfo) {
+        return Certificates.extensionUtils().createSubjectKeyIdentifier(keyInfo);
     }
 
     private static CRLDistPoint crlDistPoint(List<URI> uris) {

@@ -158,4 +158,35 @@ class CertificateAuthorityTest {
         assertThatThrownBy(() -> fleet.authority().issueServer("gw1-broker", TestFleet.deviceKey(KeyAlgorithm.EC_P256).getPublic(),
                 List.of(), List.of(), Duration.ofDays(90))).hasMessageContaining("at least one DNS name");
     }
+
+    @Test
+    void concurrent_issuance_gives_every_certificate_the_key_identifier_of_its_own_key() throws Exception {
+        CertificateAuthority ca = fleet.authority();
+        KeyPair[] keys = new KeyPair[8];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = TestFleet.deviceKey(KeyAlgorithm.EC_P256);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<IssuedCertificate>> issued = new java.util.ArrayList<>();
+            for (int i = 0; i < 800; i++) {
+                KeyPair key = keys[i % keys.length];
+                String id = "d" + i;
+                issued.add(pool.submit(() -> ca.issue(IssuanceRequest.of(id, key.getPublic()))));
+            }
+            for (java.util.concurrent.Future<IssuedCertificate> future : issued) {
+                X509Certificate cert = future.get().toX509();
+                byte[] expected = org.bouncycastle.asn1.x509.SubjectKeyIdentifier.getInstance(
+                        Certificates.extensionUtils().createSubjectKeyIdentifier(
+                                org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(cert.getPublicKey().getEncoded())))
+                        .getKeyIdentifier();
+                byte[] actual = org.bouncycastle.asn1.x509.SubjectKeyIdentifier.getInstance(
+                        org.bouncycastle.asn1.ASN1OctetString.getInstance(cert.getExtensionValue(Extension.subjectKeyIdentifier.getId()))
+                                .getOctets()).getKeyIdentifier();
+                assertThat(actual).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
