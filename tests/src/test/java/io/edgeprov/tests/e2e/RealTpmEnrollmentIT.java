@@ -39,6 +39,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a group over swtpm's private manufacturer CA), and the steps run one at a time because swtpm
  * serves one client connection at a time.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealTpmEnrollmentIT {
     private static final String TRUST_DOMAIN = "fleet.e2e.test";
@@ -60,15 +62,15 @@ class RealTpmEnrollmentIT {
     private static final DeviceSettings SETTINGS = DeviceSettings.defaults()
             .withTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(30));
 
-    @TempDir
-    static Path folder;
-    static SwtpmInstance swtpm;
-    static GivenGateway gateway;
-    static ScheduledExecutorService scheduler;
-    static final List<AutoCloseable> opened = new ArrayList<>();
+    private final List<AutoCloseable> opened = new ArrayList<>();
+    private Path folder;
+    private SwtpmInstance swtpm;
+    private GivenGateway gateway;
+    private ScheduledExecutorService scheduler;
 
     @BeforeAll
-    static void given_a_gateway_and_a_real_tpm() throws Exception {
+    void given_a_gateway_and_a_real_tpm(@TempDir Path dir) throws Exception {
+        folder = dir;
         swtpm = SwtpmInstance.manufacture(folder.resolve("swtpm"));
         gateway = GivenGateway.initializedAndStarted(Files.createDirectories(folder.resolve("gateway")), "gw-swtpm");
         scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -79,7 +81,7 @@ class RealTpmEnrollmentIT {
     }
 
     @AfterAll
-    static void stop_everything() {
+    void stop_everything() {
         for (int i = opened.size() - 1; i >= 0; i--) {
             try {
                 opened.get(i).close();
@@ -176,13 +178,13 @@ class RealTpmEnrollmentIT {
         then_on_record(id, credential.certificate());
     }
 
-    private static SwtpmTpm given_a_tpm(SwtpmTpm.EndorsementKeyType ekType, String workDir) throws TpmOperationException {
+    private SwtpmTpm given_a_tpm(SwtpmTpm.EndorsementKeyType ekType, String workDir) throws TpmOperationException {
         SwtpmTpm tpm = SwtpmTpm.open(swtpm, ekType, folder.resolve(workDir));
         opened.add(tpm);
         return tpm;
     }
 
-    private static SimulatedDevice given_a_device(DeviceId id, DeviceTpm tpm) throws Exception {
+    private SimulatedDevice given_a_device(DeviceId id, DeviceTpm tpm) throws Exception {
         SimulatedDevice device = SimulatedDevice.builder().id(id).tpm(tpm)
                 .transport(new PahoDeviceTransport(id, "127.0.0.1", gateway.mqttPort(), gateway.trustChain(), tpm))
                 .settings(SETTINGS).scheduler(scheduler).build();
@@ -199,7 +201,7 @@ class RealTpmEnrollmentIT {
         assertThat(certificate.getPublicKey().getEncoded()).isEqualTo(tpmKey);
     }
 
-    private static void then_on_record(DeviceId id, X509Certificate certificate) throws Exception {
+    private void then_on_record(DeviceId id, X509Certificate certificate) throws Exception {
         List<IssuedCertificate> onRecord = gateway.application.registry().certificates().findByDevice(id.value());
         assertThat(onRecord).anySatisfy(issued -> {
             assertThat(issued.serialHex()).isEqualTo(certificate.getSerialNumber().toString(16));
