@@ -37,7 +37,10 @@ final class GatewayProcess implements AutoCloseable {
         this.httpPort = httpPort;
     }
 
-    /** Starts `run --config config`; output goes to {@code logs/name.out} and {@code logs/name.err}. */
+    /**
+     * Starts `run --config config` in {@code logs}, so that nothing the child writes by accident lands
+     * outside the test's folder; output goes to {@code logs/name.out} and {@code logs/name.err}.
+     */
     static GatewayProcess start(Path config, int httpPort, Path logs, String name) throws IOException {
         Files.createDirectories(logs);
         Path out = logs.resolve(name + ".out");
@@ -46,8 +49,9 @@ final class GatewayProcess implements AutoCloseable {
         // C1 only: the broker's start-up is mostly class loading and cold code, and a child started twice
         // per run on a busy 2-core machine came up in half the time without C2 competing for the cores.
         ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-Xmx384m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), MAIN, "run", "--config", config.toString()))
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), MAIN,
+                "run", "--config", config.toString()))
+                .directory(logs.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
         return new GatewayProcess(builder.start(), out, err, httpPort);
     }
 
