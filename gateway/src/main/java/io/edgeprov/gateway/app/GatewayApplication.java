@@ -286,7 +286,8 @@ public final class GatewayApplication implements AutoCloseable {
         KeyPair serverKey = KeyAlgorithm.EC_P256.generate(new BouncyCastleProvider(), random);
         ServerCredential server = new ServerCredential(serverKey.getPrivate(),
                 serverChain(openAuthority, serverKey, config.mqtt().externalHost()));
-        DeviceRequestHandler resolving = new CurrentCertificateIdentity(handler, registry.orElseThrow().certificates(), clock);
+        DeviceRequestHandler resolving = new GatewayIdGuard(
+                new CurrentCertificateIdentity(handler, registry.orElseThrow().certificates(), clock), config.gatewayId());
         MosquittoFront.Parts parts = new MosquittoFront.Parts(config, openAuthority, server, firstCrl, resolving, requests,
                 random, externalBrokerWait);
         MosquittoFront front = MosquittoFront.writeFiles(parts);
