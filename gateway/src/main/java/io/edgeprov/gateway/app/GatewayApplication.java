@@ -17,6 +17,7 @@ import io.edgeprov.gateway.revocation.CrlFiles;
 import io.edgeprov.gateway.revocation.CrlNumberFile;
 import io.edgeprov.gateway.revocation.RevocationException;
 import io.edgeprov.gateway.revocation.RevocationService;
+import io.edgeprov.gateway.transport.mqtt.ServerCredential;
 import io.edgeprov.pki.CertificateAuthority;
 import io.edgeprov.pki.DeviceCertificateProfile;
 import io.edgeprov.pki.FleetNaming;
@@ -24,6 +25,7 @@ import io.edgeprov.pki.IssuedCertificate;
 import io.edgeprov.pki.KeyAlgorithm;
 import io.edgeprov.pki.PkiException;
 import io.edgeprov.pki.crl.CrlBuilder;
+import io.edgeprov.pki.crl.SignedCrl;
 import io.edgeprov.pki.keys.CaKeyStore;
 import io.edgeprov.pki.keys.CaKeyStoreException;
 import java.io.IOException;
@@ -63,7 +65,9 @@ import org.slf4j.LoggerFactory;
  * folder, the CA key store, the certificate authority, the first CRL (files in the data folder),
  * a fresh TLS server certificate for the broker, the embedded broker (whose connect check reads
  * revocations from the registry), the retained CA chain and CRL, the health endpoint, and a
- * periodic CRL rebuild. {@link #stop()} closes them in reverse order, and a failed start closes
+ * periodic CRL rebuild. In external mode ({@code mqtt.mode: external}) the broker steps are
+ * replaced: the first CRL, Mosquitto's files (see {@link MosquittoFront}), and the bridge that
+ * answers device requests through the running Mosquitto. {@link #stop()} closes them in reverse order, and a failed start closes
  * whatever it had opened before it throws. An instance starts once.
  */
 public final class GatewayApplication implements AutoCloseable {
@@ -84,6 +88,7 @@ public final class GatewayApplication implements AutoCloseable {
     private final Duration serverCertificateLifetime;
     private final int requestThreads;
     private final int requestQueue;
+    private final Duration externalBrokerWait;
     private final SecureRandom random = new SecureRandom();
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final Deque<Closer> started = new ArrayDeque<>();
@@ -94,6 +99,7 @@ public final class GatewayApplication implements AutoCloseable {
     private Optional<CertificateAuthority> authority = Optional.empty();
     private Optional<RevocationService> revocation = Optional.empty();
     private Optional<EmbeddedBroker> broker = Optional.empty();
+    private Optional<MosquittoFront> mosquitto = Optional.empty();
     private Optional<HealthEndpoint> health = Optional.empty();
     private Optional<X509Certificate> caCertificate = Optional.empty();
 
@@ -111,6 +117,7 @@ public final class GatewayApplication implements AutoCloseable {
         this.serverCertificateLifetime = builder.serverCertificateLifetime;
         this.requestThreads = builder.requestThreads;
         this.requestQueue = builder.requestQueue;
+        this.externalBrokerWait = builder.externalBrokerWait;
     }
 
     public static Builder builder() {
@@ -139,10 +146,6 @@ public final class GatewayApplication implements AutoCloseable {
     }
 
     private void startParts() throws GatewayStartException {
-        if (config.mqtt().mode() != GatewayConfig.Mqtt.Mode.EMBEDDED) {
-            throw new GatewayStartException(StartFailure.UNSUPPORTED_MODE,
-                    "mqtt.mode external is served by gateway.transport.mqtt, not by this application; use mode embedded", null);
-        }
         Path dataDir = config.dataDir();
         try {
             Files.createDirectories(dataDir);
@@ -197,37 +200,17 @@ public final class GatewayApplication implements AutoCloseable {
         }
         authority = Optional.of(openAuthority);
 
-        KeyPair serverKey = KeyAlgorithm.EC_P256.generate(new BouncyCastleProvider(), random);
-        List<X509Certificate> serverChain = serverChain(openAuthority, serverKey);
         DeviceRequestHandler handler = handlerFactory.create(new GatewayParts(config, openRegistry, openAuthority, metrics,
                 clock, requests));
-        EmbeddedBroker newBroker = EmbeddedBroker.builder()
-                .config(new BrokerConfig(config.mqtt().bind(), config.mqtt().port(), serverChain, serverKey.getPrivate(), ca,
-                        dataDir.resolve("broker"), BrokerConfig.DEFAULT_REQUEST_TIMEOUT, BrokerConfig.DEFAULT_LIFECYCLE_TIMEOUT))
-                .certificatePolicy(new ClientCertificatePolicy(ca, naming,
-                        new RegistryRevocationStatus(openRegistry.certificates()), clock))
-                .requestHandler(handler)
-                .requestExecutor(requests)
-                .sourceAdmission(new RateLimiter(config.rateLimits().perSourcePerMinute(), SOURCE_ADDRESSES_TRACKED, clock)::tryAcquire)
-                .random(random)
-                .build();
-        RevocationService service = new RevocationService(openRegistry.certificates(), openRegistry.devices(), crlBuilder,
-                new CrlNumberFile(dataDir.resolve(CRL_NUMBER_FILE)), new CrlFiles(dataDir),
-                new BrokerRevocationListener(newBroker), clock, RevocationService.DEFAULT_CRL_VALIDITY);
-        revocation = Optional.of(service);
-
-        try {
-            newBroker.start();
-        } catch (BrokerException e) {
-            throw new GatewayStartException(StartFailure.BROKER, e.getMessage(), e);
-        }
-        started.push(new Closer("MQTT broker", newBroker));
-        broker = Optional.of(newBroker);
-        try {
-            newBroker.publishRetained(BrokerTopics.CA_CERTS, CaCertificates.pkcs7CertsOnly(keyStore.certificateChain()));
-            service.rebuildCrl();
-        } catch (CertificateException | RevocationException e) {
-            throw new GatewayStartException(StartFailure.CRL, "cannot publish the CA chain and first CRL: " + e.getMessage(), e);
+        RevocationService service;
+        String mqttFront;
+        if (config.mqtt().mode() == GatewayConfig.Mqtt.Mode.EXTERNAL) {
+            service = startExternal(openAuthority, crlBuilder, handler, requests);
+            mqttFront = "Mosquitto at " + config.mqtt().externalHost() + ":" + config.mqtt().externalPort() + " (files in "
+                    + mosquitto.map(MosquittoFront::folder).map(Path::toString).orElse("?") + ")";
+        } else {
+            service = startEmbedded(keyStore, openAuthority, crlBuilder, naming, handler, requests);
+            mqttFront = "MQTT TLS on " + broker.map(EmbeddedBroker::listenerAddress).map(Object::toString).orElse("?");
         }
 
         try {
@@ -244,15 +227,87 @@ public final class GatewayApplication implements AutoCloseable {
                 () -> service.latestCrl().map(crl -> Duration.between(crl.thisUpdate(), clock.instant()).toSeconds()).orElse(-1L));
         long period = crlRefresh.toMillis();
         scheduler.scheduleAtFixedRate(this::refreshCrl, period, period, TimeUnit.MILLISECONDS);
-        LOG.info("gateway {} started: MQTT TLS on {}, health and metrics on http://{}:{}, CA {} (until {}), data in {}",
-                config.gatewayId(), newBroker.listenerAddress(), config.http().bind(), health.get().port(),
+        LOG.info("gateway {} started: {}, health and metrics on http://{}:{}, CA {} (until {}), data in {}",
+                config.gatewayId(), mqttFront, config.http().bind(), health.get().port(),
                 ca.getSubjectX500Principal().getName(), ca.getNotAfter().toInstant(), dataDir);
     }
 
-    private List<X509Certificate> serverChain(CertificateAuthority ca, KeyPair serverKey) throws GatewayStartException {
+    private RevocationService startEmbedded(CaKeyStore keyStore, CertificateAuthority openAuthority, CrlBuilder crlBuilder,
+            FleetNaming naming, DeviceRequestHandler handler, ThreadPoolExecutor requests) throws GatewayStartException {
+        Path dataDir = config.dataDir();
+        X509Certificate ca = keyStore.certificate();
+        KeyPair serverKey = KeyAlgorithm.EC_P256.generate(new BouncyCastleProvider(), random);
+        List<X509Certificate> serverChain = serverChain(openAuthority, serverKey, config.mqtt().bind());
+        EmbeddedBroker newBroker = EmbeddedBroker.builder()
+                .config(new BrokerConfig(config.mqtt().bind(), config.mqtt().port(), serverChain, serverKey.getPrivate(), ca,
+                        dataDir.resolve("broker"), BrokerConfig.DEFAULT_REQUEST_TIMEOUT, BrokerConfig.DEFAULT_LIFECYCLE_TIMEOUT))
+                .certificatePolicy(new ClientCertificatePolicy(ca, naming,
+                        new RegistryRevocationStatus(registry.orElseThrow().certificates()), clock))
+                .requestHandler(handler)
+                .requestExecutor(requests)
+                .sourceAdmission(new RateLimiter(config.rateLimits().perSourcePerMinute(), SOURCE_ADDRESSES_TRACKED, clock)::tryAcquire)
+                .random(random)
+                .build();
+        RevocationService service = new RevocationService(registry.orElseThrow().certificates(),
+                registry.orElseThrow().devices(), crlBuilder, new CrlNumberFile(dataDir.resolve(CRL_NUMBER_FILE)),
+                new CrlFiles(dataDir), new BrokerRevocationListener(newBroker), clock, RevocationService.DEFAULT_CRL_VALIDITY);
+        revocation = Optional.of(service);
+
+        try {
+            newBroker.start();
+        } catch (BrokerException e) {
+            throw new GatewayStartException(StartFailure.BROKER, e.getMessage(), e);
+        }
+        started.push(new Closer("MQTT broker", newBroker));
+        broker = Optional.of(newBroker);
+        try {
+            newBroker.publishRetained(BrokerTopics.CA_CERTS, CaCertificates.pkcs7CertsOnly(keyStore.certificateChain()));
+            service.rebuildCrl();
+        } catch (CertificateException | RevocationException e) {
+            throw new GatewayStartException(StartFailure.CRL, "cannot publish the CA chain and first CRL: " + e.getMessage(), e);
+        }
+        return service;
+    }
+
+    /**
+     * External mode: the first CRL is signed before Mosquitto's files can be written (they need it),
+     * so the revocation listener gets the bridge only once the bridge is connected.
+     */
+    private RevocationService startExternal(CertificateAuthority openAuthority, CrlBuilder crlBuilder,
+            DeviceRequestHandler handler, ThreadPoolExecutor requests) throws GatewayStartException {
+        Path dataDir = config.dataDir();
+        MosquittoRevocationListener listener = new MosquittoRevocationListener();
+        RevocationService service = new RevocationService(registry.orElseThrow().certificates(),
+                registry.orElseThrow().devices(), crlBuilder, new CrlNumberFile(dataDir.resolve(CRL_NUMBER_FILE)),
+                new CrlFiles(dataDir), listener, clock, RevocationService.DEFAULT_CRL_VALIDITY);
+        revocation = Optional.of(service);
+        SignedCrl firstCrl;
+        try {
+            firstCrl = service.rebuildCrl();
+        } catch (RevocationException e) {
+            throw new GatewayStartException(StartFailure.CRL, "cannot sign the first CRL: " + e.getMessage(), e);
+        }
+        KeyPair serverKey = KeyAlgorithm.EC_P256.generate(new BouncyCastleProvider(), random);
+        ServerCredential server = new ServerCredential(serverKey.getPrivate(),
+                serverChain(openAuthority, serverKey, config.mqtt().externalHost()));
+        DeviceRequestHandler resolving = new GatewayIdGuard(
+                new CurrentCertificateIdentity(handler, registry.orElseThrow().certificates(), clock), config.gatewayId());
+        MosquittoFront.Parts parts = new MosquittoFront.Parts(config, openAuthority, server, firstCrl, resolving, requests,
+                random, externalBrokerWait);
+        MosquittoFront front = MosquittoFront.writeFiles(parts);
+        started.push(new Closer("Mosquitto bridge", () -> {
+            listener.detach();
+            front.close();
+        }));
+        mosquitto = Optional.of(front);
+        listener.attach(front.connect(parts));
+        return service;
+    }
+
+    private List<X509Certificate> serverChain(CertificateAuthority ca, KeyPair serverKey, String bind)
+            throws GatewayStartException {
         List<String> dnsNames = new ArrayList<>(List.of("localhost"));
         List<InetAddress> addresses = new ArrayList<>(List.of(InetAddress.getLoopbackAddress()));
-        String bind = config.mqtt().bind();
         if (isIpLiteral(bind)) {
             InetAddress address = literal(bind);
             if (!address.isAnyLocalAddress() && !addresses.contains(address)) {
@@ -283,7 +338,7 @@ public final class GatewayApplication implements AutoCloseable {
             // A literal is parsed, never resolved, so this does no DNS lookup.
             return InetAddress.getByName(ip);
         } catch (java.net.UnknownHostException e) {
-            throw new GatewayStartException(StartFailure.CERTIFICATE_AUTHORITY, "mqtt.bind '" + ip + "' is not an IP address", e);
+            throw new GatewayStartException(StartFailure.CERTIFICATE_AUTHORITY, "'" + ip + "' is not an IP address", e);
         }
     }
 
@@ -293,7 +348,8 @@ public final class GatewayApplication implements AutoCloseable {
             r.certificates().findBySerial("0");
             return r.queuedWrites() >= 0;
         }).orElse(false));
-        checks.put("broker", () -> broker.map(b -> b.listenerAddress().getPort() > 0).orElse(false));
+        checks.put("broker", () -> broker.map(b -> b.listenerAddress().getPort() > 0)
+                .or(() -> mosquitto.map(MosquittoFront::isConnected)).orElse(false));
         checks.put("caCertificate", () -> caCertificate
                 .map(c -> c.getNotAfter().toInstant().isAfter(clock.instant().plus(caExpiryMargin)))
                 .orElse(false));
@@ -308,9 +364,22 @@ public final class GatewayApplication implements AutoCloseable {
         }
     }
 
-    /** Where devices connect (the bound address, the real port when the configuration said 0). */
+    /**
+     * Where devices connect: the bound address (the real port when the configuration said 0), or in
+     * external mode Mosquitto's mTLS listener as configured (left unresolved).
+     */
     public InetSocketAddress mqttAddress() {
+        synchronized (lock) {
+            if (state == State.RUNNING && mosquitto.isPresent()) {
+                return InetSocketAddress.createUnresolved(config.mqtt().externalHost(), config.mqtt().externalPort());
+            }
+        }
         return running(broker, "broker").listenerAddress();
+    }
+
+    /** External mode: the folder holding the Mosquitto files the gateway wrote. */
+    public Path mosquittoFolder() {
+        return running(mosquitto, "Mosquitto front end").folder();
     }
 
     /** The bound port of {@code /health} and {@code /metrics}. */
@@ -372,6 +441,7 @@ public final class GatewayApplication implements AutoCloseable {
             }
         }
         broker = Optional.empty();
+        mosquitto = Optional.empty();
         health = Optional.empty();
         registry = Optional.empty();
         authority = Optional.empty();
@@ -412,6 +482,7 @@ public final class GatewayApplication implements AutoCloseable {
         private Duration serverCertificateLifetime = Duration.ofDays(30);
         private int requestThreads = 4;
         private int requestQueue = 1_000;
+        private Duration externalBrokerWait = Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -460,6 +531,12 @@ public final class GatewayApplication implements AutoCloseable {
             return this;
         }
 
+        /** External mode: how long start waits for Mosquitto to accept the gateway (30 s by default). */
+        public Builder externalBrokerWait(Duration wait) {
+            this.externalBrokerWait = wait;
+            return this;
+        }
+
         public GatewayApplication build() {
             if (config == null) {
                 throw new IllegalStateException("GatewayApplication needs a GatewayConfig");
@@ -477,6 +554,9 @@ public final class GatewayApplication implements AutoCloseable {
             }
             if (requestThreads < 1 || requestThreads > 256 || requestQueue < 1 || requestQueue > 1_000_000) {
                 throw new IllegalStateException("request executor needs 1..256 threads and a queue of 1..1000000");
+            }
+            if (externalBrokerWait == null || externalBrokerWait.isNegative() || externalBrokerWait.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalStateException("externalBrokerWait must be from zero to one hour");
             }
             return new GatewayApplication(this);
         }

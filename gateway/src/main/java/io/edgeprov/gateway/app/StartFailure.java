@@ -14,8 +14,10 @@ public enum StartFailure {
     CRL,
     /** The MQTT broker did not start. */
     BROKER,
-    /** The mode asked for is not one this application runs (external MQTT is another module's job). */
+    /** The mode asked for is not one this application runs. */
     UNSUPPORTED_MODE,
+    /** External mode: Mosquitto's files could not be written, or the bridge could not connect to it in time. */
+    EXTERNAL_BROKER,
     /** The health and metrics endpoint could not bind. */
     HEALTH_ENDPOINT,
     /** The application was already started or stopped; make a new one. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -73,8 +74,46 @@ public record GatewayConfig(
     }
 
     /** The MQTT front end: an embedded broker (default) or an existing one. */
-    public record Mqtt(Mode mode, String bind, int port, String externalHost, int externalPort) {
+    public record Mqtt(Mode mode, String bind, int port, String externalHost, int externalPort, Mosquitto mosquitto) {
         public enum Mode { EMBEDDED, EXTERNAL }
+
+        public Mqtt {
+            Objects.requireNonNull(mode, "mode");
+            Objects.requireNonNull(mosquitto, "mosquitto");
+            if (mosquitto.enrollPort() == externalPort) {
+                throw new IllegalArgumentException("mqtt.externalEnrollPort must differ from mqtt.externalPort ("
+                        + externalPort + "): Mosquitto needs one listener with and one without client certificates");
+            }
+        }
+
+        /** Embedded-mode callers and older configs: the external broker's files take their defaults. */
+        public Mqtt(Mode mode, String bind, int port, String externalHost, int externalPort) {
+            this(mode, bind, port, externalHost, externalPort,
+                    Mosquitto.defaults(externalPort == Mosquitto.DEFAULT_ENROLL_PORT ? externalPort + 1 : Mosquitto.DEFAULT_ENROLL_PORT));
+        }
+    }
+
+    /**
+     * External mode on Mosquitto (docs/decisions/0008): the listener for devices without a
+     * certificate, the folder the gateway writes Mosquitto's files into ({@code dataDir/mosquitto}
+     * when empty), the PID file whose process gets SIGHUP after a CRL change (none: Mosquitto reads
+     * the CRL only when it restarts), and the user Mosquitto drops to (empty keeps its default).
+     */
+    public record Mosquitto(int enrollPort, Optional<Path> folder, Optional<Path> pidFile, Optional<String> user) {
+        public static final int DEFAULT_ENROLL_PORT = 8884;
+
+        public Mosquitto {
+            Objects.requireNonNull(folder, "folder");
+            Objects.requireNonNull(pidFile, "pidFile");
+            Objects.requireNonNull(user, "user");
+            if (enrollPort < 1 || enrollPort > 65535) {
+                throw new IllegalArgumentException("mqtt.externalEnrollPort must be 1 to 65535, got " + enrollPort);
+            }
+        }
+
+        public static Mosquitto defaults(int enrollPort) {
+            return new Mosquitto(enrollPort, Optional.empty(), Optional.empty(), Optional.empty());
+        }
     }
 
     /** Metrics and health endpoint, loopback by default. */

@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
 public final class GatewayConfigLoader {
     static final int MAX_BYTES = 256 * 1024;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern HOST = Pattern.compile("[0-9A-Za-z.:-]{1,253}");
+    private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
     private final YAMLMapper mapper;
@@ -210,16 +212,43 @@ public final class GatewayConfigLoader {
         }
 
         private GatewayConfig.Mqtt mqtt(ObjectNode node) {
-            allowOnly(node, "mqtt.", "mode", "bind", "port", "externalHost", "externalPort");
+            allowOnly(node, "mqtt.", "mode", "bind", "port", "externalHost", "externalPort", "externalEnrollPort",
+                    "mosquittoDir", "mosquittoPidFile", "mosquittoUser");
             String mode = text(node, "mqtt.mode", "embedded", Pattern.compile("embedded|external"), "embedded or external");
             String bind = text(node, "mqtt.bind", "127.0.0.1", null, "an address");
             int port = integer(node, "mqtt.port", 8883, 0, 65535);
             boolean external = "external".equals(mode);
-            String host = external ? text(node, "mqtt.externalHost", null, null, "the external broker's host name")
+            String host = external ? text(node, "mqtt.externalHost", null, HOST, "the external broker's host name or IP address")
                     : text(node, "mqtt.externalHost", "", null, "a host name");
             int externalPort = integer(node, "mqtt.externalPort", 8883, 1, 65535);
+            int enrollPort = integer(node, "mqtt.externalEnrollPort", GatewayConfig.Mosquitto.DEFAULT_ENROLL_PORT, 1, 65535);
+            if (enrollPort == externalPort) {
+                problems.add("mqtt.externalEnrollPort: must differ from mqtt.externalPort (" + externalPort
+                        + "); Mosquitto needs one listener with and one without client certificates");
+                enrollPort = externalPort == 65535 ? 1 : externalPort + 1;
+            }
+            Optional<Path> folder = optionalPath(node, "mqtt.mosquittoDir");
+            Optional<Path> pidFile = optionalPath(node, "mqtt.mosquittoPidFile");
+            Optional<String> user = optionalText(node, "mqtt.mosquittoUser", USER, "a POSIX user name such as mosquitto");
             return new GatewayConfig.Mqtt(external ? GatewayConfig.Mqtt.Mode.EXTERNAL : GatewayConfig.Mqtt.Mode.EMBEDDED,
-                    bind, port, host, externalPort);
+                    bind, port, host, externalPort, new GatewayConfig.Mosquitto(enrollPort, folder, pidFile, user));
+        }
+
+        /** A path (relative ones from the config file's folder), or empty when the key is absent. */
+        private Optional<Path> optionalPath(ObjectNode node, String key) {
+            JsonNode value = node.get(leaf(key));
+            if (value == null || value.isNull()) {
+                return Optional.empty();
+            }
+            return Optional.ofNullable(path(node, key, null));
+        }
+
+        private Optional<String> optionalText(ObjectNode node, String key, Pattern pattern, String allowed) {
+            JsonNode value = node.get(leaf(key));
+            if (value == null || value.isNull()) {
+                return Optional.empty();
+            }
+            return Optional.ofNullable(text(node, key, null, pattern, allowed));
         }
 
         private ObjectNode section(ObjectNode root, String name, boolean required) {

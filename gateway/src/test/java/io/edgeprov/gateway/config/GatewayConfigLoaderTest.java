@@ -9,6 +9,7 @@ import io.edgeprov.pki.KeyAlgorithm;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,8 @@ class GatewayConfigLoaderTest {
               path: ca/gateway-ca.p12
               passphraseEnv: EDGEPROV_CA_PASSPHRASE
             """;
+
+    private static final String EXTERNAL = "mqtt:\n  mode: external\n  externalHost: 127.0.0.1\n";
 
     private final GatewayConfigLoader loader = new GatewayConfigLoader();
 
@@ -116,6 +119,36 @@ class GatewayConfigLoaderTest {
     void external_broker_needs_a_host() {
         assertRefused(MINIMAL + "mqtt:\n  mode: external\n")
                 .hasMessageContaining("mqtt.externalHost: missing");
+    }
+
+    @Test
+    void external_mosquitto_keys_are_read_with_relative_paths_from_the_config_folder() throws Exception {
+        GatewayConfig config = load(MINIMAL + EXTERNAL + "  externalEnrollPort: 9884\n  mosquittoDir: broker/mosquitto\n"
+                + "  mosquittoPidFile: /run/mosquitto/mosquitto.pid\n  mosquittoUser: mosquitto\n");
+
+        assertThat(config.mqtt().mosquitto()).isEqualTo(new GatewayConfig.Mosquitto(9884,
+                Optional.of(Path.of("/etc/edgeprov/broker/mosquitto")), Optional.of(Path.of("/run/mosquitto/mosquitto.pid")),
+                Optional.of("mosquitto")));
+    }
+
+    @Test
+    void external_mosquitto_keys_default_to_the_enrollment_port_8884_and_nothing_else() throws Exception {
+        GatewayConfig config = load(MINIMAL + EXTERNAL);
+
+        assertThat(config.mqtt().mosquitto()).isEqualTo(GatewayConfig.Mosquitto.defaults(8884));
+    }
+
+    @Test
+    void enrollment_port_equal_to_the_mtls_port_is_refused() {
+        assertRefused(MINIMAL + EXTERNAL + "  externalPort: 9000\n  externalEnrollPort: 9000\n")
+                .hasMessageContaining("mqtt.externalEnrollPort: must differ from mqtt.externalPort (9000)");
+    }
+
+    @Test
+    void mosquitto_user_that_is_not_a_posix_name_is_refused() {
+        assertRefused(MINIMAL + EXTERNAL + "  mosquittoUser: \"root; rm\"\n")
+                .hasMessageContaining("mqtt.mosquittoUser")
+                .hasMessageContaining("a POSIX user name");
     }
 
     @Test

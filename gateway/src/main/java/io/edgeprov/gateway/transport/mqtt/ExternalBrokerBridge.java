@@ -145,6 +145,13 @@ public final class ExternalBrokerBridge implements AutoCloseable {
         return send(new Outgoing(topic, payload.clone(), true, Optional.empty(), new CompletableFuture<>()));
     }
 
+    /** Publishes a message that is not retained, such as a revocation notice; completes on PUBACK. */
+    public CompletableFuture<Void> publish(String topic, byte[] payload) {
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(payload, "payload");
+        return send(new Outgoing(topic, payload.clone(), false, Optional.empty(), new CompletableFuture<>()));
+    }
+
     /**
      * Makes the broker enforce a new CRL (new handshakes only: Mosquitto keeps connected clients)
      * and publishes it, retained, on {@code prov/v1/ca/crl}.

@@ -1,0 +1,81 @@
+package io.edgeprov.gateway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PidFileReloadTest {
+    /** Exit status of a process the HUP reached: its trap's 7, or 128 + SIGHUP if the trap was not yet set. */
+    private static final int TRAPPED = 7;
+    private static final int KILLED_BY_HUP = 129;
+
+    @TempDir
+    Path folder;
+    private Process listener;
+
+    @AfterEach
+    void stop_the_listener() throws Exception {
+        if (listener != null) {
+            ProcessHandle.of(listener.pid()).ifPresent(ProcessHandle::destroyForcibly);
+            listener.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void reload_sends_sighup_to_the_pid_in_the_file() throws Exception {
+        listener = new ProcessBuilder("sh", "-c", "trap 'exit 7' HUP; while :; do sleep 0.2; done").start();
+        Path pidFile = Files.writeString(folder.resolve("mosquitto.pid"), listener.pid() + "\n");
+
+        new PidFileReload(pidFile).run();
+
+        assertThat(listener.waitFor(10, TimeUnit.SECONDS)).as("the process ended after SIGHUP").isTrue();
+        assertThat(listener.exitValue()).isIn(TRAPPED, KILLED_BY_HUP);
+    }
+
+    @Test
+    void missing_pid_file_is_named_as_missing() {
+        Path pidFile = folder.resolve("absent.pid");
+
+        assertThatThrownBy(() -> new PidFileReload(pidFile).run())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(pidFile.toString())
+                .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void pid_file_without_a_process_id_is_refused_without_signalling_anything() throws Exception {
+        Path pidFile = Files.writeString(folder.resolve("garbage.pid"), "-1 0\n");
+
+        assertThatThrownBy(() -> new PidFileReload(pidFile).run())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("does not hold a process id");
+    }
+
+    @Test
+    void a_pid_that_is_not_running_fails_naming_kill_and_the_pid() throws Exception {
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor(5, TimeUnit.SECONDS);
+        Path pidFile = Files.writeString(folder.resolve("stale.pid"), Long.toString(ended.pid()));
+
+        assertThatThrownBy(() -> new PidFileReload(pidFile).run())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("kill -HUP " + ended.pid());
+    }
+
+    @Test
+    void pid_file_presence_is_reported_before_any_reload() throws Exception {
+        Path pidFile = folder.resolve("later.pid");
+        PidFileReload reload = new PidFileReload(pidFile);
+        assertThat(reload.pidFilePresent()).isFalse();
+
+        Files.writeString(pidFile, "42");
+
+        assertThat(reload.pidFilePresent()).isTrue();
+    }
+}
