@@ -33,6 +33,6 @@ final class ClientTls {
         keyManagers.init(keys, IN_MEMORY);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
-        return new NoDelaySslSocketFactory(context.getSocketFactory(), noDelay);
+        return new io.edgeprov.gateway.transport.mqtt.NoDelaySocketFactory(context.getSocketFactory(), noDelay);
     }
 }
