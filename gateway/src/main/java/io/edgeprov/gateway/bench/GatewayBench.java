@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
@@ -41,12 +42,21 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  */
 public final class GatewayBench {
     private static final Duration PROGRESS = Duration.ofMillis(100);
+    private static final int WARM_UP_DEVICES = 200;
+    private static final long WARM_UP_MIN_SECONDS = 20;
+    /** cfssl's best rate on this kind of machine came with 4-16 clients (PERFORMANCE.md). */
+    private static final int CFSSL_CLIENTS = 16;
+
+    /** The gateway's own threads: HiveMQ's event loops and executors, request workers, the registry, /health. */
+    static final Predicate<String> GATEWAY_THREADS = name -> name.startsWith("hivemq") || name.startsWith("embedded-hivemq")
+            || name.startsWith("extension-") || name.startsWith("managed-extension") || name.startsWith("gateway-")
+            || name.startsWith("registry-") || name.equals("health-endpoint");
 
     private final GatewayBenchSettings settings;
     private final GatewayLauncher launcher;
     private final PrintWriter console;
     private final Clock clock;
-    private final ProcessProbe probe = new ProcessProbe();
+    private final ProcessProbe probe = new ProcessProbe(GATEWAY_THREADS);
 
     public GatewayBench(GatewayBenchSettings settings, GatewayLauncher launcher, PrintWriter console, Clock clock) {
         this.settings = settings;
@@ -63,16 +73,22 @@ public final class GatewayBench {
         figures.put("seconds", settings.seconds());
         GatewayApplication gateway = launcher.start(settings.workFolder().resolve("gateway"));
         try {
+            figures.put("gateway_limits", launcher.loadProfile());
             figures.put("heap_mb_after_start", round(probe.usedHeapMbAfterGc()));
             List<X509Certificate> trust = launcher.trustChain();
             int port = gateway.mqttAddress().getPort();
             console.printf("Gateway up on %s; pre-generating %d software TPMs per fleet...%n", gateway.mqttAddress(), settings.devices());
             console.flush();
 
+            warmUp(trust, port);
             Window enroll = enrollments(trust, port, figures);
-            renewals(trust, port, figures, enroll);
-            figures.put("gateway_cpu_ms_per_enroll", enroll.cpuMillisPerEvent());
-            figures.put("cpu_note", "process CPU incl. the in-JVM fleet (software TPM + TLS client); gateway-only share not separated");
+            Window renew = renewals(trust, port, figures, enroll);
+            figures.put("gateway_cpu_ms_per_enroll", enroll.gatewayCpuMillisPerEvent());
+            figures.put("gateway_cpu_ms_per_renew", renew.gatewayCpuMillisPerEvent());
+            figures.put("process_cpu_ms_per_enroll", enroll.cpuMillisPerEvent());
+            figures.put("process_cpu_ms_per_renew", renew.cpuMillisPerEvent());
+            figures.put("cpu_note", "gateway_* = CPU of the gateway's own threads (broker event loops, request workers, registry);"
+                    + " process_* adds the in-JVM fleet (software TPMs, TLS clients), JIT and GC");
             figures.put("rss_mb_after_fleets", probe.rssMb().map(GatewayBench::round));
 
             console.printf("Inserting %,d enrollments + device rows through the registry...%n", settings.registryDevices());
@@ -91,8 +107,27 @@ public final class GatewayBench {
         return figures;
     }
 
+    /**
+     * Runs a fleet through enrollment and back-to-back renewals without measuring it: the first
+     * thousands of handshakes and requests run while the JIT compiles them and would be counted at
+     * a fraction of the steady rate (PERFORMANCE.md: short warm-ups give about half).
+     */
+    private void warmUp(List<X509Certificate> trust, int port) throws Exception {
+        Duration runFor = Duration.ofSeconds(Math.max(WARM_UP_MIN_SECONDS, 3L * settings.seconds()));
+        int devices = Math.min(settings.devices(), WARM_UP_DEVICES);
+        try (Fleet fleet = fleet("bench-w-", devices, Math.min(devices, settings.concurrency()), trust, port,
+                Optional.of(Duration.ofMillis(1)), Optional.of(runFor))) {
+            launcher.allow(fleet.onboarding());
+            console.printf("Warm-up: %d devices enrolling and renewing for %d s (not measured)...%n", devices, runFor.toSeconds());
+            console.flush();
+            FleetReport report = fleet.run(progress -> { });
+            console.printf("  warm-up done: %d enrolled, %d renewals%n", report.enrolled(), report.renewed());
+            console.flush();
+        }
+    }
+
     private Window enrollments(List<X509Certificate> trust, int port, Map<String, Object> figures) throws Exception {
-        try (Fleet fleet = fleet("bench-e-", trust, port, Optional.empty(), Optional.empty())) {
+        try (Fleet fleet = fleet("bench-e-", settings.devices(), settings.concurrency(), trust, port, Optional.empty(), Optional.empty())) {
             launcher.allow(fleet.onboarding());
             console.printf("Enrolling %d devices, %d at a time...%n", settings.devices(), settings.concurrency());
             console.flush();
@@ -111,10 +146,11 @@ public final class GatewayBench {
         }
     }
 
-    private void renewals(List<X509Certificate> trust, int port, Map<String, Object> figures, Window enroll) throws Exception {
+    private Window renewals(List<X509Certificate> trust, int port, Map<String, Object> figures, Window enroll) throws Exception {
         // the renewal fleet must enroll first: give it twice what the first fleet took, then the measuring time
         Duration runFor = Duration.ofSeconds(settings.seconds() + 2L + (long) Math.ceil(2 * enroll.seconds()));
-        try (Fleet fleet = fleet("bench-r-", trust, port, Optional.of(Duration.ofMillis(1)), Optional.of(runFor))) {
+        try (Fleet fleet = fleet("bench-r-", settings.devices(), settings.concurrency(), trust, port, Optional.of(Duration.ofMillis(1)),
+                Optional.of(runFor))) {
             launcher.allow(fleet.onboarding());
             console.printf("Renewal loop: %d devices renewing back to back over mTLS for about %d s...%n",
                     settings.devices(), runFor.toSeconds());
@@ -127,14 +163,16 @@ public final class GatewayBench {
             figures.put("renew_p50_ms", millis(report.renewal().p50()));
             figures.put("renew_p95_ms", millis(report.renewal().p95()));
             figures.put("renew_p99_ms", millis(report.renewal().p99()));
-            figures.put("cpu_ms_per_renew", window.cpuMillisPerEvent());
+            figures.put("renew_refused", report.refusals().values().stream().mapToInt(Integer::intValue).sum());
             console.printf("  %d renewals in the %.1f s window: %.1f /s, p50 %.1f ms, p99 %.1f ms%n", window.events(),
                     window.seconds(), window.perSecond(), millis(report.renewal().p50()), millis(report.renewal().p99()));
+            return window;
         }
     }
 
-    private Fleet fleet(String prefix, List<X509Certificate> trust, int port, Optional<Duration> renewAfter, Optional<Duration> runFor) {
-        var builder = Fleet.builder().devices(settings.devices()).concurrency(settings.concurrency()).idPrefix(prefix)
+    private Fleet fleet(String prefix, int devices, int concurrency, List<X509Certificate> trust, int port, Optional<Duration> renewAfter,
+                        Optional<Duration> runFor) {
+        var builder = Fleet.builder().devices(devices).concurrency(concurrency).idPrefix(prefix)
                 .ekMix(EkMix.ECC).broker("127.0.0.1", port).trust(trust).progressInterval(PROGRESS)
                 .maxWait(Duration.ofMinutes(10));
         renewAfter.ifPresent(builder::renewAfter);
@@ -164,13 +202,13 @@ public final class GatewayBench {
         BouncyCastleProvider provider = new BouncyCastleProvider();
         SecureRandom random = new SecureRandom();
         console.printf("Baselines: raw ECDSA P-256 sign on one thread, then cfssl serve with %d clients (%d s each)...%n",
-                settings.concurrency(), settings.seconds());
+                CFSSL_CLIENTS, settings.seconds());
         console.flush();
         double signPerS = signRate(provider, random);
         figures.put("baseline_sign_per_s", round(signPerS));
         figures.put("baseline_provider", provider.getName() + " " + provider.getVersionStr() + ", one thread");
         CfsslBaseline.Outcome cfssl = new CfsslBaseline(settings.cfsslCommand(), provider, random)
-                .measure(settings.workFolder().resolve("cfssl"), settings.concurrency(), settings.seconds());
+                .measure(settings.workFolder().resolve("cfssl"), CFSSL_CLIENTS, settings.seconds());
         figures.put("cfssl_sign_per_s", cfssl.signPerSecond().map(GatewayBench::round));
         Object renew = figures.get("renew_per_s");
         figures.put("renew_vs_cfssl", cfssl.signPerSecond().filter(rate -> rate > 0 && renew instanceof Double)
@@ -211,8 +249,8 @@ public final class GatewayBench {
         return round(duration.toNanos() / 1e6);
     }
 
-    /** One measured stretch: events, seconds, and process CPU spent, when known. */
-    record Window(long events, double seconds, Optional<Long> cpuNanos) {
+    /** One measured stretch: events, seconds, and the CPU the process and the gateway's threads spent, when known. */
+    record Window(long events, double seconds, Optional<Long> cpuNanos, Optional<Long> gatewayCpuNanos) {
         double perSecond() {
             return seconds <= 0 ? 0 : events / seconds;
         }
@@ -220,35 +258,39 @@ public final class GatewayBench {
         Optional<Double> cpuMillisPerEvent() {
             return cpuNanos.filter(n -> events > 0).map(n -> round(n / 1e6 / events));
         }
+
+        Optional<Double> gatewayCpuMillisPerEvent() {
+            return gatewayCpuNanos.filter(n -> events > 0).map(n -> round(n / 1e6 / events));
+        }
     }
 
-    /** Progress ticks with the process CPU time at each, so windows can be cut after the run. */
+    /** Progress ticks with the CPU times at each, so windows can be cut after the run. */
     private static final class Ticks {
-        private record Tick(FleetProgress progress, Optional<Long> cpuNanos) {
+        private record Tick(FleetProgress progress, Optional<Long> cpuNanos, Optional<Long> gatewayCpuNanos) {
         }
 
         private final ProcessProbe probe;
-        private final Optional<Long> startCpu;
+        private final Tick start;
         private final List<Tick> ticks = new CopyOnWriteArrayList<>();
 
         Ticks(ProcessProbe probe) {
             this.probe = probe;
-            this.startCpu = probe.processCpuNanos();
+            this.start = new Tick(null, probe.processCpuNanos(), probe.selectedThreadsCpuNanos());
         }
 
         void record(FleetProgress progress) {
-            ticks.add(new Tick(progress, probe.processCpuNanos()));
+            ticks.add(new Tick(progress, probe.processCpuNanos(), probe.selectedThreadsCpuNanos()));
         }
 
         /** From the fleet's start to the first tick with every device enrolled (or the whole run if none). */
         Window untilAllEnrolled(int devices, FleetReport report) {
             for (Tick tick : ticks) {
                 if (tick.progress().enrolled() >= devices) {
-                    return new Window(tick.progress().enrolled(), tick.progress().elapsed().toNanos() / 1e9, cpuSince(startCpu, tick));
+                    return window(tick.progress().enrolled(), tick.progress().elapsed().toNanos() / 1e9, start, tick);
                 }
             }
             Tick last = ticks.get(ticks.size() - 1);
-            return new Window(report.enrolled(), report.elapsed().toNanos() / 1e9, cpuSince(startCpu, last));
+            return window(report.enrolled(), report.elapsed().toNanos() / 1e9, start, last);
         }
 
         /** From the first tick with every device enrolled to the last tick before the fleet stopped. */
@@ -258,11 +300,15 @@ public final class GatewayBench {
             Tick first = running.stream().filter(t -> t.progress().enrolled() >= devices).findFirst().orElse(running.get(0));
             Tick last = running.get(running.size() - 1);
             double seconds = (last.progress().elapsed().toNanos() - first.progress().elapsed().toNanos()) / 1e9;
-            return new Window(last.progress().renewed() - first.progress().renewed(), seconds, cpuSince(first.cpuNanos(), last));
+            return window(last.progress().renewed() - first.progress().renewed(), seconds, first, last);
         }
 
-        private static Optional<Long> cpuSince(Optional<Long> from, Tick to) {
-            return from.flatMap(start -> to.cpuNanos().map(end -> end - start));
+        private static Window window(long events, double seconds, Tick from, Tick to) {
+            return new Window(events, seconds, since(from.cpuNanos(), to.cpuNanos()), since(from.gatewayCpuNanos(), to.gatewayCpuNanos()));
+        }
+
+        private static Optional<Long> since(Optional<Long> from, Optional<Long> to) {
+            return from.flatMap(start -> to.map(end -> end - start));
         }
     }
 }

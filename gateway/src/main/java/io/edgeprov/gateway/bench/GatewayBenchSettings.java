@@ -7,7 +7,7 @@ import java.util.Objects;
  * What one {@code bench gateway} run measures and where it writes.
  *
  * @param devices          simulated devices in each fleet run, 1..5000
- * @param concurrency      devices stepping at once and cfssl client threads, 1..256, at most {@code devices}
+ * @param concurrency      devices enrolling or renewing at once, 1..1024, at most {@code devices}
  * @param seconds          measuring time of the renewal loop and of each baseline, 1..600
  * @param registryDevices  enrollments and device rows inserted before the heap is measured, 0..1000000
  * @param cfsslCommand     the {@code cfssl} executable to start for the peer baseline
@@ -16,7 +16,7 @@ import java.util.Objects;
 public record GatewayBenchSettings(int devices, int concurrency, int seconds, int registryDevices, String cfsslCommand,
                                    Path workFolder) {
     public static final int MAX_DEVICES = 5000;
-    public static final int MAX_CONCURRENCY = 256;
+    public static final int MAX_CONCURRENCY = 1024;
     public static final int MAX_SECONDS = 600;
     public static final int MAX_REGISTRY_DEVICES = 1_000_000;
 

@@ -14,6 +14,9 @@ public interface GatewayLauncher {
     /** The chain devices trust: the gateway CA and the fleet root; only after {@link #start}. */
     List<X509Certificate> trustChain() throws Exception;
 
+    /** The limits the started gateway runs with where they differ from a production config, for the report. */
+    String loadProfile();
+
     /** Allows the devices through {@code allow --csv}; only after {@link #start}. */
     void allow(List<OnboardingEntry> devices) throws Exception;
 }

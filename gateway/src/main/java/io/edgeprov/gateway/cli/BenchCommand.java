@@ -1,5 +1,7 @@
 package io.edgeprov.gateway.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.edgeprov.gateway.app.GatewayApplication;
 import io.edgeprov.gateway.bench.GatewayBench;
 import io.edgeprov.gateway.bench.GatewayBenchSettings;
@@ -82,11 +84,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--crl-entries", defaultValue = "100000", description = "Entries in the measured CRL (default: ${DEFAULT-VALUE}).")
     int crlEntries;
 
-    @Option(names = "--devices", defaultValue = "200", description = "gateway: simulated devices per fleet run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--devices", defaultValue = "500", description = "gateway: simulated devices per fleet run (default: ${DEFAULT-VALUE}).")
     int devices;
 
-    @Option(names = "--concurrency", defaultValue = "16",
-            description = "gateway: devices stepping at once, and cfssl client threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--concurrency", defaultValue = "128",
+            description = "gateway: devices enrolling or renewing at once (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
     @Option(names = "--registry-devices", defaultValue = "100000",
@@ -248,6 +250,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** The operator's path: {@code init} with passphrase files, {@code allow --csv}, then the application on free ports. */
     private static final class CliLauncher implements GatewayLauncher {
+        static final int LOAD_TEST_PER_SOURCE_PER_MINUTE = 10_000_000;
+        static final int LOAD_TEST_PER_DEVICE_PER_MINUTE = 100_000;
         private Path gw;
         private Path config;
 
@@ -261,9 +265,32 @@ public final class BenchCommand implements Callable<Integer> {
                     "--gateway-id", "gw-bench", "--root-passphrase-file", rootPass.toString(),
                     "--ca-passphrase-file", caPass.toString(), "--mqtt-port", "0", "--http-port", "0");
             config = gw.resolve("gateway.yaml");
+            loadTestLimits(config);
             GatewayApplication application = GatewayApplication.builder().config(new GatewayConfigLoader().load(config)).build();
             application.start();
             return application;
+        }
+
+        /**
+         * A benchmark's whole fleet comes from one loopback address and renews back to back, which the
+         * production rate limits exist to stop; lift them to their maxima, and switch off periodic
+         * re-attestation so the renewal figure counts renewals (the enrollment figure is the attestation cost).
+         */
+        private static void loadTestLimits(Path config) throws java.io.IOException {
+            YAMLMapper yaml = new YAMLMapper();
+            ObjectNode root = (ObjectNode) yaml.readTree(config.toFile());
+            ObjectNode limits = root.has("rateLimits") ? (ObjectNode) root.get("rateLimits") : root.putObject("rateLimits");
+            limits.put("perSourcePerMinute", LOAD_TEST_PER_SOURCE_PER_MINUTE);
+            limits.put("perDevicePerMinute", LOAD_TEST_PER_DEVICE_PER_MINUTE);
+            ObjectNode certificates = root.has("certificates") ? (ObjectNode) root.get("certificates") : root.putObject("certificates");
+            certificates.put("reattestEveryRenewals", 0);
+            yaml.writeValue(config.toFile(), root);
+        }
+
+        @Override
+        public String loadProfile() {
+            return "rateLimits.perSourcePerMinute " + LOAD_TEST_PER_SOURCE_PER_MINUTE + ", rateLimits.perDevicePerMinute "
+                    + LOAD_TEST_PER_DEVICE_PER_MINUTE + ", certificates.reattestEveryRenewals 0 (never)";
         }
 
         @Override

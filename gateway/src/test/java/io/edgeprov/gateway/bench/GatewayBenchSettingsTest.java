@@ -11,10 +11,10 @@ class GatewayBenchSettingsTest {
 
     @Test
     void accepts_the_documented_defaults() {
-        GatewayBenchSettings settings = new GatewayBenchSettings(200, 16, 5, 100_000, "cfssl", WORK);
+        GatewayBenchSettings settings = new GatewayBenchSettings(500, 128, 5, 100_000, "cfssl", WORK);
 
-        assertThat(settings.devices()).isEqualTo(200);
-        assertThat(settings.concurrency()).isEqualTo(16);
+        assertThat(settings.devices()).isEqualTo(500);
+        assertThat(settings.concurrency()).isEqualTo(128);
     }
 
     @Test
@@ -29,7 +29,7 @@ class GatewayBenchSettingsTest {
 
     @Test
     void rejects_zero_concurrency() {
-        thenRejected(() -> new GatewayBenchSettings(10, 0, 5, 0, "cfssl", WORK), "--concurrency must be 1..256, was 0");
+        thenRejected(() -> new GatewayBenchSettings(10, 0, 5, 0, "cfssl", WORK), "--concurrency must be 1..1024, was 0");
     }
 
     @Test

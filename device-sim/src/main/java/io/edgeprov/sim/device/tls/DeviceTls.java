@@ -1,5 +1,6 @@
 package io.edgeprov.sim.device.tls;
 
+import io.edgeprov.pki.EllipticCurveProvider;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -33,6 +34,8 @@ public final class DeviceTls {
             throw new IllegalArgumentException("trustAnchors: needs at least one gateway CA certificate");
         }
         TpmKeyProvider.install();
+        // a fleet of simulated devices shares the gateway's two cores: keep its handshakes off SunEC too
+        EllipticCurveProvider.installFirst();
         KeyStore trust = KeyStore.getInstance("PKCS12");
         try {
             trust.load(null, null);
