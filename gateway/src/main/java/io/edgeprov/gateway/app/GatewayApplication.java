@@ -7,6 +7,8 @@ import io.edgeprov.gateway.config.GatewayConfig;
 import io.edgeprov.gateway.identity.BrokerTopics;
 import io.edgeprov.gateway.identity.ClientCertificatePolicy;
 import io.edgeprov.gateway.identity.DeviceRequestHandler;
+import io.edgeprov.gateway.identity.UnauthorizedAttempts;
+import io.edgeprov.gateway.identity.UnauthorizedKind;
 import io.edgeprov.gateway.policy.RateLimiter;
 import io.edgeprov.gateway.observability.GatewayMetrics;
 import io.edgeprov.gateway.observability.HealthEndpoint;
@@ -65,8 +67,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #start()} opens, in order: the gateway's executors, the SQLite registry in the data
  * folder, the CA key store, the certificate authority, the first CRL (files in the data folder),
  * a fresh TLS server certificate for the broker, the embedded broker (whose connect check reads
- * revocations from the registry), the retained CA chain and CRL, the health endpoint, and a
- * periodic CRL rebuild. In external mode ({@code mqtt.mode: external}) the broker steps are
+ * revocations from the registry), the retained CA chain and CRL, the health endpoint with its
+ * gauges, a periodic CRL rebuild and a periodic purge of long-expired challenges. In external
+ * mode ({@code mqtt.mode: external}) the broker steps are
  * replaced: the first CRL, Mosquitto's files (see {@link MosquittoFront}), and the bridge that
  * answers device requests through the running Mosquitto. {@link #stop()} closes them in reverse order, and a failed start closes
  * whatever it had opened before it throws. An instance starts once.
@@ -92,6 +95,7 @@ public final class GatewayApplication implements AutoCloseable {
     private final Duration externalBrokerWait;
     private final SecureRandom random = new SecureRandom();
     private final GatewayMetrics metrics = new GatewayMetrics();
+    private final UnauthorizedAttempts attempts = metrics::unauthorizedAttempt;
     private final Deque<Closer> started = new ArrayDeque<>();
     private final Object lock = new Object();
 
@@ -119,6 +123,7 @@ public final class GatewayApplication implements AutoCloseable {
         this.requestThreads = builder.requestThreads;
         this.requestQueue = builder.requestQueue;
         this.externalBrokerWait = builder.externalBrokerWait;
+        metrics.declareUnauthorizedKinds(List.of(UnauthorizedKind.values()));
     }
 
     public static Builder builder() {
@@ -161,8 +166,8 @@ public final class GatewayApplication implements AutoCloseable {
         ThreadPoolExecutor completions = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
                 threads("registry-completion"), new ThreadPoolExecutor.CallerRunsPolicy());
         started.push(new Closer("registry completion executor", () -> shutDown(completions)));
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(threads("gateway-crl"));
-        started.push(new Closer("CRL scheduler", () -> shutDown(scheduler)));
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(threads("gateway-upkeep"));
+        started.push(new Closer("upkeep scheduler (CRL, challenge purge)", () -> shutDown(scheduler)));
 
         SqliteRegistry openRegistry;
         try {
@@ -228,8 +233,11 @@ public final class GatewayApplication implements AutoCloseable {
                 () -> Duration.between(clock.instant(), ca.getNotAfter().toInstant()).toSeconds());
         metrics.gauge("edgeprov_crl_age_seconds", "Seconds since the current CRL was signed",
                 () -> service.latestCrl().map(crl -> Duration.between(crl.thisUpdate(), clock.instant()).toSeconds()).orElse(-1L));
+        RegistryGauges.register(metrics, openRegistry.challenges(), openRegistry.certificates(), clock, System::nanoTime);
         long period = crlRefresh.toMillis();
         scheduler.scheduleAtFixedRate(this::refreshCrl, period, period, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(new ChallengePurge(openRegistry.challenges(), clock), 0,
+                ChallengePurge.EVERY.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("gateway {} started: {}, health and metrics on http://{}:{}, CA {} (until {}), data in {}",
                 config.gatewayId(), mqttFront, config.http().bind(), health.get().port(),
                 ca.getSubjectX500Principal().getName(), ca.getNotAfter().toInstant(), dataDir);
@@ -249,6 +257,7 @@ public final class GatewayApplication implements AutoCloseable {
                 .requestHandler(handler)
                 .requestExecutor(requests)
                 .sourceAdmission(new RateLimiter(config.rateLimits().perSourcePerMinute(), SOURCE_ADDRESSES_TRACKED, clock)::tryAcquire)
+                .unauthorizedAttempts(attempts)
                 .random(random)
                 .build();
         RevocationService service = new RevocationService(registry.orElseThrow().certificates(),
@@ -294,9 +303,10 @@ public final class GatewayApplication implements AutoCloseable {
         ServerCredential server = new ServerCredential(serverKey.getPrivate(),
                 serverChain(openAuthority, serverKey, config.mqtt().externalHost()));
         DeviceRequestHandler resolving = new GatewayIdGuard(
-                new CurrentCertificateIdentity(handler, registry.orElseThrow().certificates(), clock), config.gatewayId());
+                new CurrentCertificateIdentity(handler, registry.orElseThrow().certificates(), clock), config.gatewayId(),
+                attempts);
         MosquittoFront.Parts parts = new MosquittoFront.Parts(config, openAuthority, server, firstCrl, resolving, requests,
-                random, externalBrokerWait);
+                random, externalBrokerWait, attempts);
         MosquittoFront front = MosquittoFront.writeFiles(parts);
         started.push(new Closer("Mosquitto bridge", () -> {
             listener.detach();

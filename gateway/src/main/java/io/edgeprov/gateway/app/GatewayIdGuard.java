@@ -3,6 +3,8 @@ package io.edgeprov.gateway.app;
 import io.edgeprov.gateway.identity.ClientIdentity;
 import io.edgeprov.gateway.identity.DeviceRequestHandler;
 import io.edgeprov.gateway.identity.Reply;
+import io.edgeprov.gateway.identity.UnauthorizedAttempts;
+import io.edgeprov.gateway.identity.UnauthorizedKind;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -12,22 +14,25 @@ import org.slf4j.LoggerFactory;
 /**
  * External mode: Mosquitto's ACL grants the certificate CN equal to the gateway's service id every
  * request and reply topic (docs/decisions/0008), so no device may ever attest or renew under that
- * id; such requests are dropped unanswered before they reach enrollment.
+ * id; such requests are dropped unanswered before they reach enrollment, and counted.
  */
 final class GatewayIdGuard implements DeviceRequestHandler {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayIdGuard.class);
 
     private final DeviceRequestHandler next;
     private final String gatewayId;
+    private final UnauthorizedAttempts attempts;
 
-    GatewayIdGuard(DeviceRequestHandler next, String gatewayId) {
+    GatewayIdGuard(DeviceRequestHandler next, String gatewayId, UnauthorizedAttempts attempts) {
         this.next = Objects.requireNonNull(next, "next");
         this.gatewayId = Objects.requireNonNull(gatewayId, "gatewayId");
+        this.attempts = Objects.requireNonNull(attempts, "attempts");
     }
 
     @Override
     public CompletableFuture<Optional<Reply>> handle(ClientIdentity who, String topic, byte[] payload) {
         if (gatewayId.equalsIgnoreCase(who.deviceId())) {
+            attempts.count(UnauthorizedKind.REQUEST_UNDER_GATEWAY_ID);
             LOG.warn("dropped a request on {}: a device may not use the gateway's own service id {}", topic, gatewayId);
             return CompletableFuture.completedFuture(Optional.empty());
         }

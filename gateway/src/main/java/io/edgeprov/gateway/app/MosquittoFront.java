@@ -3,6 +3,7 @@ package io.edgeprov.gateway.app;
 import io.edgeprov.gateway.config.GatewayConfig;
 import io.edgeprov.gateway.identity.BrokerTopics;
 import io.edgeprov.gateway.identity.DeviceRequestHandler;
+import io.edgeprov.gateway.identity.UnauthorizedAttempts;
 import io.edgeprov.gateway.transport.mqtt.ExternalBrokerBridge;
 import io.edgeprov.gateway.transport.mqtt.ExternalBrokerException;
 import io.edgeprov.gateway.transport.mqtt.GatewayTls;
@@ -55,7 +56,8 @@ final class MosquittoFront implements AutoCloseable {
 
     /** What the front end is built from; all parts come from the application's earlier start steps. */
     record Parts(GatewayConfig config, CertificateAuthority authority, ServerCredential server, SignedCrl firstCrl,
-            DeviceRequestHandler handler, Executor requests, SecureRandom random, Duration brokerWait) {
+            DeviceRequestHandler handler, Executor requests, SecureRandom random, Duration brokerWait,
+            UnauthorizedAttempts attempts) {
         Parts {
             Objects.requireNonNull(config, "config");
             Objects.requireNonNull(authority, "authority");
@@ -65,6 +67,7 @@ final class MosquittoFront implements AutoCloseable {
             Objects.requireNonNull(requests, "requests");
             Objects.requireNonNull(random, "random");
             Objects.requireNonNull(brokerWait, "brokerWait");
+            Objects.requireNonNull(attempts, "attempts");
         }
     }
 
@@ -105,6 +108,7 @@ final class MosquittoFront implements AutoCloseable {
                     .socketFactory(GatewayTls.socketFactory(client, chain, true, parts.random()))
                     .handler(parts.handler())
                     .executor(parts.requests())
+                    .unauthorizedAttempts(parts.attempts())
                     .crlInstaller(files.crlInstaller(reloadAction(mqtt.mosquitto().pidFile())))
                     .random(parts.random());
         } catch (ExternalBrokerException e) {

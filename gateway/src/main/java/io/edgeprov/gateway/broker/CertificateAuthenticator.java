@@ -17,6 +17,8 @@ import io.edgeprov.gateway.identity.ConnectDecision;
 import io.edgeprov.gateway.identity.ConnectRefusal;
 import io.edgeprov.gateway.identity.TopicGrant;
 import io.edgeprov.gateway.identity.TopicPolicy;
+import io.edgeprov.gateway.identity.UnauthorizedAttempts;
+import io.edgeprov.gateway.identity.UnauthorizedKind;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides every CONNECT from the TLS client certificate (if any) and the client id, then installs
- * the identity's topic grants as the client's default permissions with a default of DENY.
+ * the identity's topic grants as the client's default permissions with a default of DENY. Every
+ * refusal is counted by its {@link UnauthorizedKind}.
  *
  * <p>MQTT lets a new connection with the same client id take the old one's session over. A client
  * with a certificate has proved it owns the id, so it may; a client without one may not take over
@@ -42,11 +45,14 @@ final class CertificateAuthenticator implements SimpleAuthenticator {
     private final ClientCertificatePolicy policy;
     private final ClientService clients;
     private final Executor executor;
+    private final UnauthorizedAttempts attempts;
 
-    CertificateAuthenticator(ClientCertificatePolicy policy, ClientService clients, Executor executor) {
+    CertificateAuthenticator(ClientCertificatePolicy policy, ClientService clients, Executor executor,
+            UnauthorizedAttempts attempts) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clients = Objects.requireNonNull(clients, "clients");
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.attempts = Objects.requireNonNull(attempts, "attempts");
     }
 
     @Override
@@ -96,7 +102,9 @@ final class CertificateAuthenticator implements SimpleAuthenticator {
                 : decision);
     }
 
-    private static void refuse(SimpleAuthOutput output, ConnectDecision.Refused refused) {
+    /** Counted before the CONNACK goes out, so whoever sees the refusal can already see it counted. */
+    private void refuse(SimpleAuthOutput output, ConnectDecision.Refused refused) {
+        attempts.count(UnauthorizedKind.of(refused.reason()));
         LOG.info("refused connect: {} ({})", refused.reason(), refused.detail());
         output.failAuthentication(connackCode(refused.reason()), refused.reason().name());
     }
@@ -114,7 +122,7 @@ final class CertificateAuthenticator implements SimpleAuthenticator {
     static ConnackReasonCode connackCode(ConnectRefusal refusal) {
         return switch (refusal) {
             case CLIENT_ID_INVALID -> ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID;
-            case CERTIFICATE_REVOKED -> ConnackReasonCode.BANNED;
+            case CERTIFICATE_REVOKED, CERTIFICATE_UNRECORDED -> ConnackReasonCode.BANNED;
             case REVOCATION_UNKNOWN -> ConnackReasonCode.SERVER_UNAVAILABLE;
             case CLIENT_ID_IN_USE, CLIENT_ID_MISMATCH, CERTIFICATE_UNTRUSTED, CERTIFICATE_EXPIRED, CERTIFICATE_NOT_YET_VALID,
                     CERTIFICATE_NO_DEVICE_NAME, CERTIFICATE_NOT_CLIENT_AUTH -> ConnackReasonCode.NOT_AUTHORIZED;

@@ -11,6 +11,7 @@ import io.edgeprov.gateway.identity.ClientCertificatePolicy;
 import io.edgeprov.gateway.identity.DeviceIds;
 import io.edgeprov.gateway.identity.DeviceRequestHandler;
 import io.edgeprov.gateway.identity.SourceAdmission;
+import io.edgeprov.gateway.identity.UnauthorizedAttempts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -47,6 +48,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final Executor requestExecutor;
     private final Runnable startCheck;
     private final SourceAdmission sourceAdmission;
+    private final UnauthorizedAttempts attempts;
     private final SecureRandom random;
     private final Object lock = new Object();
 
@@ -62,6 +64,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         this.handler = builder.handler;
         this.requestExecutor = builder.requestExecutor;
         this.sourceAdmission = builder.sourceAdmission;
+        this.attempts = builder.attempts;
         this.startCheck = builder.startCheck;
         this.random = builder.random;
     }
@@ -87,7 +90,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             folders = Optional.of(written);
             keepSideEffectsInside(written);
             ProvisionerExtension extension = new ProvisionerExtension(policy, handler, requestExecutor,
-                    config.requestTimeout(), startCheck, sourceAdmission);
+                    config.requestTimeout(), startCheck, sourceAdmission, attempts);
             EmbeddedHiveMQ instance = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(written.conf())
                     .withDataFolder(written.data())
@@ -308,6 +311,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         private Executor requestExecutor;
         private Runnable startCheck = () -> { };
         private SourceAdmission sourceAdmission = SourceAdmission.unlimited();
+        private UnauthorizedAttempts attempts = UnauthorizedAttempts.uncounted();
         private SecureRandom random;
 
         private Builder() {
@@ -340,6 +344,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         /** Per-source-address request admission (rate limits); unlimited by default. */
         public Builder sourceAdmission(SourceAdmission admission) {
             this.sourceAdmission = Objects.requireNonNull(admission, "admission");
+            return this;
+        }
+
+        /** Where refused connects, publishes, subscriptions and rate-limited requests are counted; nowhere by default. */
+        public Builder unauthorizedAttempts(UnauthorizedAttempts attempts) {
+            this.attempts = Objects.requireNonNull(attempts, "attempts");
             return this;
         }
 

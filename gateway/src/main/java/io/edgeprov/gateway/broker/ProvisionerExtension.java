@@ -14,6 +14,7 @@ import com.hivemq.extension.sdk.api.services.session.ClientService;
 import io.edgeprov.gateway.identity.ClientCertificatePolicy;
 import io.edgeprov.gateway.identity.DeviceRequestHandler;
 import io.edgeprov.gateway.identity.SourceAdmission;
+import io.edgeprov.gateway.identity.UnauthorizedAttempts;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's embedded HiveMQ extension: certificate authentication, default-deny topic
- * permissions and the in-broker request interceptor.
+ * permissions, the subscription gate and the in-broker request interceptor.
  *
  * <p>Embedded HiveMQ allows everyone when no authenticator is registered, and disables an
  * extension whose start throws, yet keeps serving. So the first thing this start does is register
@@ -51,16 +52,18 @@ final class ProvisionerExtension implements ExtensionMain {
     private final Duration requestTimeout;
     private final Runnable startCheck;
     private final SourceAdmission admission;
+    private final UnauthorizedAttempts attempts;
     private final AtomicReference<ReadyServices> ready = new AtomicReference<>();
 
     ProvisionerExtension(ClientCertificatePolicy policy, DeviceRequestHandler handler, Executor executor,
-            Duration requestTimeout, Runnable startCheck, SourceAdmission admission) {
+            Duration requestTimeout, Runnable startCheck, SourceAdmission admission, UnauthorizedAttempts attempts) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
         this.startCheck = Objects.requireNonNull(startCheck, "startCheck");
         this.admission = Objects.requireNonNull(admission, "admission");
+        this.attempts = Objects.requireNonNull(attempts, "attempts");
     }
 
     @Override
@@ -82,8 +85,10 @@ final class ProvisionerExtension implements ExtensionMain {
                             initInput.getConnectionInformation().getConnectionAttributeStore().getAsString(IdentityAttribute.KEY)),
                             handler, executor, requestTimeout, publisher,
                             initInput.getConnectionInformation().getInetAddress().map(java.net.InetAddress::getHostAddress),
-                            admission)));
-            CertificateAuthenticator authenticator = new CertificateAuthenticator(policy, clients, executor);
+                            admission, attempts)));
+            SubscriptionGate subscriptions = new SubscriptionGate(attempts);
+            security.setAuthorizerProvider(providerInput -> subscriptions);
+            CertificateAuthenticator authenticator = new CertificateAuthenticator(policy, clients, executor, attempts);
             security.setAuthenticatorProvider(providerInput -> authenticator);
             ready.set(new ReadyServices(clients, publisher));
         } catch (RuntimeException | Error e) {

@@ -17,6 +17,8 @@ import io.edgeprov.gateway.identity.DeviceRequestHandler;
 import io.edgeprov.gateway.identity.Reply;
 import io.edgeprov.gateway.identity.SourceAdmission;
 import io.edgeprov.gateway.identity.TopicPolicy;
+import io.edgeprov.gateway.identity.UnauthorizedAttempts;
+import io.edgeprov.gateway.identity.UnauthorizedKind;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Objects;
@@ -35,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * never delivered to subscribers; the handler runs on the gateway's executor (not HiveMQ's small
  * extension pool) and its reply is published by the broker, with the request's MQTT 5
  * correlation data when it had some. The client-supplied response topic is ignored: replies go
- * only to the handler's topic inside the client's own subtree.
+ * only to the handler's topic inside the client's own subtree. Each refusal is counted (before the
+ * PUBACK goes out) by its {@link UnauthorizedKind}.
  */
 final class RequestInterceptor implements PublishInboundInterceptor {
     private static final Logger LOG = LoggerFactory.getLogger(RequestInterceptor.class);
@@ -47,9 +50,10 @@ final class RequestInterceptor implements PublishInboundInterceptor {
     private final PublishService publisher;
     private final Optional<String> source;
     private final SourceAdmission admission;
+    private final UnauthorizedAttempts attempts;
 
     RequestInterceptor(Optional<ClientIdentity> identity, DeviceRequestHandler handler, Executor executor, Duration timeout,
-            PublishService publisher, Optional<String> source, SourceAdmission admission) {
+            PublishService publisher, Optional<String> source, SourceAdmission admission, UnauthorizedAttempts attempts) {
         this.identity = Objects.requireNonNull(identity, "identity");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.executor = Objects.requireNonNull(executor, "executor");
@@ -57,6 +61,7 @@ final class RequestInterceptor implements PublishInboundInterceptor {
         this.publisher = Objects.requireNonNull(publisher, "publisher");
         this.source = Objects.requireNonNull(source, "source");
         this.admission = Objects.requireNonNull(admission, "admission");
+        this.attempts = Objects.requireNonNull(attempts, "attempts");
     }
 
     @Override
@@ -65,11 +70,13 @@ final class RequestInterceptor implements PublishInboundInterceptor {
         String topic = packet.getTopic();
         if (identity.isEmpty()) {
             // No identity recorded at connect: never let such a client publish anything.
+            attempts.count(UnauthorizedKind.PUBLISH_NOT_PERMITTED);
             output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, "no identity");
             return;
         }
         ClientIdentity who = identity.get();
         if (TopicPolicy.publishable(who, topic).isEmpty()) {
+            attempts.count(UnauthorizedKind.PUBLISH_NOT_PERMITTED);
             LOG.info("refused publish of {} to a topic it may not publish to", who.deviceId());
             output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, "not authorized for this topic");
             return;
@@ -77,6 +84,7 @@ final class RequestInterceptor implements PublishInboundInterceptor {
         byte[] payload = bytes(packet.getPayload());
         Optional<byte[]> correlation = packet.getCorrelationData().map(RequestInterceptor::bytes);
         if (source.isPresent() && !admission.admit(source.get())) {
+            attempts.count(UnauthorizedKind.SOURCE_RATE_LIMITED);
             LOG.info("refused a request of {}: its source address asks too often", who.deviceId());
             output.preventPublishDelivery();
             handler.rateLimited(who, topic, payload).ifPresent(reply -> publishReply(who, reply, correlation));

@@ -23,9 +23,10 @@ import java.util.Set;
  *
  * <p>No chain means an unenrolled client known only by its id. A chain must lead to the gateway
  * CA, be within its validity at the injected clock, carry clientAuth, name exactly one device of
- * this fleet in its SAN URI, name the same device as the client id, and not be revoked. Revocation
- * is checked last and only for otherwise good certificates, so the registry is not asked about
- * certificates it never issued. Stateless apart from its collaborators; safe for concurrent use.
+ * this fleet in its SAN URI, name the same device as the client id, and be recorded and not
+ * revoked. Revocation is checked last and only for otherwise good certificates, so the registry is
+ * not asked about certificates it never issued. Stateless apart from its collaborators; safe for
+ * concurrent use.
  */
 public final class ClientCertificatePolicy {
     private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
@@ -90,14 +91,18 @@ public final class ClientCertificatePolicy {
                     "certificate names device '" + named.get(0) + "' but the client id is '" + clientId + "'");
         }
         String serialHex = leaf.getSerialNumber().toString(16);
+        RevocationStatus.Standing standing;
         try {
-            if (revocation.isRevoked(serialHex)) {
-                return refuse(ConnectRefusal.CERTIFICATE_REVOKED, "certificate " + serialHex + " is revoked");
-            }
+            standing = revocation.standing(serialHex);
         } catch (RuntimeException e) {
             return refuse(ConnectRefusal.REVOCATION_UNKNOWN, "revocation status of " + serialHex + " is unavailable");
         }
-        return new ConnectDecision.Accepted(new ClientIdentity.Device(clientId, serialHex));
+        return switch (standing) {
+            case REVOKED -> refuse(ConnectRefusal.CERTIFICATE_REVOKED, "certificate " + serialHex + " is revoked");
+            case UNRECORDED -> refuse(ConnectRefusal.CERTIFICATE_UNRECORDED,
+                    "certificate " + serialHex + " was never recorded by this gateway");
+            case GOOD -> new ConnectDecision.Accepted(new ClientIdentity.Device(clientId, serialHex));
+        };
     }
 
     private boolean chainsToGatewayCa(List<X509Certificate> chain, Instant now) {

@@ -19,6 +19,12 @@ public enum ConnectRefusal {
     CERTIFICATE_NOT_YET_VALID,
     /** The registry lists the certificate's serial as revoked. */
     CERTIFICATE_REVOKED,
+    /**
+     * The certificate chains to the gateway CA but the registry never recorded its serial. The gateway
+     * records every certificate before it hands it out, so this one was not legitimately issued (a
+     * leaked CA key, or a registry restored from an older copy).
+     */
+    CERTIFICATE_UNRECORDED,
     /** The certificate has no SAN URI naming a device of this fleet, or more than one. */
     CERTIFICATE_NO_DEVICE_NAME,
     /** The certificate lacks the clientAuth extended key usage. */

@@ -32,6 +32,38 @@ public final class TopicPolicy {
         return BrokerTopics.requestOf(who.deviceId(), topic).filter(requests(who)::contains);
     }
 
+    /**
+     * Whether {@code who} may subscribe to {@code filter}: some subscribe grant covers every topic the
+     * filter can match. {@code +} in a grant covers one level (a name or a {@code +}), {@code #} covers
+     * the rest; a {@code #} or {@code +} in the filter is covered only by a wildcard in the grant at
+     * that level. Shared subscriptions ({@code $share/...}) are never covered.
+     */
+    public static boolean subscribable(ClientIdentity who, String filter) {
+        if (filter == null || filter.isEmpty()) {
+            return false;
+        }
+        return grants(who).stream()
+                .filter(grant -> grant.activity() == Activity.SUBSCRIBE)
+                .anyMatch(grant -> covers(grant.filter(), filter));
+    }
+
+    private static boolean covers(String grant, String filter) {
+        String[] granted = grant.split("/", -1);
+        String[] asked = filter.split("/", -1);
+        for (int level = 0; level < granted.length; level++) {
+            if (granted[level].equals("#")) {
+                return true;
+            }
+            if (level >= asked.length || asked[level].equals("#")) {
+                return false;
+            }
+            if (!granted[level].equals("+") && !granted[level].equals(asked[level])) {
+                return false;
+            }
+        }
+        return granted.length == asked.length;
+    }
+
     /** Every grant of {@code who}, for brokers that enforce permissions themselves (default deny). */
     public static List<TopicGrant> grants(ClientIdentity who) {
         String id = who.deviceId();

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -45,10 +46,23 @@ public final class GatewayMetrics {
                 .register(registry).increment();
     }
 
-    /** A client tried something its identity does not allow (another device's topic, a bad certificate). */
+    /**
+     * A client tried something its identity does not allow (a bad or revoked certificate at connect,
+     * another device's topic, too many requests from one source).
+     */
     public void unauthorizedAttempt(Enum<?> kind) {
-        Counter.builder("edgeprov_unauthorized_attempts_total").description("Refused connects and publishes, by kind")
-                .tag("kind", kind.name().toLowerCase(Locale.ROOT)).register(registry).increment();
+        unauthorized(kind).increment();
+    }
+
+    /** Shows each kind at zero before the first attempt, so rates and alerts have a series from the start. */
+    public void declareUnauthorizedKinds(List<? extends Enum<?>> kinds) {
+        kinds.forEach(this::unauthorized);
+    }
+
+    private Counter unauthorized(Enum<?> kind) {
+        return Counter.builder("edgeprov_unauthorized_attempts_total")
+                .description("Refused connects, publishes, subscriptions and rate-limited requests, by kind")
+                .tag("kind", kind.name().toLowerCase(Locale.ROOT)).register(registry);
     }
 
     /** Registers a gauge read on every scrape (challenge store size, outbox depth, CRL age...). */

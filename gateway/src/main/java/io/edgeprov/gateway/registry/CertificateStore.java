@@ -34,4 +34,7 @@ public interface CertificateStore {
 
     /** Revoked certificates that had not expired at {@code at}: the content of a CRL built then. */
     List<IssuedCertificate> findRevokedUnexpired(Instant at);
+
+    /** The certificates in force at {@code at}: not expired then and not revoked. */
+    ActiveCertificates active(Instant at);
 }

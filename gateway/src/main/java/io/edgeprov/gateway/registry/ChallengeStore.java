@@ -22,6 +22,9 @@ public interface ChallengeStore {
      */
     CompletableFuture<ConsumeResult> consume(String challengeId, Instant now);
 
+    /** How many challenges are open at {@code now}: stored, not consumed, not yet expired. */
+    long countOpen(Instant now);
+
     /** Deletes challenges that expired before {@code cutoff}; returns how many. */
     CompletableFuture<Integer> purgeExpired(Instant cutoff);
 }

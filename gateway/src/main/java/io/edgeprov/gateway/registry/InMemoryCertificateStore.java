@@ -74,6 +74,15 @@ public final class InMemoryCertificateStore implements CertificateStore {
                 .toList();
     }
 
+    @Override
+    public synchronized ActiveCertificates active(Instant at) {
+        List<IssuedCertificate> active = bySerial.values().stream()
+                .filter(c -> !c.isRevoked() && c.notAfter().isAfter(at))
+                .toList();
+        return new ActiveCertificates(active.size(),
+                active.stream().map(IssuedCertificate::notBefore).min(Comparator.naturalOrder()));
+    }
+
     private static <T> CompletableFuture<T> failed(RegistryFailure failure, String message) {
         return CompletableFuture.failedFuture(new RegistryException(failure, message));
     }

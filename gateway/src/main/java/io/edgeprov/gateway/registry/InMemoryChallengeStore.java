@@ -58,6 +58,13 @@ public final class InMemoryChallengeStore implements ChallengeStore {
     }
 
     @Override
+    public synchronized long countOpen(Instant now) {
+        return challenges.values().stream()
+                .filter(c -> !consumed.contains(c.challengeId()) && now.isBefore(c.expiresAt()))
+                .count();
+    }
+
+    @Override
     public synchronized CompletableFuture<Integer> purgeExpired(Instant cutoff) {
         Set<String> expired = new HashSet<>();
         challenges.forEach((id, c) -> {

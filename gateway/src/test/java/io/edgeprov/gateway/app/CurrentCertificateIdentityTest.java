@@ -115,6 +115,11 @@ class CurrentCertificateIdentityTest {
             public List<IssuedCertificate> findRevokedUnexpired(Instant at) {
                 return held.stream().filter(IssuedCertificate::isRevoked).toList();
             }
+
+            @Override
+            public io.edgeprov.gateway.registry.ActiveCertificates active(Instant at) {
+                throw new UnsupportedOperationException("not read in this test");
+            }
         };
     }
 }

@@ -16,7 +16,8 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The least MQTT 5 a test needs, over a plain {@link SSLSocket}: a TLS handshake that trusts only
- * the gateway CA, and one CONNECT whose CONNACK reason code is returned.
+ * the gateway CA, one CONNECT whose CONNACK reason code is returned, and single-filter SUBSCRIBE and
+ * PUBLISH whose acknowledgement's reason code is returned.
  */
 final class RawMqtt {
     private static final char[] IN_MEMORY = "in-memory".toCharArray();
@@ -111,6 +112,122 @@ final class RawMqtt {
             buffer.get(payload);
             return payload;
         }
+    }
+
+    /**
+     * Publishes at QoS 1 and returns the PUBACK's reason code (0 when the broker sent the short form),
+     * skipping any other packet that arrives first.
+     */
+    static int publish(SSLSocket socket, String topic, byte[] payload, int packetId) throws IOException {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        writeString(body, topic);
+        body.write(packetId >> 8);
+        body.write(packetId & 0xff);
+        body.write(0);
+        body.write(payload);
+        send(socket, 0x32, body);
+        while (true) {
+            Packet packet = Packet.read(socket);
+            if (packet.type() == 0x40 && packet.packetId() == packetId) {
+                return packet.body().length > 2 ? packet.body()[2] & 0xff : 0;
+            }
+        }
+    }
+
+    /** Publishes at QoS 0: nothing comes back but the reply, if any. */
+    static void publishAtMostOnce(SSLSocket socket, String topic, byte[] payload) throws IOException {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        writeString(body, topic);
+        body.write(0);
+        body.write(payload);
+        send(socket, 0x30, body);
+    }
+
+    /** Subscribes (QoS 0) to one filter and returns the SUBACK's reason code, skipping any other packet. */
+    static int subscribe(SSLSocket socket, String filter, int packetId) throws IOException {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(packetId >> 8);
+        body.write(packetId & 0xff);
+        body.write(0);
+        writeString(body, filter);
+        body.write(0);
+        send(socket, 0x82, body);
+        while (true) {
+            Packet packet = Packet.read(socket);
+            if (packet.type() == 0x90 && packet.packetId() == packetId) {
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(packet.body());
+                buffer.position(2);
+                int propertiesLength = varint(buffer);
+                buffer.position(buffer.position() + propertiesLength);
+                return buffer.get() & 0xff;
+            }
+        }
+    }
+
+    /** The payload of the next PUBLISH on {@code topic} (subscribed at QoS 0), skipping other packets. */
+    static byte[] awaitPublishOn(SSLSocket socket, String topic) throws IOException {
+        while (true) {
+            Packet packet = Packet.read(socket);
+            if (packet.type() != 0x30) {
+                continue;
+            }
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(packet.body());
+            byte[] name = new byte[buffer.getShort() & 0xffff];
+            buffer.get(name);
+            if (packet.qos() > 0) {
+                buffer.getShort();
+            }
+            int propertiesLength = varint(buffer);
+            buffer.position(buffer.position() + propertiesLength);
+            byte[] payload = new byte[buffer.remaining()];
+            buffer.get(payload);
+            if (new String(name, StandardCharsets.UTF_8).equals(topic)) {
+                return payload;
+            }
+        }
+    }
+
+    /** One packet from the broker: its first byte (type in the high nibble, flags in the low) and its body. */
+    private record Packet(int first, byte[] body) {
+        static Packet read(SSLSocket socket) throws IOException {
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            int first = in.readUnsignedByte();
+            byte[] body = new byte[remainingLength(in)];
+            in.readFully(body);
+            return new Packet(first, body);
+        }
+
+        int type() {
+            return first & 0xF0;
+        }
+
+        int qos() {
+            return (first >> 1) & 0x03;
+        }
+
+        int packetId() {
+            return body.length < 2 ? -1 : ((body[0] & 0xff) << 8) | (body[1] & 0xff);
+        }
+    }
+
+    private static void writeString(java.io.ByteArrayOutputStream out, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        out.write(bytes.length >> 8);
+        out.write(bytes.length & 0xff);
+        out.write(bytes, 0, bytes.length);
+    }
+
+    private static void send(SSLSocket socket, int firstByte, java.io.ByteArrayOutputStream body) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(firstByte);
+        int remaining = body.size();
+        do {
+            int digit = remaining & 0x7f;
+            remaining >>>= 7;
+            out.write(remaining > 0 ? digit | 0x80 : digit);
+        } while (remaining > 0);
+        body.writeTo(out);
+        out.flush();
     }
 
     private static int varint(java.nio.ByteBuffer buffer) {

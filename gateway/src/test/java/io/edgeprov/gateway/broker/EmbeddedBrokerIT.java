@@ -10,6 +10,7 @@ import io.edgeprov.gateway.identity.MutableClock;
 import io.edgeprov.gateway.identity.DeviceRequestHandler;
 import io.edgeprov.gateway.identity.Reply;
 import io.edgeprov.gateway.identity.TestPki;
+import io.edgeprov.gateway.identity.UnauthorizedKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,6 +59,7 @@ class EmbeddedBrokerIT {
     private final BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
     private final java.util.concurrent.atomic.AtomicBoolean admitting = new java.util.concurrent.atomic.AtomicBoolean(true);
     private final List<DeviceClient> clients = new ArrayList<>();
+    private final java.util.Queue<UnauthorizedKind> attempts = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private TestPki pki;
     private TestPki foreignPki;
     private TestPki lookalikePki;
@@ -88,6 +90,7 @@ class EmbeddedBrokerIT {
                 })
                 .requestExecutor(requestExecutor)
                 .sourceAdmission(source -> admitting.get())
+                .unauthorizedAttempts(attempts::add)
                 .build();
         broker.start();
     }
@@ -102,6 +105,7 @@ class EmbeddedBrokerIT {
         gatewayClock.reset();
         revoked.clear();
         admitting.set(true);
+        attempts.clear();
     }
 
     @AfterAll
@@ -133,6 +137,7 @@ class EmbeddedBrokerIT {
 
         thenReceives(device, "prov/v1/dev-rl/attest/begin/rejected", "rate-limited");
         assertThat(calls.poll(ABSENCE_WAIT.toMillis(), TimeUnit.MILLISECONDS)).isNull();
+        assertThat(attempts).containsExactly(UnauthorizedKind.SOURCE_RATE_LIMITED);
     }
 
     @Test
@@ -168,6 +173,7 @@ class EmbeddedBrokerIT {
 
         assertThat(device.publish("prov/v1/dev-u4/attest/begin", "still-here")).isLessThan(0x80);
         thenReceives(device, "prov/v1/dev-u4/attest/begin/accepted", "still-here");
+        assertThat(attempts).containsExactly(UnauthorizedKind.PUBLISH_NOT_PERMITTED);
     }
 
     @Test
@@ -193,6 +199,7 @@ class EmbeddedBrokerIT {
         DeviceClient device = givenDevice("dev-d0");
 
         assertThat(device.subscribe("#")).isEqualTo(NOT_AUTHORIZED);
+        assertThat(attempts).containsExactly(UnauthorizedKind.SUBSCRIBE_NOT_PERMITTED);
     }
 
     @Test
@@ -207,6 +214,8 @@ class EmbeddedBrokerIT {
         DeviceClient device = givenDevice("dev-d1");
 
         assertThat(device.subscribe("prov/v1/+/renew/accepted")).isEqualTo(NOT_AUTHORIZED);
+        assertThat(device.subscribe("prov/v1/dev-d1/renew/accepted")).as("still connected").isLessThan(0x80);
+        assertThat(attempts).containsExactly(UnauthorizedKind.SUBSCRIBE_NOT_PERMITTED);
     }
 
     @Test
@@ -222,6 +231,7 @@ class EmbeddedBrokerIT {
         assertThatThrownBy(() -> DeviceClient.connect(broker.port(), clientId, pki.gatewayCa(), Optional.empty()))
                 .isInstanceOfSatisfying(MqttException.class,
                         e -> assertThat(e.getReasonCode()).isEqualTo(CLIENT_ID_NOT_VALID));
+        assertThat(attempts).containsExactly(UnauthorizedKind.CONNECT_CLIENT_ID_INVALID);
     }
 
     @Test
@@ -235,6 +245,7 @@ class EmbeddedBrokerIT {
         thenReceives(device, "prov/v1/dev-d3/renew/accepted", "csr");
         assertThat(calls.poll(5, TimeUnit.SECONDS)).isEqualTo(
                 new Call(new ClientIdentity.Device("dev-d3", credential.serialHex()), "prov/v1/dev-d3/renew"));
+        assertThat(attempts).as("nothing allowed is counted").isEmpty();
     }
 
     @Test
@@ -249,6 +260,7 @@ class EmbeddedBrokerIT {
         TestPki.Credential credentialForA = pki.device("dev-a");
 
         thenConnectRefused("dev-b", credentialForA, NOT_AUTHORIZED);
+        assertThat(attempts).containsExactly(UnauthorizedKind.CONNECT_CLIENT_ID_MISMATCH);
     }
 
     @Test
@@ -257,6 +269,7 @@ class EmbeddedBrokerIT {
         revoked.add(credential.serialHex());
 
         thenConnectRefused("dev-r1", credential, BANNED);
+        assertThat(attempts).containsExactly(UnauthorizedKind.CONNECT_CERTIFICATE_REVOKED);
     }
 
     @Test
@@ -265,6 +278,7 @@ class EmbeddedBrokerIT {
         gatewayClock.advance(Duration.ofDays(2));
 
         thenConnectRefused("dev-e1", credential, NOT_AUTHORIZED);
+        assertThat(attempts).containsExactly(UnauthorizedKind.CONNECT_CERTIFICATE_EXPIRED);
     }
 
     @Test
@@ -281,6 +295,7 @@ class EmbeddedBrokerIT {
         assertThatThrownBy(() -> givenUnenrolled("dev-t1"))
                 .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(NOT_AUTHORIZED));
         assertThat(device.subscribe("prov/v1/dev-t1/#")).as("device still connected").isLessThan(0x80);
+        assertThat(attempts).containsExactly(UnauthorizedKind.CONNECT_CLIENT_ID_IN_USE);
     }
 
     @Test

@@ -7,6 +7,9 @@ import io.edgeprov.contracts.device.CredentialBundle;
 import io.edgeprov.contracts.device.RenewRequest;
 import io.edgeprov.gateway.audit.AuditEntry;
 import io.edgeprov.gateway.identity.ClientIdentity;
+import io.edgeprov.gateway.observability.GatewayMetrics;
+import io.edgeprov.gateway.registry.CertificateStore;
+import io.edgeprov.gateway.registry.ChallengeStore;
 import java.util.List;
 
 /** One enrolled-to-be device and its gateway, for tests outside this package (the wire adapter's). */
@@ -74,6 +77,19 @@ public final class EnrollmentHarness implements AutoCloseable {
 
     public String metricsScrape() {
         return gateway.metrics.scrape();
+    }
+
+    /** The gateway's metrics, so a test can add the gauges and counters a full gateway registers. */
+    public GatewayMetrics metrics() {
+        return gateway.metrics;
+    }
+
+    public ChallengeStore challenges() {
+        return gateway.challenges;
+    }
+
+    public CertificateStore certificates() {
+        return gateway.certificates;
     }
 
     @Override

@@ -196,6 +196,11 @@ class EnrollmentServiceTest {
             public List<IssuedCertificate> findRevokedUnexpired(java.time.Instant at) {
                 return inner.findRevokedUnexpired(at);
             }
+
+            @Override
+            public io.edgeprov.gateway.registry.ActiveCertificates active(java.time.Instant at) {
+                return inner.active(at);
+            }
         };
     }
 

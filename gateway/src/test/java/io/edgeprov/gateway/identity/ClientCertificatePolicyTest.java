@@ -102,6 +102,24 @@ class ClientCertificatePolicyTest {
     }
 
     @Test
+    void certificate_the_registry_never_recorded_is_refused_as_unrecorded() throws Exception {
+        RevocationStatus registry = new RevocationStatus() {
+            @Override
+            public boolean isRevoked(String serialHex) {
+                return true;
+            }
+
+            @Override
+            public Standing standing(String serialHex) {
+                return Standing.UNRECORDED;
+            }
+        };
+        ClientCertificatePolicy checked = new ClientCertificatePolicy(pki.gatewayCa(), TestPki.NAMING, registry, clock);
+
+        thenRefused(checked.check("sensor-1", pki.device("sensor-1").chain()), ConnectRefusal.CERTIFICATE_UNRECORDED);
+    }
+
+    @Test
     void unreadable_revocation_status_refuses() throws Exception {
         ClientCertificatePolicy failing = new ClientCertificatePolicy(pki.gatewayCa(), TestPki.NAMING, serial -> {
             throw new IllegalStateException("registry down");

@@ -6,6 +6,8 @@ import io.edgeprov.gateway.identity.BrokerTopics.Request;
 import io.edgeprov.gateway.identity.TopicGrant.Activity;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TopicPolicyTest {
     private static final ClientIdentity UNENROLLED = new ClientIdentity.Unenrolled("dev-a");
@@ -60,6 +62,30 @@ class TopicPolicyTest {
                 "prov/v1/dev-a/attest/begin", "prov/v1/dev-a/attest/finish", "prov/v1/dev-a/renew");
         assertThat(filters(UNENROLLED, Activity.PUBLISH)).containsExactlyInAnyOrder(
                 "prov/v1/dev-a/attest/begin", "prov/v1/dev-a/attest/finish");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"prov/v1/dev-a/#", "prov/v1/dev-a", "prov/v1/dev-a/renew/accepted", "prov/v1/dev-a/+/accepted",
+        "prov/v1/dev-a/notice", "prov/v1/ca/#", "prov/v1/ca/certs", "prov/v1/ca/+"})
+    void device_may_subscribe_to_filters_inside_its_own_subtree_or_the_ca_topics(String filter) {
+        assertThat(TopicPolicy.subscribable(DEVICE, filter)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"#", "+/#", "prov/#", "prov/v1/#", "prov/v1/+/renew/accepted", "prov/v1/dev-b/#",
+        "prov/v1/dev-b/notice", "$share/group/prov/v1/dev-a/#", "prov/v1/dev-ab/#", "prov/v1/cab/#", "$SYS/#"})
+    void device_may_not_subscribe_to_filters_reaching_other_devices_or_wider(String filter) {
+        assertThat(TopicPolicy.subscribable(DEVICE, filter)).isFalse();
+    }
+
+    @Test
+    void unenrolled_may_subscribe_only_to_its_attestation_replies_and_the_ca_topics() {
+        assertThat(TopicPolicy.subscribable(UNENROLLED, "prov/v1/dev-a/attest/begin/accepted")).isTrue();
+        assertThat(TopicPolicy.subscribable(UNENROLLED, "prov/v1/ca/crl")).isTrue();
+        assertThat(TopicPolicy.subscribable(UNENROLLED, "prov/v1/dev-a/#")).isFalse();
+        assertThat(TopicPolicy.subscribable(UNENROLLED, "prov/v1/dev-a/attest/+/accepted")).isFalse();
+        assertThat(TopicPolicy.subscribable(UNENROLLED, "prov/v1/dev-a/notice")).isFalse();
+        assertThat(TopicPolicy.subscribable(UNENROLLED, "")).isFalse();
     }
 
     private static List<String> filters(ClientIdentity who, Activity activity) {

@@ -45,6 +45,28 @@ class InMemoryStoresTest {
     }
 
     @Test
+    void open_challenges_are_those_neither_consumed_nor_expired() {
+        givenDevice("d");
+        challenges.put(Challenge.forSecret("c1", "d", new byte[] {1}, new byte[34], NOW, NOW.plusSeconds(60))).join();
+        challenges.put(Challenge.forSecret("c2", "d", new byte[] {1}, new byte[34], NOW, NOW.plusSeconds(120))).join();
+        challenges.consume("c1", NOW).join();
+
+        assertThat(challenges.countOpen(NOW)).isEqualTo(1);
+        assertThat(challenges.countOpen(NOW.plusSeconds(120))).isZero();
+    }
+
+    @Test
+    void active_certificates_leave_out_revoked_and_expired_ones() {
+        givenDevice("d");
+        certificates.record(certificate("1f"), issued("1f")).join();
+        certificates.record(certificate("2f"), issued("2f")).join();
+        certificates.revoke("2f", new Revocation(NOW, RevocationReason.SUPERSEDED), issued("2f")).join();
+
+        assertThat(certificates.active(NOW)).isEqualTo(new ActiveCertificates(1, Optional.of(NOW)));
+        assertThat(certificates.active(NOW.plusSeconds(3600))).isEqualTo(ActiveCertificates.none());
+    }
+
+    @Test
     void a_reused_serial_is_refused_as_already_used() {
         givenDevice("d");
         certificates.record(certificate("1f"), issued("1f")).join();

@@ -27,6 +27,11 @@ final class Rows {
         return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
     }
 
+    static Optional<Instant> optionalInstant(ResultSet rs, int column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
+    }
+
     static void setOptionalInstant(PreparedStatement ps, int index, Optional<Instant> value) throws SQLException {
         if (value.isPresent()) {
             ps.setLong(index, value.get().toEpochMilli());

@@ -1,6 +1,7 @@
 package io.edgeprov.gateway.registry.sqlite;
 
 import io.edgeprov.gateway.audit.AuditEvent;
+import io.edgeprov.gateway.registry.ActiveCertificates;
 import io.edgeprov.gateway.registry.CertificateStore;
 import io.edgeprov.gateway.registry.IssuedCertificate;
 import io.edgeprov.gateway.registry.RegistryException;
@@ -25,6 +26,8 @@ final class SqliteCertificateStore implements CertificateStore {
     private static final String INSERT = "INSERT INTO certificate (serial_hex, device_id, not_before_ms,"
             + " not_after_ms, der, issued_at_ms) VALUES (?, ?, ?, ?, ?, ?)";
     private static final String BY_SERIAL = "SELECT " + COLUMNS + " FROM certificate WHERE serial_hex = ?";
+    static final String ACTIVE = "SELECT COUNT(*), MIN(not_before_ms) FROM certificate"
+            + " WHERE revoked_at_ms IS NULL AND not_after_ms > ?";
     private static final String REVOKE = "UPDATE certificate SET revoked_at_ms = ?, revocation_reason = ?"
             + " WHERE serial_hex = ?";
 
@@ -118,6 +121,17 @@ final class SqliteCertificateStore implements CertificateStore {
         return readers.read(c -> Rows.query(c, "SELECT " + COLUMNS + " FROM certificate"
                 + " WHERE revoked_at_ms IS NOT NULL AND not_after_ms > ? ORDER BY revoked_at_ms, serial_hex",
                 ps -> ps.setLong(1, at.toEpochMilli()), SqliteCertificateStore::read));
+    }
+
+    /**
+     * One range scan over the partial index {@code certificate_active_by_expiry} (V3): it visits each
+     * active certificate's index entry (about one per device) and never the expired or revoked rows.
+     */
+    @Override
+    public ActiveCertificates active(Instant at) {
+        Objects.requireNonNull(at, "at");
+        return readers.read(c -> Rows.query(c, ACTIVE, ps -> ps.setLong(1, at.toEpochMilli()),
+                rs -> new ActiveCertificates(rs.getLong(1), Rows.optionalInstant(rs, 2))).get(0));
     }
 
     private static IssuedCertificate read(ResultSet rs) throws SQLException {

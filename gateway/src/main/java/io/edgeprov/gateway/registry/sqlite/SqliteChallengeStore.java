@@ -28,6 +28,7 @@ final class SqliteChallengeStore implements ChallengeStore {
             "challenge_id, device_id, proof_sha256, ak_name, issued_at_ms, expires_at_ms, consumed_at_ms,"
             + " ak_public, qualifying_data, ek_sha256";
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM challenge WHERE challenge_id = ?";
+    static final String COUNT_OPEN = "SELECT COUNT(*) FROM challenge WHERE consumed_at_ms IS NULL AND expires_at_ms > ?";
 
     /** A stored challenge and whether it was consumed. */
     private record Row(Challenge challenge, boolean consumed) {
@@ -106,6 +107,17 @@ final class SqliteChallengeStore implements ChallengeStore {
             mark.executeUpdate();
             return new ConsumeResult.Consumed(row.challenge());
         });
+    }
+
+    /**
+     * One COUNT over the partial index {@code challenge_open_by_expiry} (V3), which holds only
+     * unconsumed challenges, so the read touches the open ones alone and is cheap enough for every scrape.
+     */
+    @Override
+    public long countOpen(Instant now) {
+        Objects.requireNonNull(now, "now");
+        return readers.read(c -> Rows.query(c, COUNT_OPEN, ps -> ps.setLong(1, now.toEpochMilli()), rs -> rs.getLong(1))
+                .get(0));
     }
 
     @Override

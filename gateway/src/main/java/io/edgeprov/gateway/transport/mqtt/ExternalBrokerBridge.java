@@ -4,6 +4,8 @@ import io.edgeprov.gateway.identity.BrokerTopics;
 import io.edgeprov.gateway.identity.BrokerTopics.Request;
 import io.edgeprov.gateway.identity.DeviceRequestHandler;
 import io.edgeprov.gateway.identity.Reply;
+import io.edgeprov.gateway.identity.UnauthorizedAttempts;
+import io.edgeprov.gateway.identity.UnauthorizedKind;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
@@ -32,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * certificate, that subscribes to every device request topic, hands each request to the {@link
  * DeviceRequestHandler} on the injected executor and publishes the reply (QoS 1, correlation
  * data copied). Who sent a request is read from its topic ({@link RequestRoute}): the broker's
- * ACL, written by {@link MosquittoFiles}, is what makes that trustworthy.
+ * ACL, written by {@link MosquittoFiles}, is what makes that trustworthy. Mosquitto refuses
+ * connects, publishes and subscriptions itself, out of the gateway's sight; what the bridge can
+ * count is what it drops (a request under no valid device id).
  *
  * <pre>
  *  device --PUBLISH prov/v1/X/renew--> Mosquitto (ACL) --> Paho callback thread
@@ -225,7 +229,9 @@ public final class ExternalBrokerBridge implements AutoCloseable {
     private void onRequest(String topic, MqttMessage message) {
         Optional<RequestRoute> route = RequestRoute.of(topic);
         if (route.isEmpty()) {
-            LOG.debug("ignored a message on {}: not a request topic of a valid device id", topic);
+            // Mosquitto's %c patterns let a client whose id is no valid device id (or is reserved) publish here.
+            settings.attempts.count(UnauthorizedKind.REQUEST_INVALID_DEVICE_ID);
+            LOG.debug("dropped a message on a request topic: its device segment is not a valid, unreserved device id");
             return;
         }
         byte[] payload = message.getPayload();
@@ -350,6 +356,7 @@ public final class ExternalBrokerBridge implements AutoCloseable {
         private DeviceRequestHandler handler;
         private Executor executor;
         private CrlInstaller crlInstaller;
+        private UnauthorizedAttempts attempts = UnauthorizedAttempts.uncounted();
         private int maxInflight = 20;
         private int replyQueueLimit = 10_000;
         private Duration connectTimeout = Duration.ofSeconds(10);
@@ -396,6 +403,12 @@ public final class ExternalBrokerBridge implements AutoCloseable {
             return this;
         }
 
+        /** Where dropped requests are counted; nowhere by default. */
+        public Builder unauthorizedAttempts(UnauthorizedAttempts attempts) {
+            this.attempts = attempts;
+            return this;
+        }
+
         /** Unacknowledged publishes at once; keep at or under the broker's receive maximum ({@code max_inflight_messages}). */
         public Builder maxInflight(int maxInflight) {
             this.maxInflight = maxInflight;
@@ -439,6 +452,7 @@ public final class ExternalBrokerBridge implements AutoCloseable {
             require(handler, "request handler");
             require(executor, "executor");
             require(crlInstaller, "CRL installer");
+            require(attempts, "unauthorized attempts");
             if (!serverUri.startsWith("ssl://")) {
                 throw new IllegalStateException("server URI must be ssl://host:port, got " + serverUri);
             }
@@ -470,6 +484,7 @@ public final class ExternalBrokerBridge implements AutoCloseable {
             copy.handler = handler;
             copy.executor = executor;
             copy.crlInstaller = crlInstaller;
+            copy.attempts = attempts;
             copy.maxInflight = maxInflight;
             copy.replyQueueLimit = replyQueueLimit;
             copy.connectTimeout = connectTimeout;

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MigrationTest {
+    /** The version the gateway ships, and the one a test adds on top of it. */
+    private static final int LATEST = ClasspathMigrations.load().size();
+    private static final String NEXT = "V" + (LATEST + 1);
 
     @TempDir
     Path folder;
@@ -48,11 +51,11 @@ class MigrationTest {
     void a_later_migration_is_applied_on_reopen_after_the_earlier_ones_and_only_once() throws Exception {
         fixture.open().close();
 
-        try (SqliteRegistry registry = fixture.open(withExtra("V3__note_table.sql",
+        try (SqliteRegistry registry = fixture.open(withExtra(NEXT + "__note_table.sql",
                 "CREATE TABLE note (text TEXT NOT NULL); INSERT INTO note (text) VALUES ('from V3');"))) {
-            assertThat(registry.schemaVersion()).isEqualTo(3);
+            assertThat(registry.schemaVersion()).isEqualTo(LATEST + 1);
         }
-        fixture.open(withExtra("V3__note_table.sql",
+        fixture.open(withExtra(NEXT + "__note_table.sql",
                 "CREATE TABLE note (text TEXT NOT NULL); INSERT INTO note (text) VALUES ('from V3');")).close();
 
         assertThat(fixture.rawLong("SELECT count(*) FROM note WHERE text = ?", "from V3")).isEqualTo(1);
@@ -65,7 +68,7 @@ class MigrationTest {
                 + " VALUES (99, 'future', 'x', '2030-01-01T00:00:00Z')");
 
         assertThatThrownBy(fixture::open).isInstanceOf(RegistryException.class)
-                .hasMessageContaining("schema version 99 is newer than this gateway understands (2)")
+                .hasMessageContaining("schema version 99 is newer than this gateway understands (" + LATEST + ")")
                 .extracting(e -> ((RegistryException) e).failure()).isEqualTo(RegistryFailure.SCHEMA_NEWER_THAN_CODE);
     }
 
@@ -73,21 +76,21 @@ class MigrationTest {
     void a_failing_migration_is_rolled_back_entirely() throws Exception {
         fixture.open().close();
 
-        assertThatThrownBy(() -> fixture.open(withExtra("V3__half_done.sql",
+        assertThatThrownBy(() -> fixture.open(withExtra(NEXT + "__half_done.sql",
                 "CREATE TABLE half (x INTEGER); INSERT INTO missing_table VALUES (1);")))
-                .isInstanceOf(RegistryException.class).hasMessageContaining("V3 (half_done) failed and was rolled back");
+                .isInstanceOf(RegistryException.class).hasMessageContaining(NEXT + " (half_done) failed and was rolled back");
 
         assertThat(fixture.rawLong("SELECT count(*) FROM sqlite_master WHERE name = ?", "half")).isZero();
-        assertThat(fixture.rawLong("SELECT count(*) FROM schema_version WHERE version > 2 AND checksum <> ?", ""))
+        assertThat(fixture.rawLong("SELECT count(*) FROM schema_version WHERE version > " + LATEST + " AND checksum <> ?", ""))
                 .isZero();
     }
 
     @Test
     void an_applied_migration_edited_afterwards_is_refused() throws Exception {
-        fixture.open(withExtra("V3__note_table.sql", "CREATE TABLE note (text TEXT);")).close();
+        fixture.open(withExtra(NEXT + "__note_table.sql", "CREATE TABLE note (text TEXT);")).close();
 
-        assertThatThrownBy(() -> fixture.open(withExtra("V3__note_table.sql", "CREATE TABLE note (body TEXT);")))
-                .isInstanceOf(RegistryException.class).hasMessageContaining("V3 (note_table) was changed");
+        assertThatThrownBy(() -> fixture.open(withExtra(NEXT + "__note_table.sql", "CREATE TABLE note (body TEXT);")))
+                .isInstanceOf(RegistryException.class).hasMessageContaining(NEXT + " (note_table) was changed");
     }
 
     @Test

@@ -104,6 +104,21 @@ final class RegistryFixture implements AutoCloseable {
         }
     }
 
+    /** SQLite's query plan for {@code sql} (with one integer parameter), its steps joined by newlines. */
+    String rawPlan(String sql) throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + sql)) {
+            ps.setLong(1, 0);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    plan.append(rs.getString("detail")).append('\n');
+                }
+            }
+        }
+        return plan.toString();
+    }
+
     @Override
     public void close() throws InterruptedException {
         completions.shutdown();

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgeprov.gateway.audit.AuditEvent;
 import io.edgeprov.gateway.audit.AuditOutcome;
+import io.edgeprov.gateway.registry.ActiveCertificates;
 import io.edgeprov.gateway.registry.CertificateStore;
 import io.edgeprov.gateway.registry.IssuedCertificate;
 import io.edgeprov.gateway.registry.RegistryException;
@@ -17,6 +18,8 @@ import io.edgeprov.gateway.registry.Revocation;
 import io.edgeprov.gateway.registry.RevocationReason;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.AfterEach;
@@ -140,6 +143,32 @@ class SqliteCertificateStoreTest {
         assertThat(certificates.findRevokedUnexpired(NOW.plus(Duration.ofHours(1))))
                 .extracting(IssuedCertificate::serialHex).containsExactly("a", "b");
         assertThat(certificates.findRevokedUnexpired(NOW.plus(Duration.ofHours(25)))).isEmpty();
+    }
+
+    @Test
+    void active_certificates_are_those_neither_expired_nor_revoked_and_the_oldest_is_named_by_its_not_before() {
+        givenCertificate("a", NOW.minus(Duration.ofHours(20)), Duration.ofHours(24));
+        givenCertificate("b", NOW.minus(Duration.ofHours(2)), Duration.ofHours(24));
+        givenCertificate("c", NOW.minus(Duration.ofHours(30)), Duration.ofHours(24));
+        givenCertificate("d", NOW.minus(Duration.ofHours(23)), Duration.ofHours(24));
+        certificates.revoke("d", new Revocation(NOW, RevocationReason.KEY_COMPROMISE), revoked("d")).join();
+
+        assertThat(certificates.active(NOW))
+                .isEqualTo(new ActiveCertificates(2, Optional.of(NOW.minus(Duration.ofHours(20)))));
+        assertThat(certificates.active(NOW.plus(Duration.ofHours(4)))).as("once a expired")
+                .isEqualTo(new ActiveCertificates(1, Optional.of(NOW.minus(Duration.ofHours(2)))));
+        assertThat(certificates.active(NOW.plus(Duration.ofDays(2)))).isEqualTo(ActiveCertificates.none());
+    }
+
+    @Test
+    void reading_the_active_certificates_walks_only_the_active_certificate_index() throws Exception {
+        assertThat(fixture.rawPlan(SqliteCertificateStore.ACTIVE))
+                .contains("USING COVERING INDEX certificate_active_by_expiry").doesNotContain("SCAN certificate\n");
+    }
+
+    private void givenCertificate(String serial, Instant notBefore, Duration lifetime) {
+        certificates.record(new IssuedCertificate(serial, "sensor-1", notBefore, notBefore.plus(lifetime),
+                new byte[] {1}, notBefore, Optional.empty()), issued(serial, "sensor-1")).join();
     }
 
     private static AuditEvent revoked(String serial) {

@@ -146,6 +146,24 @@ class SqliteChallengeStoreTest {
         assertThat(challenges.find("long")).isPresent();
     }
 
+    @Test
+    void open_challenges_are_those_neither_consumed_nor_expired() {
+        givenChallenge("used", Duration.ofMinutes(5));
+        givenChallenge("short", Duration.ofMinutes(1));
+        givenChallenge("long", Duration.ofMinutes(10));
+        challenges.consume("used", NOW).join();
+
+        assertThat(challenges.countOpen(NOW)).isEqualTo(2);
+        assertThat(challenges.countOpen(NOW.plus(Duration.ofMinutes(1)))).as("at its expiry a challenge is closed").isEqualTo(1);
+        assertThat(challenges.countOpen(NOW.plus(Duration.ofMinutes(10)))).isZero();
+    }
+
+    @Test
+    void counting_open_challenges_reads_only_the_open_challenge_index() throws Exception {
+        assertThat(fixture.rawPlan(SqliteChallengeStore.COUNT_OPEN))
+                .contains("USING COVERING INDEX challenge_open_by_expiry").doesNotContain("SCAN challenge\n");
+    }
+
     private Challenge givenChallenge(String id, Duration lifetime) {
         Instant expires = NOW.plus(lifetime);
         return challenges.put(Challenge.forSecret(id, "sensor-1", SECRET, AK_NAME, NOW, expires)).join();

@@ -13,11 +13,14 @@ import io.edgeprov.contracts.device.Challenge;
 import io.edgeprov.contracts.device.CredentialBundle;
 import io.edgeprov.contracts.device.DeviceId;
 import io.edgeprov.contracts.device.DeviceTopics;
+import io.edgeprov.gateway.app.RegistryGauges;
 import io.edgeprov.gateway.audit.AuditEntry;
 import io.edgeprov.gateway.enrollment.EnrollmentHarness;
 import io.edgeprov.gateway.identity.ClientIdentity;
 import io.edgeprov.gateway.identity.Reply;
+import io.edgeprov.gateway.identity.UnauthorizedKind;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -58,6 +61,7 @@ class SecretLeakTest {
     @Test
     void after_a_full_run_no_audit_entry_metric_or_log_line_holds_a_secret() throws Exception {
         harness = EnrollmentHarness.inMemory("sensor-1");
+        givenTheGatewaysRegistryGaugesAndAttemptCounters();
         DeviceCodec json = new JsonDeviceCodec();
         DeviceMessageHandler handler = new DeviceMessageHandler(harness.service(), json);
         ClientIdentity unenrolled = new ClientIdentity.Unenrolled("sensor-1");
@@ -85,7 +89,18 @@ class SecretLeakTest {
 
         assertThat(renewed.topic()).as("the run reached a renewal").endsWith("/renew/accepted");
         assertThat(logLines()).as("the refusals were logged").isNotEmpty();
+        assertThat(harness.metricsScrape()).as("the scan covers the gateway's gauges and attempt counters")
+                .contains("edgeprov_challenges_open", "edgeprov_certificates_active",
+                        "edgeprov_certificate_oldest_active_age_seconds", "edgeprov_unauthorized_attempts_total{kind=");
         assertThat(secrets).allSatisfy(secret -> assertThat(everything).doesNotContain(secret));
+    }
+
+    /** What {@code GatewayApplication} adds to the enrollment metrics: registry gauges and per-kind attempt counters. */
+    private void givenTheGatewaysRegistryGaugesAndAttemptCounters() {
+        RegistryGauges.register(harness.metrics(), harness.challenges(), harness.certificates(), Clock.systemUTC(),
+                System::nanoTime);
+        harness.metrics().declareUnauthorizedKinds(List.of(UnauthorizedKind.values()));
+        harness.metrics().unauthorizedAttempt(UnauthorizedKind.PUBLISH_NOT_PERMITTED);
     }
 
     private List<String> secrets() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.edgeprov.gateway.identity.BrokerTopics;
 import io.edgeprov.gateway.identity.BrokerTopics.Request;
 import io.edgeprov.gateway.identity.ClientIdentity;
+import io.edgeprov.gateway.identity.UnauthorizedKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -35,6 +36,7 @@ class MosquittoBridgeIT {
     private static ExternalBrokerBridge bridge;
     private static ExecutorService executor;
     private static final RecordingHandler HANDLER = new RecordingHandler();
+    private static final java.util.Queue<UnauthorizedKind> ATTEMPTS = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private static int devicePort;
     private static int enrollPort;
 
@@ -58,6 +60,7 @@ class MosquittoBridgeIT {
                 .handler(HANDLER)
                 .executor(executor)
                 .crlInstaller(files.crlInstaller(mosquitto::reload))
+                .unauthorizedAttempts(ATTEMPTS::add)
                 .maxInflight(4)
                 .build();
         bridge.start();
@@ -80,6 +83,7 @@ class MosquittoBridgeIT {
     @BeforeEach
     void forget_earlier_requests() {
         HANDLER.clear();
+        ATTEMPTS.clear();
     }
 
     @Test
@@ -117,6 +121,18 @@ class MosquittoBridgeIT {
             device.publish(Request.ATTEST_FINISH.topic("dev-x3"), "fence");
 
             thenNextRequestIs(Request.ATTEST_FINISH.topic("dev-x3"));
+        }
+    }
+
+    @Test
+    void request_under_a_reserved_client_id_is_dropped_by_the_bridge_and_counted() throws Exception {
+        // Mosquitto's %c pattern lets a client called "ca" write prov/v1/ca/attest/begin; "ca" is no device id.
+        try (TestDevice reserved = enrolling("ca"); TestDevice device = enrolling("dev-x5")) {
+            assertThat(reserved.publish("prov/v1/ca/attest/begin", "not a device")).isLessThan(0x80);
+            device.publish(Request.ATTEST_BEGIN.topic("dev-x5"), "fence");
+
+            thenNextRequestIs(Request.ATTEST_BEGIN.topic("dev-x5"));
+            assertThat(ATTEMPTS).containsExactly(UnauthorizedKind.REQUEST_INVALID_DEVICE_ID);
         }
     }
 
