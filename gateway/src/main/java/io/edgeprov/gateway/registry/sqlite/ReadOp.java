@@ -1,10 +1,9 @@
 package io.edgeprov.gateway.registry.sqlite;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 
 /** One read on a borrowed read-only connection. */
 @FunctionalInterface
 interface ReadOp<T> {
-    T apply(Connection connection) throws SQLException;
+    T apply(ReadConnection connection) throws SQLException;
 }

@@ -20,13 +20,13 @@ final class ReadPool implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReadPool.class);
 
-    private final List<Connection> all;
-    private final BlockingQueue<Connection> idle;
+    private final List<ReadConnection> all;
+    private final BlockingQueue<ReadConnection> idle;
     private final Duration waitLimit;
     private volatile boolean closed;
 
     ReadPool(List<Connection> connections, Duration waitLimit) {
-        this.all = List.copyOf(connections);
+        this.all = connections.stream().map(ReadConnection::new).toList();
         this.idle = new ArrayBlockingQueue<>(all.size(), false, all);
         this.waitLimit = waitLimit;
     }
@@ -35,7 +35,7 @@ final class ReadPool implements AutoCloseable {
         if (closed) {
             throw new RegistryException(RegistryFailure.CLOSED, "registry is closed");
         }
-        Connection connection;
+        ReadConnection connection;
         try {
             connection = idle.poll(Math.max(1, waitLimit.toMillis()), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -58,7 +58,7 @@ final class ReadPool implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        for (Connection c : all) {
+        for (ReadConnection c : all) {
             try {
                 c.close();
             } catch (SQLException e) {

@@ -60,6 +60,13 @@ final class Rows {
         }
     }
 
+    /** Runs a query on the connection's cached prepared statement and maps every row. */
+    static <T> List<T> query(ReadConnection c, String sql, Binder binder, Mapper<T> mapper) throws SQLException {
+        PreparedStatement ps = c.prepared(sql);
+        binder.bind(ps);
+        return all(ps, mapper);
+    }
+
     /** Runs an already bound (possibly cached) statement and maps every row. */
     static <T> List<T> all(PreparedStatement ps, Mapper<T> mapper) throws SQLException {
         List<T> rows = new ArrayList<>();

@@ -50,7 +50,7 @@ public final class SqliteAuditReader implements AuditLog, AutoCloseable {
         ReadPool pool = new ReadPool(List.of(connection), Duration.ofSeconds(5));
         try {
             int latest = ClasspathMigrations.load().size();
-            int version = pool.read(SqliteAuditReader::schemaVersion);
+            int version = pool.read(c -> schemaVersion(c.connection()));
             if (version > latest) {
                 throw new RegistryException(RegistryFailure.SCHEMA_NEWER_THAN_CODE, "database schema version "
                         + version + " is newer than this gateway understands (" + latest + ")");
