@@ -59,6 +59,7 @@ public final class RequestHandlers {
                 .metrics(parts.metrics())
                 .policy(policy)
                 .rateLimiter(new RateLimiter(config.rateLimits().perDevicePerMinute(), RATE_LIMIT_KEYS, parts.clock()))
+                .verificationExecutor(parts.executor())
                 .build();
     }
 

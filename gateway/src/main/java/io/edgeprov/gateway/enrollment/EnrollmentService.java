@@ -53,6 +53,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -87,6 +88,7 @@ public final class EnrollmentService implements EnrollmentUseCases {
     private final EnrollmentPolicy policy;
     private final RateLimiter rateLimiter;
     private final List<byte[]> chainDer;
+    private final Executor verification;
 
     private EnrollmentService(Builder b) {
         this.enrollments = b.enrollments;
@@ -102,6 +104,7 @@ public final class EnrollmentService implements EnrollmentUseCases {
         this.metrics = b.metrics;
         this.policy = b.policy;
         this.rateLimiter = b.rateLimiter;
+        this.verification = b.verification;
         this.matcher = new EnrollmentMatcher(enrollments, b.manufacturerRoots, clock);
         this.chainDer = encode(authority.chain());
     }
@@ -172,8 +175,10 @@ public final class EnrollmentService implements EnrollmentUseCases {
             return refuse(Step.FINISH, deviceId, challengeId, now, new StepRefused(EnrollmentRefusal.CHALLENGE_UNKNOWN,
                     "challenge " + challengeId + " was issued to another device"));
         }
+        // The consume completes on the registry's single completion thread; the evidence checks and the
+        // signature must not run there, or every finish in the gateway queues behind one core.
         CompletableFuture<EnrollmentOutcome<CredentialBundle>> done = challenges.consume(challengeId, now)
-                .thenCompose(result -> {
+                .thenComposeAsync(result -> {
                     if (result instanceof ConsumeResult.Refused r) {
                         EnrollmentRefusal cause = switch (r.reason()) {
                             case UNKNOWN -> EnrollmentRefusal.CHALLENGE_UNKNOWN;
@@ -189,7 +194,7 @@ public final class EnrollmentService implements EnrollmentUseCases {
                     } catch (StepRefused refused) {
                         return refuse(Step.FINISH, deviceId, challengeId, now, refused);
                     }
-                });
+                }, verification);
         return recoverInternal(done, Step.FINISH, deviceId, now);
     }
 
@@ -448,6 +453,7 @@ public final class EnrollmentService implements EnrollmentUseCases {
         private GatewayMetrics metrics;
         private EnrollmentPolicy policy = EnrollmentPolicy.defaults();
         private RateLimiter rateLimiter;
+        private Executor verification = Runnable::run;
 
         private Builder() {
         }
@@ -521,6 +527,15 @@ public final class EnrollmentService implements EnrollmentUseCases {
         /** Per-device limit on begin and renew; defaults to 10 a minute for up to 100,000 devices. */
         public Builder rateLimiter(RateLimiter value) {
             this.rateLimiter = value;
+            return this;
+        }
+
+        /**
+         * Where a finish's evidence checks and issuance run once its challenge is consumed: the
+         * gateway's request workers. Unset, they run on whichever thread completed the consume.
+         */
+        public Builder verificationExecutor(Executor value) {
+            this.verification = value;
             return this;
         }
 
