@@ -43,7 +43,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 public final class GatewayBench {
     private static final Duration PROGRESS = Duration.ofMillis(100);
     private static final int WARM_UP_DEVICES = 200;
-    private static final long WARM_UP_MIN_SECONDS = 20;
+    private static final long WARM_UP_MIN_SECONDS = 30;
     /** cfssl's best rate on this kind of machine came with 4-16 clients (PERFORMANCE.md). */
     private static final int CFSSL_CLIENTS = 16;
 
@@ -113,7 +113,7 @@ public final class GatewayBench {
      * a fraction of the steady rate (PERFORMANCE.md: short warm-ups give about half).
      */
     private void warmUp(List<X509Certificate> trust, int port) throws Exception {
-        Duration runFor = Duration.ofSeconds(Math.max(WARM_UP_MIN_SECONDS, 3L * settings.seconds()));
+        Duration runFor = Duration.ofSeconds(Math.max(WARM_UP_MIN_SECONDS, 4L * settings.seconds()));
         int devices = Math.min(settings.devices(), WARM_UP_DEVICES);
         try (Fleet fleet = fleet("bench-w-", devices, Math.min(devices, settings.concurrency()), trust, port,
                 Optional.of(Duration.ofMillis(1)), Optional.of(runFor))) {
