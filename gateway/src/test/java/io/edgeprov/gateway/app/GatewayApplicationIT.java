@@ -3,7 +3,6 @@ package io.edgeprov.gateway.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgeprov.gateway.cli.GivenGateway;
-import io.edgeprov.gateway.config.GatewayConfigLoader;
 import io.edgeprov.gateway.registry.RevocationReason;
 import io.edgeprov.pki.keys.Pkcs12CaKeyStore;
 import java.io.ByteArrayInputStream;
@@ -31,6 +30,7 @@ class GatewayApplicationIT {
     @TempDir
     static Path folder;
     static Path gateway;
+    static RunningGateway running;
     static GatewayApplication application;
     static X509Certificate gatewayCa;
     static Pkcs12CaKeyStore caStore;
@@ -38,20 +38,16 @@ class GatewayApplicationIT {
     @BeforeAll
     static void given_a_running_gateway() throws Exception {
         gateway = folder.resolve("gw");
-        Path config = GivenGateway.initialized(gateway);
-        caStore = GivenGateway.gatewayCa(gateway);
-        gatewayCa = caStore.certificate();
-        application = GatewayApplication.builder().config(new GatewayConfigLoader().load(config)).build();
-        application.start();
+        running = RunningGateway.startIn(gateway);
+        application = running.application();
+        caStore = running.caStore();
+        gatewayCa = running.gatewayCa();
     }
 
     @AfterAll
     static void stop_the_gateway() {
-        if (application != null) {
-            application.stop();
-        }
-        if (caStore != null) {
-            caStore.close();
+        if (running != null) {
+            running.close();
         }
     }
 

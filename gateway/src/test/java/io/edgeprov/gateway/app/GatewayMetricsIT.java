@@ -13,7 +13,6 @@ import io.edgeprov.contracts.device.DeviceTopics;
 import io.edgeprov.gateway.audit.AuditEvent;
 import io.edgeprov.gateway.audit.AuditOutcome;
 import io.edgeprov.gateway.cli.GivenGateway;
-import io.edgeprov.gateway.config.GatewayConfigLoader;
 import io.edgeprov.gateway.identity.UnauthorizedKind;
 import io.edgeprov.gateway.observability.Scrape;
 import io.edgeprov.gateway.registry.Enrollment;
@@ -61,27 +60,23 @@ class GatewayMetricsIT {
 
     @TempDir
     static Path folder;
+    static RunningGateway running;
     static GatewayApplication application;
     static X509Certificate gatewayCa;
     static Pkcs12CaKeyStore caStore;
 
     @BeforeAll
     static void given_a_running_gateway() throws Exception {
-        Path gateway = folder.resolve("gw");
-        Path config = GivenGateway.initialized(gateway);
-        caStore = GivenGateway.gatewayCa(gateway);
-        gatewayCa = caStore.certificate();
-        application = GatewayApplication.builder().config(new GatewayConfigLoader().load(config)).build();
-        application.start();
+        running = RunningGateway.startIn(folder.resolve("gw"));
+        application = running.application();
+        caStore = running.caStore();
+        gatewayCa = running.gatewayCa();
     }
 
     @AfterAll
     static void stop_the_gateway() {
-        if (application != null) {
-            application.stop();
-        }
-        if (caStore != null) {
-            caStore.close();
+        if (running != null) {
+            running.close();
         }
     }
 

@@ -1,0 +1,40 @@
+package io.edgeprov.gateway.app;
+
+import io.edgeprov.gateway.cli.GivenGateway;
+import io.edgeprov.gateway.config.GatewayConfigLoader;
+import io.edgeprov.pki.keys.Pkcs12CaKeyStore;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+
+/**
+ * A gateway made by {@code init} in a folder and started on free ports, for ITs that probe it over
+ * real sockets; {@link #close()} stops it and closes the CA key store the test signs devices with.
+ */
+record RunningGateway(Path folder, GatewayApplication application, Pkcs12CaKeyStore caStore) implements AutoCloseable {
+
+    static RunningGateway startIn(Path folder) throws Exception {
+        Path config = GivenGateway.initialized(folder);
+        Pkcs12CaKeyStore caStore = GivenGateway.gatewayCa(folder);
+        GatewayApplication application = GatewayApplication.builder().config(new GatewayConfigLoader().load(config)).build();
+        try {
+            application.start();
+        } catch (Exception e) {
+            caStore.close();
+            throw e;
+        }
+        return new RunningGateway(folder, application, caStore);
+    }
+
+    X509Certificate gatewayCa() {
+        return caStore.certificate();
+    }
+
+    @Override
+    public void close() {
+        try {
+            application.stop();
+        } finally {
+            caStore.close();
+        }
+    }
+}
