@@ -1,0 +1,115 @@
+package io.edgeprov.pki;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.InvalidKeyException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.Signature;
+import java.security.interfaces.ECKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
+import java.security.spec.NamedParameterSpec;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.crypto.KeyAgreement;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.junit.jupiter.api.Test;
+
+class EllipticCurveProviderTest {
+    private final Provider provider = EllipticCurveProvider.of(new BouncyCastleProvider());
+
+    @Test
+    void offers_ecdsa_key_pairs_and_agreements_and_nothing_else() {
+        Set<String> types = provider.getServices().stream().map(Provider.Service::getType).collect(Collectors.toSet());
+        Set<String> algorithms = provider.getServices().stream().map(s -> s.getType() + "." + s.getAlgorithm())
+                .collect(Collectors.toSet());
+
+        assertThat(types).containsExactlyInAnyOrder("Signature", "KeyPairGenerator", "KeyAgreement");
+        assertThat(algorithms).contains("Signature.SHA256WITHECDSA", "Signature.SHA384WITHECDSA", "KeyPairGenerator.EC",
+                "KeyPairGenerator.XDH", "KeyAgreement.ECDH", "KeyAgreement.XDH");
+        assertThat(algorithms).noneMatch(a -> a.startsWith("KeyFactory.") || a.startsWith("Cipher.") || a.contains("RSA"));
+    }
+
+    @Test
+    void a_signature_made_through_it_verifies_with_the_jdk_and_the_other_way_round() throws Exception {
+        KeyPair sunKey = KeyPairGenerator.getInstance("EC", "SunEC").genKeyPair();
+        byte[] message = "renewal".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+        Signature ours = Signature.getInstance("SHA256withECDSA", provider);
+        ours.initSign(sunKey.getPrivate());
+        ours.update(message);
+        byte[] signature = ours.sign();
+        Signature jdk = Signature.getInstance("SHA256withECDSA", "SunEC");
+        jdk.initVerify(sunKey.getPublic());
+        jdk.update(message);
+
+        assertThat(jdk.verify(signature)).isTrue();
+    }
+
+    @Test
+    void x25519_agreement_through_it_matches_the_jdk() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("XDH", provider);
+        generator.initialize(NamedParameterSpec.X25519);
+        KeyPair ours = generator.generateKeyPair();
+        KeyPairGenerator sun = KeyPairGenerator.getInstance("XDH", "SunEC");
+        sun.initialize(NamedParameterSpec.X25519);
+        KeyPair theirs = sun.generateKeyPair();
+
+        KeyAgreement mine = KeyAgreement.getInstance("XDH", provider);
+        mine.init(ours.getPrivate());
+        mine.doPhase(theirs.getPublic(), true);
+        KeyAgreement jdk = KeyAgreement.getInstance("XDH", "SunEC");
+        jdk.init(theirs.getPrivate());
+        jdk.doPhase(ours.getPublic(), true);
+
+        assertThat(mine.generateSecret()).isEqualTo(jdk.generateSecret());
+    }
+
+    @Test
+    void a_key_it_cannot_read_is_refused_so_jca_moves_on_to_the_next_provider() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", "SunEC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        ECParameterSpec params = ((ECKey) generator.generateKeyPair().getPublic()).getParams();
+        Signature signature = Signature.getInstance("SHA256withECDSA", provider);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> signature.initSign(new HardwareKey(params)))
+                .isInstanceOf(InvalidKeyException.class);
+    }
+
+    @Test
+    void installing_twice_puts_one_provider_first() {
+        Provider first = EllipticCurveProvider.installFirst();
+        Provider second = EllipticCurveProvider.installFirst();
+
+        assertThat(second).isSameAs(first);
+        assertThat(java.security.Security.getProviders()[0].getName()).isEqualTo(EllipticCurveProvider.NAME);
+        assertThat(java.util.Arrays.stream(java.security.Security.getProviders())
+                .filter(p -> p.getName().equals(EllipticCurveProvider.NAME))).hasSize(1);
+    }
+
+    /** A key whose private value stays in a token or a TPM: no encoding, no scalar. */
+    private record HardwareKey(ECParameterSpec params) implements PrivateKey, ECKey {
+        @Override
+        public String getAlgorithm() {
+            return "EC";
+        }
+
+        @Override
+        public String getFormat() {
+            return null;
+        }
+
+        @Override
+        public byte[] getEncoded() {
+            return null;
+        }
+
+        @Override
+        public ECParameterSpec getParams() {
+            return params;
+        }
+    }
+}
