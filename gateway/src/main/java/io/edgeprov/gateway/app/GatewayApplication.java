@@ -79,6 +79,8 @@ public final class GatewayApplication implements AutoCloseable {
     static final String REGISTRY_FILE = "registry.db";
     /** Source addresses tracked for rate limits; bounded because addresses come from the network. */
     private static final int SOURCE_ADDRESSES_TRACKED = 100_000;
+    /** How often the gateway looks for revocations the CLI wrote beside it, to cut those devices off. */
+    private static final Duration REVOCATION_WATCH = Duration.ofSeconds(5);
     static final String CRL_NUMBER_FILE = "crl-number";
 
     private enum State { NEW, RUNNING, STOPPED }
@@ -236,6 +238,8 @@ public final class GatewayApplication implements AutoCloseable {
         RegistryGauges.register(metrics, openRegistry.challenges(), openRegistry.certificates(), clock, System::nanoTime);
         long period = crlRefresh.toMillis();
         scheduler.scheduleAtFixedRate(this::refreshCrl, period, period, TimeUnit.MILLISECONDS);
+        long watch = REVOCATION_WATCH.toMillis();
+        scheduler.scheduleWithFixedDelay(this::pickUpRevocations, watch, watch, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(new ChallengePurge(openRegistry.challenges(), clock), 0,
                 ChallengePurge.EVERY.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("gateway {} started: {}, health and metrics on http://{}:{}, CA {} (until {}), data in {}",
@@ -367,6 +371,14 @@ public final class GatewayApplication implements AutoCloseable {
                 .map(c -> c.getNotAfter().toInstant().isAfter(clock.instant().plus(caExpiryMargin)))
                 .orElse(false));
         return checks;
+    }
+
+    private void pickUpRevocations() {
+        try {
+            revocation.ifPresent(RevocationService::announceRevocationsMadeElsewhere);
+        } catch (RuntimeException e) {
+            LOG.warn("looking for revocations made outside the gateway failed, will retry: {}", e.getMessage());
+        }
     }
 
     private void refreshCrl() {

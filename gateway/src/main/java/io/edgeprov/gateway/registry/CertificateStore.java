@@ -35,6 +35,9 @@ public interface CertificateStore {
     /** Revoked certificates that had not expired at {@code at}: the content of a CRL built then. */
     List<IssuedCertificate> findRevokedUnexpired(Instant at);
 
+    /** Certificates revoked at or after {@code since}, oldest revocation first. */
+    List<IssuedCertificate> findRevokedSince(Instant since);
+
     /** The certificates in force at {@code at}: not expired then and not revoked. */
     ActiveCertificates active(Instant at);
 }

@@ -75,6 +75,14 @@ public final class InMemoryCertificateStore implements CertificateStore {
     }
 
     @Override
+    public synchronized List<IssuedCertificate> findRevokedSince(Instant since) {
+        return bySerial.values().stream().filter(c -> c.revocation().filter(r -> !r.revokedAt().isBefore(since)).isPresent())
+                .sorted(Comparator.comparing((IssuedCertificate c) -> c.revocation().orElseThrow().revokedAt())
+                        .thenComparing(IssuedCertificate::serialHex))
+                .toList();
+    }
+
+    @Override
     public synchronized ActiveCertificates active(Instant at) {
         List<IssuedCertificate> active = bySerial.values().stream()
                 .filter(c -> !c.isRevoked() && c.notAfter().isAfter(at))

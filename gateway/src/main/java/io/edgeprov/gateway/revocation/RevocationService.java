@@ -21,11 +21,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +45,8 @@ public final class RevocationService {
     private static final Logger LOG = LoggerFactory.getLogger(RevocationService.class);
     /** How long relying parties may trust a CRL; the gateway rebuilds well before this. */
     public static final Duration DEFAULT_CRL_VALIDITY = Duration.ofHours(24);
+    /** How far back each look for revocations made elsewhere reaches: a write committed late, or a clock step. */
+    static final Duration WATCH_SLACK = Duration.ofSeconds(60);
 
     private final CertificateStore certificates;
     private final DeviceStore devices;
@@ -53,6 +58,10 @@ public final class RevocationService {
     private final Duration crlValidity;
     private final Object crlLock = new Object();
     private volatile Optional<SignedCrl> latest = Optional.empty();
+    private final Object watchLock = new Object();
+    /** Serials the listener has heard about, with their revocation time, kept while a look-up can still return them. */
+    private final Map<String, Instant> announced = new ConcurrentHashMap<>();
+    private Instant watchedFrom;
 
     public RevocationService(CertificateStore certificates, DeviceStore devices, CrlBuilder crlBuilder, CrlNumberFile numbers,
             CrlFiles files, RevocationListener listener, Clock clock, Duration crlValidity) {
@@ -66,6 +75,43 @@ public final class RevocationService {
         this.crlValidity = Objects.requireNonNull(crlValidity, "crlValidity");
         if (crlValidity.isNegative() || crlValidity.isZero()) {
             throw new IllegalArgumentException("crlValidity must be positive");
+        }
+        this.watchedFrom = clock.instant();
+    }
+
+    /**
+     * Finds revocations written by another process since the last look (the CLI's {@code revoke}
+     * beside a running gateway), republishes the CRL once and tells the listener about each device,
+     * so a device revoked from the command line is cut off within one look-up period rather than at
+     * its next connect. Revocations this service made itself are not announced twice.
+     *
+     * @return how many certificates were newly announced
+     */
+    public int announceRevocationsMadeElsewhere() {
+        synchronized (watchLock) {
+            Instant now = clock.instant();
+            Map<String, List<IssuedCertificate>> fresh = new LinkedHashMap<>();
+            for (IssuedCertificate certificate : certificates.findRevokedSince(watchedFrom.minus(WATCH_SLACK))) {
+                Instant revokedAt = certificate.revocation().orElseThrow().revokedAt();
+                if (announced.putIfAbsent(certificate.serialHex(), revokedAt) == null) {
+                    fresh.computeIfAbsent(certificate.deviceId(), d -> new ArrayList<>()).add(certificate);
+                }
+            }
+            watchedFrom = now;
+            announced.values().removeIf(revokedAt -> revokedAt.isBefore(now.minus(WATCH_SLACK.multipliedBy(2))));
+            if (fresh.isEmpty()) {
+                return 0;
+            }
+            rebuildCrl();
+            int count = 0;
+            for (Map.Entry<String, List<IssuedCertificate>> device : fresh.entrySet()) {
+                RevocationReason reason = device.getValue().get(0).revocation().orElseThrow().reason();
+                listener.deviceRevoked(device.getKey(), List.copyOf(device.getValue()), reason);
+                count += device.getValue().size();
+                LOG.info("revocation of {} certificate(s) of device {} ({}) made outside this gateway picked up",
+                        device.getValue().size(), device.getKey(), reason);
+            }
+            return count;
         }
     }
 
@@ -98,6 +144,7 @@ public final class RevocationService {
         for (CompletableFuture<IssuedCertificate> write : writes) {
             revoked.add(join(write, "revoke a certificate of device " + deviceId));
         }
+        revoked.forEach(certificate -> announced.put(certificate.serialHex(), now));
         markRevoked(deviceId);
         SignedCrl crl = rebuildCrl();
         listener.deviceRevoked(deviceId, List.copyOf(revoked), reason);

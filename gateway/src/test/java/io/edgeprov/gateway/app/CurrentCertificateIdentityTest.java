@@ -117,6 +117,11 @@ class CurrentCertificateIdentityTest {
             }
 
             @Override
+            public List<IssuedCertificate> findRevokedSince(Instant since) {
+                return held.stream().filter(IssuedCertificate::isRevoked).toList();
+            }
+
+            @Override
             public io.edgeprov.gateway.registry.ActiveCertificates active(Instant at) {
                 throw new UnsupportedOperationException("not read in this test");
             }

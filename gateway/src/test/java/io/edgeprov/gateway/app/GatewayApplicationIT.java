@@ -2,6 +2,7 @@ package io.edgeprov.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.edgeprov.gateway.cli.CliRun;
 import io.edgeprov.gateway.cli.GivenGateway;
 import io.edgeprov.gateway.registry.RevocationReason;
 import io.edgeprov.pki.keys.Pkcs12CaKeyStore;
@@ -131,6 +132,21 @@ class GatewayApplicationIT {
 
             application.revocation().revokeDevice(device.id(), RevocationReason.KEY_COMPROMISE, "operator:test");
 
+            assertThat(RawMqtt.next(socket)).as("DISCONNECT packet or closed connection").isIn(RawMqtt.DISCONNECT, RawMqtt.CLOSED);
+        }
+    }
+
+    @Test
+    void a_device_revoked_from_the_command_line_beside_the_running_gateway_is_cut_off() throws Exception {
+        GivenGateway.Device device = givenRecordedDevice("dev-cli-cut");
+        try (SSLSocket socket = RawMqtt.handshake(application.mqttAddress(), gatewayCa, Optional.of(device))) {
+            assertThat(RawMqtt.connect(socket, device.id())).isEqualTo(SUCCESS);
+
+            CliRun.Outcome revoked = CliRun.run("revoke", "--config", gateway.resolve("gateway.yaml").toString(),
+                    "--device", device.id(), "--reason", "keyCompromise");
+
+            assertThat(revoked.exit()).as(revoked.all()).isZero();
+            // the gateway looks for revocations written elsewhere every 5 s; the read timeout is 10 s
             assertThat(RawMqtt.next(socket)).as("DISCONNECT packet or closed connection").isIn(RawMqtt.DISCONNECT, RawMqtt.CLOSED);
         }
     }

@@ -198,6 +198,11 @@ class EnrollmentServiceTest {
             }
 
             @Override
+            public List<IssuedCertificate> findRevokedSince(java.time.Instant since) {
+                return inner.findRevokedSince(since);
+            }
+
+            @Override
             public io.edgeprov.gateway.registry.ActiveCertificates active(java.time.Instant at) {
                 return inner.active(at);
             }

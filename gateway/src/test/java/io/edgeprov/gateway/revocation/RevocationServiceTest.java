@@ -113,6 +113,33 @@ class RevocationServiceTest {
     }
 
     @Test
+    void a_revocation_written_by_another_process_is_announced_once_with_a_new_crl() throws Exception {
+        givenCertificate("a1", "dev-1", NOW.plus(Duration.ofHours(5)));
+        givenCertificate("b1", "dev-2", NOW.plus(Duration.ofHours(5)));
+        RevocationService cli = new RevocationService(certificates, devices, new CrlBuilder(gatewayCa, clock),
+                new CrlNumberFile(folder.resolve("crl-number")), new CrlFiles(folder), RevocationListener.NONE, clock,
+                Duration.ofHours(24));
+        cli.revokeDevice("dev-1", RevocationReason.KEY_COMPROMISE, "operator:cli");
+
+        int first = service.announceRevocationsMadeElsewhere();
+        int second = service.announceRevocationsMadeElsewhere();
+
+        assertThat(first).isEqualTo(1);
+        assertThat(second).isZero();
+        assertThat(heard).containsExactly("crl 2", "revoked dev-1 1 KEY_COMPROMISE");
+    }
+
+    @Test
+    void a_revocation_this_service_made_is_not_announced_again() {
+        givenCertificate("a1", "dev-1", NOW.plus(Duration.ofHours(5)));
+        service.revokeDevice("dev-1", RevocationReason.SUPERSEDED, "operator:alice");
+        heard.clear();
+
+        assertThat(service.announceRevocationsMadeElsewhere()).isZero();
+        assertThat(heard).isEmpty();
+    }
+
+    @Test
     void a_device_without_a_current_certificate_is_refused_with_its_cause() {
         givenCertificate("a2", "dev-1", NOW.minus(Duration.ofHours(1)));
 

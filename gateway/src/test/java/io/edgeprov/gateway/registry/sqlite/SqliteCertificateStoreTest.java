@@ -166,6 +166,26 @@ class SqliteCertificateStoreTest {
                 .contains("USING COVERING INDEX certificate_active_by_expiry").doesNotContain("SCAN certificate\n");
     }
 
+    @Test
+    void revocations_since_a_time_are_listed_oldest_first_without_the_older_ones() {
+        certificates.record(certificate("a", "sensor-1"), issued("a", "sensor-1")).join();
+        certificates.record(certificate("b", "sensor-1"), issued("b", "sensor-1")).join();
+        certificates.record(certificate("c", "sensor-1"), issued("c", "sensor-1")).join();
+        certificates.revoke("a", new Revocation(NOW, RevocationReason.KEY_COMPROMISE), revoked("a")).join();
+        certificates.revoke("c", new Revocation(NOW.plusSeconds(20), RevocationReason.SUPERSEDED), revoked("c")).join();
+        certificates.revoke("b", new Revocation(NOW.plusSeconds(10), RevocationReason.SUPERSEDED), revoked("b")).join();
+
+        assertThat(certificates.findRevokedSince(NOW.plusSeconds(10))).extracting(IssuedCertificate::serialHex)
+                .containsExactly("b", "c");
+        assertThat(certificates.findRevokedSince(NOW.plusSeconds(21))).isEmpty();
+    }
+
+    @Test
+    void looking_for_new_revocations_walks_only_the_revoked_certificate_index() throws Exception {
+        assertThat(fixture.rawPlan(SqliteCertificateStore.REVOKED_SINCE))
+                .contains("certificate_revoked_by_time").doesNotContain("SCAN certificate\n");
+    }
+
     private void givenCertificate(String serial, Instant notBefore, Duration lifetime) {
         certificates.record(new IssuedCertificate(serial, "sensor-1", notBefore, notBefore.plus(lifetime),
                 new byte[] {1}, notBefore, Optional.empty()), issued(serial, "sensor-1")).join();
