@@ -30,6 +30,8 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * store holds nothing but the gateway's own CA.
  */
 public final class PahoDeviceTransport implements DeviceTransport {
+    /** MQTT 5 CONNACK reason code Banned, what the gateway answers a revoked or unrecorded certificate. */
+    private static final int CONNACK_BANNED = 0x8A;
     private static final int QOS = 1;
 
     private final DeviceId deviceId;
@@ -108,7 +110,8 @@ public final class PahoDeviceTransport implements DeviceTransport {
             }
             client = fresh;
         } catch (MqttException e) {
-            throw new TransportException(TransportFailure.CONNECT_FAILED, "connect to "
+            TransportFailure failure = e.getReasonCode() == CONNACK_BANNED ? TransportFailure.BANNED : TransportFailure.CONNECT_FAILED;
+            throw new TransportException(failure, "connect to "
                     + (credential.isPresent() ? serverUri : enrollmentUri) + " failed: reason " + e.getReasonCode() + " " + e.getMessage(), e);
         }
     }

@@ -242,6 +242,9 @@ public final class SimulatedDevice implements AutoCloseable {
             }
             return failStep(f, started, transport.isConnected() ? DeviceState.ENROLLED : DeviceState.RECONNECTING);
         } catch (TransportException e) {
+            if (e.failure() == TransportFailure.BANNED) {
+                return revokedAtConnect(e, started);
+            }
             return failStep(new StepFailure(DeviceFailure.TRANSPORT, e.getMessage()), started, DeviceState.RECONNECTING);
         } catch (TpmOperationException e) {
             return failStep(new StepFailure(DeviceFailure.TPM, e.getMessage()), started, DeviceState.ENROLLED);
@@ -408,6 +411,10 @@ public final class SimulatedDevice implements AutoCloseable {
                 record(DeviceEvent.timed(clock.instant(), DeviceEventType.RECONNECTED, since(lostAt),
                         "after " + (attempt + 1) + " attempt(s)"));
             } catch (TransportException e) {
+                if (e.failure() == TransportFailure.BANNED) {
+                    revokedAtConnect(e, clock.instant());
+                    return;
+                }
                 record(DeviceEvent.failed(clock.instant(), DeviceFailure.TRANSPORT, "reconnect: " + e.getMessage()));
                 later(() -> reconnect(attempt + 1), settings.backoff().delay(attempt + 1, random));
             }
@@ -451,6 +458,18 @@ public final class SimulatedDevice implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- bookkeeping
+
+    /**
+     * The broker refused the certificate as Banned: the gateway revoked it, and the revocation notice
+     * was lost with the connection it cut. Stop like a device that got the notice, instead of retrying.
+     */
+    private StepResult revokedAtConnect(TransportException e, Instant started) {
+        revoked = true;
+        StepResult result = failStep(new StepFailure(WireErrorCode.CERTIFICATE_REVOKED, "connect refused as banned: "
+                + e.getMessage()), started, DeviceState.FAILED);
+        record(DeviceEvent.of(clock.instant(), DeviceEventType.REVOKED, "connect refused as banned"));
+        return result;
+    }
 
     private StepResult failStep(StepFailure f, Instant started, DeviceState next) {
         Duration latency = since(started);

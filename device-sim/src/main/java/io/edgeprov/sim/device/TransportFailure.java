@@ -6,6 +6,8 @@ public enum TransportFailure {
     TLS_SETUP,
     /** The broker or the network refused the connection, or the handshake failed. */
     CONNECT_FAILED,
+    /** The broker refused the connection as Banned (MQTT 5 reason 0x8A): the gateway revoked or barred this certificate. */
+    BANNED,
     /** An operation needs a connection and there is none. */
     NOT_CONNECTED,
     /** The broker refused a subscription. */

@@ -20,6 +20,7 @@ public final class InMemoryTransport implements DeviceTransport {
     private volatile Optional<X509Certificate> presented = Optional.empty();
     private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connectsToRefuse = new AtomicInteger();
+    private volatile boolean banned;
     /** Whether each connect presented a certificate, in order. */
     final List<Boolean> connects = new CopyOnWriteArrayList<>();
     final List<String> published = new CopyOnWriteArrayList<>();
@@ -52,6 +53,11 @@ public final class InMemoryTransport implements DeviceTransport {
     }
 
     /** The broker drops the connection, as on a network failure. */
+    /** Every connect from now on is refused as Banned, as the gateway refuses a revoked certificate. */
+    void banFromNowOn() {
+        banned = true;
+    }
+
     void drop() {
         connected = false;
         subscriptions.clear();
@@ -67,6 +73,10 @@ public final class InMemoryTransport implements DeviceTransport {
     public void connect(Optional<DeviceCredential> credential, Duration timeout) throws TransportException {
         connected = false;
         subscriptions.clear();
+        if (banned) {
+            connects.add(credential.isPresent());
+            throw new TransportException(TransportFailure.BANNED, "banned by the test");
+        }
         if (connectsToRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             connects.add(credential.isPresent());
             throw new TransportException(TransportFailure.CONNECT_FAILED, "refused by the test");

@@ -226,6 +226,24 @@ class SimulatedDeviceTest {
     }
 
     @Test
+    void a_device_whose_reconnect_is_refused_as_banned_stops_as_revoked_instead_of_retrying() throws Exception {
+        CountDownLatch enrolled = new CountDownLatch(1);
+        CountDownLatch revoked = new CountDownLatch(1);
+        givenDevice(DeviceSettings.defaults().withBackoff(new Backoff(Duration.ofMillis(5), Duration.ofMillis(40)))
+                .withRenewAfter(Duration.ofHours(1)), latchOn(DeviceEventType.ENROLLED, enrolled, DeviceEventType.REVOKED, revoked));
+        device.start();
+        assertThat(enrolled.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        transport.banFromNowOn();
+
+        transport.drop();
+
+        assertThat(revoked.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(device.state()).isEqualTo(DeviceState.FAILED);
+        assertThat(transport.connects).as("attest, mTLS, one refused reconnect and no more").containsExactly(false, true, true);
+        assertThat(device.log().failures(DeviceFailure.TRANSPORT)).isZero();
+    }
+
+    @Test
     void started_device_renews_after_the_override_delay() throws Exception {
         CountDownLatch renewed = new CountDownLatch(1);
         givenDevice(DeviceSettings.defaults().withRenewAfter(Duration.ofMillis(50)),

@@ -56,6 +56,12 @@ class DemoCommandIT {
     }
 
     @Test
+    void the_revoked_device_stops_instead_of_reconnecting_forever() {
+        assertThat(output).as("the fleet report's final states").containsPattern("final states\\s+\\{[^}]*FAILED=1")
+                .doesNotContainPattern("final states\\s+\\{[^}]*RECONNECTING");
+    }
+
+    @Test
     void no_secret_reaches_the_console_or_any_file_the_demo_wrote() throws IOException {
         assertThat(output).doesNotContain("PRIVATE KEY");
         List<String> passphrases = new ArrayList<>();
