@@ -52,14 +52,6 @@ final class Rows {
         T map(ResultSet rs) throws SQLException;
     }
 
-    /** Runs a query on a fresh prepared statement and maps every row. */
-    static <T> List<T> query(Connection c, String sql, Binder binder, Mapper<T> mapper) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            return all(ps, mapper);
-        }
-    }
-
     /** Runs a query on the connection's cached prepared statement and maps every row. */
     static <T> List<T> query(ReadConnection c, String sql, Binder binder, Mapper<T> mapper) throws SQLException {
         PreparedStatement ps = c.prepared(sql);
