@@ -217,13 +217,12 @@ public final class EnrollmentService implements EnrollmentUseCases {
                         request.csr())));
         requireAllowedKey(request.csr());
         AttestedKeys keys = new AttestedKeys(binding.ekPublicSha256(), binding.akPublic());
-        return issue(deviceId, request.clientToken(), verified.publicKey(), now, "certificate.issue")
-                .thenCompose(recorded -> devices.save(devices.find(deviceId).orElse(DeviceRecord.pending(deviceId))
-                                .withState(DeviceState.ACTIVE).seenAt(now).attestedWith(now, keys))
-                        .thenApply(saved -> {
-                            metrics.enrollmentSucceeded(Duration.ofNanos(System.nanoTime() - started));
-                            return new EnrollmentOutcome.Accepted<>(bundle(request.clientToken(), recorded));
-                        }));
+        DeviceRecord attested = devices.find(deviceId).orElse(DeviceRecord.pending(deviceId))
+                .withState(DeviceState.ACTIVE).seenAt(now).attestedWith(now, keys);
+        return issue(attested, verified.publicKey(), now, "certificate.issue").thenApply(recorded -> {
+            metrics.enrollmentSucceeded(Duration.ofNanos(System.nanoTime() - started));
+            return new EnrollmentOutcome.Accepted<>(bundle(request.clientToken(), recorded));
+        });
     }
 
     @Override
@@ -257,11 +256,10 @@ public final class EnrollmentService implements EnrollmentUseCases {
             PublicKey key = renewalKey(request, current, keys);
             Duration age = Duration.between(current.notBefore(), now);
             CompletableFuture<EnrollmentOutcome<CredentialBundle>> done =
-                    issue(deviceId, request.clientToken(), key, now, Step.RENEW.action())
-                            .thenCompose(recorded -> devices.save(device.renewed().seenAt(now)).thenApply(saved -> {
-                                metrics.renewalSucceeded(Duration.ofNanos(System.nanoTime() - started), age);
-                                return new EnrollmentOutcome.Accepted<>(bundle(request.clientToken(), recorded));
-                            }));
+                    issue(device.renewed().seenAt(now), key, now, Step.RENEW.action()).thenApply(recorded -> {
+                        metrics.renewalSucceeded(Duration.ofNanos(System.nanoTime() - started), age);
+                        return new EnrollmentOutcome.Accepted<>(bundle(request.clientToken(), recorded));
+                    });
             return recoverInternal(done, Step.RENEW, deviceId, now);
         } catch (StepRefused refused) {
             return refuse(Step.RENEW, deviceId, who.serialHex(), now, refused);
@@ -308,8 +306,9 @@ public final class EnrollmentService implements EnrollmentUseCases {
         return verified.publicKey();
     }
 
-    private CompletableFuture<IssuedCertificate> issue(String deviceId, ClientToken token, PublicKey key, Instant now,
-            String action) {
+    /** Signs a certificate for {@code key} and records it with the device row as it now stands, in one write. */
+    private CompletableFuture<IssuedCertificate> issue(DeviceRecord device, PublicKey key, Instant now, String action) {
+        String deviceId = device.deviceId();
         io.edgeprov.pki.IssuedCertificate issued;
         try {
             issued = authority.issue(new IssuanceRequest(deviceId, key, Optional.of(policy.certificateLifetime())));
@@ -321,7 +320,7 @@ public final class EnrollmentService implements EnrollmentUseCases {
         AuditEvent event = AuditEvent.of(now, deviceId, action, deviceId, AuditOutcome.SUCCESS, OK)
                 .withDetail("serial", issued.serialHex())
                 .withDetail("notAfter", issued.notAfter().toString());
-        return certificates.record(record, event);
+        return certificates.record(record, device, event);
     }
 
     private CredentialBundle bundle(ClientToken token, IssuedCertificate recorded) {

@@ -21,6 +21,14 @@ public interface CertificateStore {
     CompletableFuture<IssuedCertificate> record(IssuedCertificate certificate, AuditEvent audit);
 
     /**
+     * Records a newly issued certificate together with its device's row as the issuance leaves it
+     * (state, renewal count, attested keys), in one transaction: an issuance is one write, and the
+     * device row never disagrees with the certificates on record. Fails as {@link #record(IssuedCertificate,
+     * AuditEvent)} does, and then leaves the device row unchanged.
+     */
+    CompletableFuture<IssuedCertificate> record(IssuedCertificate certificate, DeviceRecord device, AuditEvent audit);
+
+    /**
      * Revokes a certificate; fails with {@link RegistryFailure#NOT_FOUND} for an unknown serial and
      * {@link RegistryFailure#ALREADY_REVOKED} when it was revoked before.
      */

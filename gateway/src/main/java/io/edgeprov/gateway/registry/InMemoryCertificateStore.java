@@ -40,6 +40,15 @@ public final class InMemoryCertificateStore implements CertificateStore {
     }
 
     @Override
+    public synchronized CompletableFuture<IssuedCertificate> record(IssuedCertificate certificate, DeviceRecord device,
+            AuditEvent event) {
+        if (bySerial.containsKey(certificate.serialHex())) {
+            return failed(RegistryFailure.SERIAL_ALREADY_USED, "serial " + certificate.serialHex() + " was already used");
+        }
+        return devices.save(device).thenCompose(saved -> record(certificate, event));
+    }
+
+    @Override
     public synchronized CompletableFuture<IssuedCertificate> revoke(String serialHex, Revocation revocation,
             AuditEvent event) {
         IssuedCertificate current = bySerial.get(serialHex);

@@ -97,6 +97,12 @@ class CurrentCertificateIdentityTest {
             }
 
             @Override
+            public CompletableFuture<IssuedCertificate> record(IssuedCertificate certificate,
+                    io.edgeprov.gateway.registry.DeviceRecord device, AuditEvent audit) {
+                throw new UnsupportedOperationException("read-only in this test");
+            }
+
+            @Override
             public CompletableFuture<IssuedCertificate> revoke(String serialHex, Revocation revocation, AuditEvent audit) {
                 throw new UnsupportedOperationException("read-only in this test");
             }

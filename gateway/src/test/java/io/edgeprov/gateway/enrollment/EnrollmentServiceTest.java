@@ -177,6 +177,12 @@ class EnrollmentServiceTest {
             }
 
             @Override
+            public CompletableFuture<IssuedCertificate> record(IssuedCertificate certificate,
+                    io.edgeprov.gateway.registry.DeviceRecord device, AuditEvent audit) {
+                return gate.thenCompose(open -> inner.record(certificate, device, audit));
+            }
+
+            @Override
             public CompletableFuture<IssuedCertificate> revoke(String serialHex, Revocation revocation,
                     AuditEvent audit) {
                 return inner.revoke(serialHex, revocation, audit);

@@ -3,6 +3,7 @@ package io.edgeprov.gateway.registry.sqlite;
 import io.edgeprov.gateway.audit.AuditEvent;
 import io.edgeprov.gateway.registry.ActiveCertificates;
 import io.edgeprov.gateway.registry.CertificateStore;
+import io.edgeprov.gateway.registry.DeviceRecord;
 import io.edgeprov.gateway.registry.IssuedCertificate;
 import io.edgeprov.gateway.registry.RegistryException;
 import io.edgeprov.gateway.registry.RegistryFailure;
@@ -41,35 +42,56 @@ final class SqliteCertificateStore implements CertificateStore {
 
     @Override
     public CompletableFuture<IssuedCertificate> record(IssuedCertificate certificate, AuditEvent audit) {
+        requireRecordable(certificate, audit);
+        return writer.submit(tx -> insert(tx, certificate, audit));
+    }
+
+    @Override
+    public CompletableFuture<IssuedCertificate> record(IssuedCertificate certificate, DeviceRecord device, AuditEvent audit) {
+        requireRecordable(certificate, audit);
+        Objects.requireNonNull(device, "device");
+        if (!device.deviceId().equals(certificate.deviceId())) {
+            throw new IllegalArgumentException("certificate " + certificate.serialHex() + " names device "
+                    + certificate.deviceId() + ", not " + device.deviceId());
+        }
+        // The device row first: a first enrollment's certificate refers to it.
+        return writer.submit(tx -> {
+            SqliteDeviceStore.upsert(tx, device);
+            return insert(tx, certificate, audit);
+        });
+    }
+
+    private static void requireRecordable(IssuedCertificate certificate, AuditEvent audit) {
         Objects.requireNonNull(certificate, "certificate");
         Objects.requireNonNull(audit, "audit");
         if (certificate.isRevoked()) {
             throw new IllegalArgumentException("a certificate is recorded unrevoked; revoke it afterwards");
         }
-        return writer.submit(tx -> {
-            PreparedStatement ps = tx.statement(INSERT);
-            ps.setString(1, certificate.serialHex());
-            ps.setString(2, certificate.deviceId());
-            ps.setLong(3, certificate.notBefore().toEpochMilli());
-            ps.setLong(4, certificate.notAfter().toEpochMilli());
-            ps.setBytes(5, certificate.der());
-            ps.setLong(6, certificate.issuedAt().toEpochMilli());
-            try {
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                if (Rows.violates(e, SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY)) {
-                    throw new RegistryException(RegistryFailure.SERIAL_ALREADY_USED,
-                            "serial " + certificate.serialHex() + " was already used", e);
-                }
-                if (Rows.violates(e, SQLiteErrorCode.SQLITE_CONSTRAINT_FOREIGNKEY)) {
-                    throw new RegistryException(RegistryFailure.DEVICE_UNKNOWN,
-                            "device " + certificate.deviceId() + " is not registered", e);
-                }
-                throw e;
+    }
+
+    private static IssuedCertificate insert(WriteTx tx, IssuedCertificate certificate, AuditEvent audit) throws SQLException {
+        PreparedStatement ps = tx.statement(INSERT);
+        ps.setString(1, certificate.serialHex());
+        ps.setString(2, certificate.deviceId());
+        ps.setLong(3, certificate.notBefore().toEpochMilli());
+        ps.setLong(4, certificate.notAfter().toEpochMilli());
+        ps.setBytes(5, certificate.der());
+        ps.setLong(6, certificate.issuedAt().toEpochMilli());
+        try {
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            if (Rows.violates(e, SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY)) {
+                throw new RegistryException(RegistryFailure.SERIAL_ALREADY_USED,
+                        "serial " + certificate.serialHex() + " was already used", e);
             }
-            tx.appendAudit(audit);
-            return certificate;
-        });
+            if (Rows.violates(e, SQLiteErrorCode.SQLITE_CONSTRAINT_FOREIGNKEY)) {
+                throw new RegistryException(RegistryFailure.DEVICE_UNKNOWN,
+                        "device " + certificate.deviceId() + " is not registered", e);
+            }
+            throw e;
+        }
+        tx.appendAudit(audit);
+        return certificate;
     }
 
     @Override

@@ -40,18 +40,21 @@ final class SqliteDeviceStore implements DeviceStore {
     @Override
     public CompletableFuture<DeviceRecord> save(DeviceRecord device) {
         Objects.requireNonNull(device, "device");
-        return writer.submit(tx -> {
-            PreparedStatement ps = tx.statement(UPSERT);
-            ps.setString(1, device.deviceId());
-            ps.setString(2, device.state().name());
-            Rows.setOptionalInstant(ps, 3, device.lastSeen());
-            ps.setInt(4, device.renewalCount());
-            Rows.setOptionalInstant(ps, 5, device.lastAttestation());
-            ps.setBytes(6, device.attestedKeys().map(k -> k.ekPublicSha256().bytes()).orElse(null));
-            ps.setBytes(7, device.attestedKeys().map(AttestedKeys::akPublic).orElse(null));
-            ps.executeUpdate();
-            return device;
-        });
+        return writer.submit(tx -> upsert(tx, device));
+    }
+
+    /** Writes the device's row inside the caller's transaction; shared with a certificate that changes the device. */
+    static DeviceRecord upsert(WriteTx tx, DeviceRecord device) throws SQLException {
+        PreparedStatement ps = tx.statement(UPSERT);
+        ps.setString(1, device.deviceId());
+        ps.setString(2, device.state().name());
+        Rows.setOptionalInstant(ps, 3, device.lastSeen());
+        ps.setInt(4, device.renewalCount());
+        Rows.setOptionalInstant(ps, 5, device.lastAttestation());
+        ps.setBytes(6, device.attestedKeys().map(k -> k.ekPublicSha256().bytes()).orElse(null));
+        ps.setBytes(7, device.attestedKeys().map(AttestedKeys::akPublic).orElse(null));
+        ps.executeUpdate();
+        return device;
     }
 
     private static DeviceRecord read(ResultSet rs) throws SQLException {

@@ -11,6 +11,8 @@ import io.edgeprov.gateway.audit.AuditEvent;
 import io.edgeprov.gateway.audit.AuditOutcome;
 import io.edgeprov.gateway.registry.ActiveCertificates;
 import io.edgeprov.gateway.registry.CertificateStore;
+import io.edgeprov.gateway.registry.DeviceRecord;
+import io.edgeprov.gateway.registry.DeviceState;
 import io.edgeprov.gateway.registry.IssuedCertificate;
 import io.edgeprov.gateway.registry.RegistryException;
 import io.edgeprov.gateway.registry.RegistryFailure;
@@ -92,6 +94,48 @@ class SqliteCertificateStoreTest {
         certificates.record(certificate("77", "sensor-1"), issued("77", "sensor-1")).exceptionally(e -> null).join();
 
         assertThat(registry.auditLog().head().orElseThrow().sequence()).isEqualTo(entriesBefore);
+    }
+
+    @Test
+    void a_certificate_recorded_with_its_device_row_writes_both() {
+        DeviceRecord renewed = registry.devices().find("sensor-1").orElseThrow().withState(DeviceState.ACTIVE)
+                .renewed().seenAt(NOW);
+
+        certificates.record(certificate("d1", "sensor-1"), renewed, issued("d1", "sensor-1")).join();
+
+        assertThat(certificates.findBySerial("d1")).isPresent();
+        assertThat(registry.devices().find("sensor-1")).contains(renewed);
+    }
+
+    @Test
+    void a_first_certificate_recorded_with_its_device_row_registers_the_device() {
+        DeviceRecord fresh = DeviceRecord.pending("sensor-new").withState(DeviceState.ACTIVE).seenAt(NOW);
+
+        certificates.record(certificate("e1", "sensor-new"), fresh, issued("e1", "sensor-new")).join();
+
+        assertThat(registry.devices().find("sensor-new")).contains(fresh);
+        assertThat(certificates.findByDevice("sensor-new")).hasSize(1);
+    }
+
+    @Test
+    void a_refused_certificate_leaves_its_device_row_unchanged() {
+        certificates.record(certificate("77", "sensor-1"), issued("77", "sensor-1")).join();
+        DeviceRecord before = registry.devices().find("sensor-1").orElseThrow();
+
+        thenFailsWith(RegistryFailure.SERIAL_ALREADY_USED, () -> certificates.record(certificate("77", "sensor-1"),
+                before.withState(DeviceState.ACTIVE).renewed(), issued("77", "sensor-1")).join());
+
+        assertThat(registry.devices().find("sensor-1")).contains(before);
+    }
+
+    @Test
+    void a_device_row_of_another_device_is_refused_before_anything_is_written() {
+        DeviceRecord other = DeviceRecord.pending("sensor-2");
+
+        assertThatThrownBy(() -> certificates.record(certificate("f1", "sensor-1"), other, issued("f1", "sensor-1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sensor-2");
+        assertThat(certificates.findBySerial("f1")).isEmpty();
+        assertThat(registry.devices().find("sensor-2")).isEmpty();
     }
 
     @Test
