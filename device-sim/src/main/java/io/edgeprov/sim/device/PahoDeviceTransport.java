@@ -39,6 +39,7 @@ public final class PahoDeviceTransport implements DeviceTransport {
     private final String enrollmentUri;
     private final List<X509Certificate> trustAnchors;
     private final DeviceTpm tpm;
+    private final Optional<PahoClientThreads> threads;
     private volatile Listener listener;
     private volatile MqttAsyncClient client;
 
@@ -58,6 +59,15 @@ public final class PahoDeviceTransport implements DeviceTransport {
      */
     public PahoDeviceTransport(DeviceId deviceId, String host, int port, int enrollmentPort,
                                List<X509Certificate> trustAnchors, DeviceTpm tpm) {
+        this(deviceId, host, port, enrollmentPort, trustAnchors, tpm, Optional.empty());
+    }
+
+    /**
+     * @param threads threads shared with other devices' clients (a fleet's); empty: Paho starts its own
+     *                for every connection
+     */
+    public PahoDeviceTransport(DeviceId deviceId, String host, int port, int enrollmentPort,
+                               List<X509Certificate> trustAnchors, DeviceTpm tpm, Optional<PahoClientThreads> threads) {
         this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
         checkPort("port", port);
         checkPort("enrollmentPort", enrollmentPort);
@@ -67,6 +77,7 @@ public final class PahoDeviceTransport implements DeviceTransport {
         this.enrollmentUri = "ssl://" + literal + ":" + enrollmentPort;
         this.trustAnchors = List.copyOf(trustAnchors);
         this.tpm = Objects.requireNonNull(tpm, "tpm");
+        this.threads = Objects.requireNonNull(threads, "threads");
     }
 
     private static void checkPort(String field, int port) {
@@ -99,7 +110,8 @@ public final class PahoDeviceTransport implements DeviceTransport {
         options.setKeepAliveInterval(30);
         try {
             String uri = credential.isPresent() ? serverUri : enrollmentUri;
-            MqttAsyncClient fresh = new MqttAsyncClient(uri, deviceId.value(), new MemoryPersistence());
+            MqttAsyncClient fresh = new MqttAsyncClient(uri, deviceId.value(), new MemoryPersistence(), null,
+                    threads.orElse(null));
             fresh.setCallback(new Callback(fresh));
             IMqttToken token = fresh.connect(options);
             token.waitForCompletion(timeout.toMillis());

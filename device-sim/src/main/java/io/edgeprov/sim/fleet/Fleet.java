@@ -9,8 +9,11 @@ import io.edgeprov.sim.device.DeviceListener;
 import io.edgeprov.sim.device.DeviceLog;
 import io.edgeprov.sim.device.DeviceSettings;
 import io.edgeprov.sim.device.DeviceState;
+import io.edgeprov.sim.device.DeviceTransport;
+import io.edgeprov.sim.device.PahoClientThreads;
 import io.edgeprov.sim.device.PahoDeviceTransport;
 import io.edgeprov.sim.device.SimulatedDevice;
+import io.edgeprov.sim.tpm.DeviceTpm;
 import io.edgeprov.sim.tpm.SimulatedManufacturerCa;
 import io.edgeprov.sim.tpm.SoftwareTpm;
 import java.security.cert.X509Certificate;
@@ -210,6 +213,13 @@ public final class Fleet implements AutoCloseable {
     @Override
     public void close() {
         tpms.forEach(SoftwareTpm::close);
+        if (transports instanceof AutoCloseable shared) {
+            try {
+                shared.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the fleet's transports failed: " + e.getMessage(), e);
+            }
+        }
     }
 
     @Override
@@ -218,7 +228,25 @@ public final class Fleet implements AutoCloseable {
     }
 
     static TransportFactory paho(String host, int port, int enrollmentPort, List<X509Certificate> trust) {
-        return (id, tpm) -> new PahoDeviceTransport(id, host, port, enrollmentPort, trust, tpm);
+        return new PahoTransports(host, port, enrollmentPort, trust);
+    }
+
+    /** Paho clients for every device, on threads the fleet shares and closes with its TPMs. */
+    private record PahoTransports(String host, int port, int enrollmentPort, List<X509Certificate> trust,
+                                  PahoClientThreads threads) implements TransportFactory, AutoCloseable {
+        PahoTransports(String host, int port, int enrollmentPort, List<X509Certificate> trust) {
+            this(host, port, enrollmentPort, trust, new PahoClientThreads("fleet-mqtt"));
+        }
+
+        @Override
+        public DeviceTransport create(DeviceId id, DeviceTpm tpm) {
+            return new PahoDeviceTransport(id, host, port, enrollmentPort, trust, tpm, java.util.Optional.of(threads));
+        }
+
+        @Override
+        public void close() {
+            threads.close();
+        }
     }
 
     private static java.util.concurrent.ThreadFactory named(String prefix) {
