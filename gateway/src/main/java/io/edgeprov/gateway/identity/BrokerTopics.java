@@ -1,49 +1,47 @@
 package io.edgeprov.gateway.identity;
 
+import io.edgeprov.contracts.device.DeviceId;
 import io.edgeprov.contracts.device.DeviceTopics;
+import io.edgeprov.contracts.device.TopicKind;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The device-facing MQTT topic names, in one place until the firmware-contracts module owns the
- * canonical constants. Every per-device topic is {@code prov/v1/<deviceId>/...}.
+ * The device-facing MQTT topics as the broker policy needs them: by request, from plain strings
+ * (a client id is not yet a {@link io.edgeprov.contracts.device.DeviceId} when the broker sees it),
+ * and as filters. Every topic level comes from the contract's {@link TopicKind}, so the broker
+ * cannot drift from what firmware publishes. Every per-device topic is {@code prov/v1/<deviceId>/...}.
  */
 public final class BrokerTopics {
     public static final String PREFIX = DeviceTopics.PREFIX;
     public static final String CA_CERTS = DeviceTopics.CA_CERTS;
     public static final String CA_CRL = DeviceTopics.CRL;
-    public static final String CA_ALL = "prov/v1/ca/#";
-    public static final String ACCEPTED = "accepted";
-    public static final String REJECTED = "rejected";
-
-    /** Path segments under {@code prov/v1/} that are not device ids, so no device may take them as its id. */
-    private static final Set<String> RESERVED = Set.of("ca");
+    public static final String CA_ALL = PREFIX + DeviceId.RESERVED_CA + "/#";
 
     private BrokerTopics() {
     }
 
     /** The requests a device can make, each with its topic suffix under the device's own subtree. */
     public enum Request {
-        ATTEST_BEGIN("attest/begin"),
-        ATTEST_FINISH("attest/finish"),
-        RENEW("renew");
+        ATTEST_BEGIN(TopicKind.ATTEST_BEGIN),
+        ATTEST_FINISH(TopicKind.ATTEST_FINISH),
+        RENEW(TopicKind.RENEW);
 
-        private final String suffix;
+        private final TopicKind kind;
 
-        Request(String suffix) {
-            this.suffix = suffix;
+        Request(TopicKind kind) {
+            this.kind = kind;
         }
 
         public String topic(String deviceId) {
-            return deviceRoot(deviceId) + suffix;
+            return deviceRoot(deviceId) + kind.suffix();
         }
 
         public String accepted(String deviceId) {
-            return topic(deviceId) + "/" + ACCEPTED;
+            return deviceRoot(deviceId) + kind.accepted().orElseThrow().suffix();
         }
 
         public String rejected(String deviceId) {
-            return topic(deviceId) + "/" + REJECTED;
+            return deviceRoot(deviceId) + kind.rejected().orElseThrow().suffix();
         }
     }
 
@@ -60,12 +58,12 @@ public final class BrokerTopics {
 
     /** Where the gateway tells a device of revocation and policy changes. */
     public static String notice(String deviceId) {
-        return deviceRoot(deviceId) + "notice";
+        return deviceRoot(deviceId) + TopicKind.NOTICE.suffix();
     }
 
     /** True when {@code deviceId} would collide with a gateway-owned subtree such as {@code prov/v1/ca}. */
     public static boolean isReserved(String deviceId) {
-        return RESERVED.contains(deviceId);
+        return DeviceId.RESERVED_CA.equals(deviceId);
     }
 
     /** Which request {@code topic} is, for the device {@code deviceId}; empty for any other topic. */
