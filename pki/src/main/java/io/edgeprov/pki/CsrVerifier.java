@@ -48,13 +48,25 @@ public final class CsrVerifier {
 
     private final Set<KeyAlgorithm> allowedKeys;
     private final Provider provider;
+    private final Provider signatures;
 
+    /** Decodes keys and verifies signatures with {@code provider}. */
     public CsrVerifier(Set<KeyAlgorithm> allowedKeys, Provider provider) {
+        this(allowedKeys, provider, provider);
+    }
+
+    /**
+     * Decodes keys with {@code provider} and verifies each signature with {@code signatures} when it
+     * offers the algorithm, else with {@code provider}: the signature check is most of a CSR's cost,
+     * and a gateway passes its {@link EllipticCurveProvider} here (native ECDSA where it loads).
+     */
+    public CsrVerifier(Set<KeyAlgorithm> allowedKeys, Provider provider, Provider signatures) {
         if (allowedKeys == null || allowedKeys.isEmpty()) {
             throw new IllegalArgumentException("allowedKeys must name at least one key type");
         }
         this.allowedKeys = Set.copyOf(allowedKeys);
         this.provider = Objects.requireNonNull(provider, "provider");
+        this.signatures = Objects.requireNonNull(signatures, "signatures");
     }
 
     /** Checks one DER-encoded PKCS#10 request. Never throws for bad input. */
@@ -106,7 +118,8 @@ public final class CsrVerifier {
                             + keyAlgorithm.configName() + " key");
         }
         try {
-            Signature verifier = Signature.getInstance(jcaSignature, provider);
+            Provider verifying = signatures.getService("Signature", jcaSignature) != null ? signatures : provider;
+            Signature verifier = Signature.getInstance(jcaSignature, verifying);
             verifier.initVerify(publicKey);
             verifier.update(body);
             if (!verifier.verify(request.getSignature().getOctets())) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.Provider;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.math.BigInteger;
@@ -35,6 +36,23 @@ class CsrVerifierTest {
                 assertThat(accepted.keyAlgorithm()).isEqualTo(algorithm);
                 assertThat(accepted.requestedSubject()).isEqualTo("CN=whatever-the-device-wants");
             });
+        }
+    }
+
+    @Test
+    void with_the_native_curves_for_signatures_it_accepts_and_refuses_exactly_as_with_bouncycastle() throws Exception {
+        Provider curves = EllipticCurveProvider.of(EllipticCurveProvider.nativeCurves().orElseThrow(() -> new AssertionError(
+                "the Amazon Corretto Crypto Provider did not load (docs/decisions/0013)")), TestFleet.BC);
+        CsrVerifier fast = new CsrVerifier(DeviceCertificateProfile.DEFAULT_KEYS, TestFleet.BC, curves);
+        for (KeyAlgorithm algorithm : Set.of(KeyAlgorithm.EC_P256, KeyAlgorithm.EC_P384, KeyAlgorithm.RSA_2048)) {
+            KeyPair key = TestFleet.deviceKey(algorithm);
+            byte[] csr = TestFleet.csr(key);
+            byte[] tampered = csr.clone();
+            tampered[tampered.length - 5] ^= 0x01;
+
+            assertThat(fast.check(csr)).as(algorithm + ", RSA through the key provider").isInstanceOf(CsrCheck.Accepted.class);
+            assertThat(fast.check(tampered)).as(algorithm.toString()).isInstanceOfSatisfying(CsrCheck.Refused.class,
+                    refused -> assertThat(refused.reason()).isEqualTo(CsrRefusal.SIGNATURE_INVALID));
         }
     }
 

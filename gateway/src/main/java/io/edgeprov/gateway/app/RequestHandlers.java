@@ -9,6 +9,7 @@ import io.edgeprov.gateway.policy.RateLimiter;
 import io.edgeprov.gateway.registry.sqlite.SqliteRegistry;
 import io.edgeprov.gateway.transport.device.DeviceMessageHandler;
 import io.edgeprov.pki.CsrVerifier;
+import io.edgeprov.pki.EllipticCurveProvider;
 import io.edgeprov.pki.tpm.EvidenceVerifier;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,7 +52,7 @@ public final class RequestHandlers {
                 .certificates(registry.certificates())
                 .auditLog(registry.auditLog())
                 .certificateAuthority(parts.certificateAuthority())
-                .csrVerifier(new CsrVerifier(config.certificates().allowedKeys(), provider))
+                .csrVerifier(new CsrVerifier(config.certificates().allowedKeys(), provider, EllipticCurveProvider.installFirst()))
                 .evidenceVerifier(new EvidenceVerifier(provider))
                 .manufacturerRoots(manufacturerRoots(config.dataDir().resolve("manufacturer-roots")))
                 .clock(parts.clock())

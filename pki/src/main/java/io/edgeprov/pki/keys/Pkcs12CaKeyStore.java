@@ -36,8 +36,8 @@ public final class Pkcs12CaKeyStore implements CaKeyStore {
      * Loads a key entry of {@code file}.
      *
      * @param alias the entry to load; empty when the file holds exactly one key
-     * @param bouncyCastle the BouncyCastle provider to decrypt, re-create the key and sign with
-     *     (share one: building a provider takes a while)
+     * @param bouncyCastle the BouncyCastle provider to decrypt and re-create the key with, and to sign
+     *     with where the native provider does not load (share one: building a provider takes a while)
      */
     public static Pkcs12CaKeyStore load(Path file, PassphraseSource passphrase, Optional<String> alias, Provider bouncyCastle)
             throws CaKeyStoreException {
@@ -47,7 +47,7 @@ public final class Pkcs12CaKeyStore implements CaKeyStore {
         requireBouncyCastle(bouncyCastle);
         try (Passphrase secret = passphrase.read()) {
             Pkcs12Reader.Loaded loaded = new Pkcs12Reader(bouncyCastle).read(file, secret, alias);
-            return new Pkcs12CaKeyStore(file, loaded.alias(), new SoftwareCaKeyStore(loaded.key(), loaded.chain(), bouncyCastle));
+            return new Pkcs12CaKeyStore(file, loaded.alias(), SoftwareCaKeyStore.fastest(loaded.key(), loaded.chain(), bouncyCastle));
         }
     }
 

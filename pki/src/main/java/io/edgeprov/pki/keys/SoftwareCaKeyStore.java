@@ -1,5 +1,6 @@
 package io.edgeprov.pki.keys;
 
+import io.edgeprov.pki.EllipticCurveProvider;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.cert.X509Certificate;
@@ -27,6 +28,40 @@ public final class SoftwareCaKeyStore implements CaKeyStore {
         this.chain = List.copyOf(chain);
         this.provider = java.util.Objects.requireNonNull(provider, "provider");
         this.algorithm = SignatureAlgorithms.forKey(this.chain.get(0).getPublicKey());
+    }
+
+    /**
+     * The store that signs fastest on this machine: the key moved once into the native provider
+     * ({@link EllipticCurveProvider#nativeCurves()}) when that loaded and handles the key's type and
+     * signature, else {@code key} as given with {@code fallback}. Moving it once matters: a key object
+     * of another provider is converted again at every signature.
+     */
+    public static SoftwareCaKeyStore fastest(PrivateKey key, List<X509Certificate> chain, Provider fallback) {
+        SoftwareCaKeyStore plain = new SoftwareCaKeyStore(key, chain, fallback);
+        return EllipticCurveProvider.nativeCurves().flatMap(fast -> plain.movedTo(fast)).orElse(plain);
+    }
+
+    private java.util.Optional<SoftwareCaKeyStore> movedTo(Provider fast) {
+        byte[] pkcs8 = privateKey.getEncoded();
+        if (pkcs8 == null || fast.getService("Signature", algorithm) == null
+                || fast.getService("KeyFactory", privateKey.getAlgorithm()) == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            PrivateKey moved = java.security.KeyFactory.getInstance(privateKey.getAlgorithm(), fast)
+                    .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(pkcs8));
+            return java.util.Optional.of(new SoftwareCaKeyStore(moved, chain, fast));
+        } catch (java.security.GeneralSecurityException | RuntimeException e) {
+            // The provider cannot hold this key (curve or size it lacks): the fallback signs.
+            return java.util.Optional.empty();
+        } finally {
+            java.util.Arrays.fill(pkcs8, (byte) 0);
+        }
+    }
+
+    /** The provider that signs: the native one after {@link #fastest}, else the one given. */
+    public String signingProvider() {
+        return provider.getName();
     }
 
     @Override
