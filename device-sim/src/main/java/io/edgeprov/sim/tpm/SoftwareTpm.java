@@ -73,7 +73,7 @@ public final class SoftwareTpm implements DeviceTpm {
         // a random prefix keeps one TPM's handles meaningless to another
         this.handlePrefix = "soft-" + Long.toHexString(random.nextLong() & Long.MAX_VALUE) + "-";
         this.firmwareVersion = b.firmwareVersion;
-        KeyPair ek = b.ekType == EndorsementKeyType.RSA_2048 ? rsa2048(random) : eccP256(random);
+        KeyPair ek = b.ekType == EndorsementKeyType.RSA_2048 ? rsa2048(random) : endorsementEccP256(random);
         TpmPublic template = b.ekType == EndorsementKeyType.RSA_2048
                 ? TpmPublic.ekTemplateRsa2048() : TpmPublic.ekTemplateEccP256();
         this.ekPublic = template.withUnique(ek.getPublic());
@@ -273,6 +273,20 @@ public final class SoftwareTpm implements DeviceTpm {
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK lacks ECC P-256", e);
+        }
+    }
+
+    /**
+     * The EK from SunEC by name: a seeded fleet must make the same EK in every process, and a native
+     * provider placed first (EllipticCurveProvider) draws its own randomness, ignoring {@code random}.
+     */
+    private static KeyPair endorsementEccP256(SecureRandom random) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", "SunEC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"), random);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK lacks SunEC's P-256", e);
         }
     }
 
