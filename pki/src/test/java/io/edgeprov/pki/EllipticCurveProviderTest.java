@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.security.InvalidKeyException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.Signature;
 import java.security.interfaces.ECKey;
@@ -141,28 +140,5 @@ class EllipticCurveProviderTest {
         assertThat(java.security.Security.getProviders()[0].getName()).isEqualTo(EllipticCurveProvider.NAME);
         assertThat(java.util.Arrays.stream(java.security.Security.getProviders())
                 .filter(p -> p.getName().equals(EllipticCurveProvider.NAME))).hasSize(1);
-    }
-
-    /** A key whose private value stays in a token or a TPM: no encoding, no scalar. */
-    private record HardwareKey(ECParameterSpec params) implements PrivateKey, ECKey {
-        @Override
-        public String getAlgorithm() {
-            return "EC";
-        }
-
-        @Override
-        public String getFormat() {
-            return null;
-        }
-
-        @Override
-        public byte[] getEncoded() {
-            return null;
-        }
-
-        @Override
-        public ECParameterSpec getParams() {
-            return params;
-        }
     }
 }

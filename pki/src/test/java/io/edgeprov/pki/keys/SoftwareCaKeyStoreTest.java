@@ -3,7 +3,9 @@ package io.edgeprov.pki.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgeprov.pki.EllipticCurveProvider;
+import io.edgeprov.pki.HardwareKey;
 import java.security.PrivateKey;
+import java.security.interfaces.ECPublicKey;
 import org.junit.jupiter.api.Test;
 
 class SoftwareCaKeyStoreTest {
@@ -24,22 +26,7 @@ class SoftwareCaKeyStoreTest {
     @Test
     void a_key_the_native_provider_cannot_take_stays_with_the_fallback() throws Exception {
         TestCa.Ca ca = testCa.selfSignedRoot("Gateway CA");
-        PrivateKey withoutEncoding = new PrivateKey() {
-            @Override
-            public String getAlgorithm() {
-                return "EC";
-            }
-
-            @Override
-            public String getFormat() {
-                return null;
-            }
-
-            @Override
-            public byte[] getEncoded() {
-                return null;
-            }
-        };
+        PrivateKey withoutEncoding = new HardwareKey(((ECPublicKey) ca.certificate().getPublicKey()).getParams());
 
         SoftwareCaKeyStore store = SoftwareCaKeyStore.fastest(withoutEncoding, ca.chain(), testCa.bc);
 
