@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.edgeprov.gateway.cli.CliRun;
 import io.edgeprov.gateway.cli.GivenGateway;
 import io.edgeprov.gateway.registry.RevocationReason;
-import io.edgeprov.pki.keys.Pkcs12CaKeyStore;
 import java.io.ByteArrayInputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
@@ -32,17 +31,11 @@ class GatewayApplicationIT {
     static Path folder;
     static Path gateway;
     static RunningGateway running;
-    static GatewayApplication application;
-    static X509Certificate gatewayCa;
-    static Pkcs12CaKeyStore caStore;
 
     @BeforeAll
     static void given_a_running_gateway() throws Exception {
         gateway = folder.resolve("gw");
         running = RunningGateway.startIn(gateway);
-        application = running.application();
-        caStore = running.caStore();
-        gatewayCa = running.gatewayCa();
     }
 
     @AfterAll
@@ -54,7 +47,7 @@ class GatewayApplicationIT {
 
     @Test
     void health_is_200_with_every_check_up() throws Exception {
-        HttpURLConnection http = (HttpURLConnection) URI.create("http://127.0.0.1:" + application.httpPort() + "/health")
+        HttpURLConnection http = (HttpURLConnection) URI.create("http://127.0.0.1:" + running.application().httpPort() + "/health")
                 .toURL().openConnection();
         try {
             assertThat(http.getResponseCode()).isEqualTo(200);
@@ -67,10 +60,10 @@ class GatewayApplicationIT {
 
     @Test
     void the_broker_presents_a_server_certificate_from_the_gateway_ca() throws Exception {
-        try (SSLSocket socket = RawMqtt.handshake(application.mqttAddress(), gatewayCa, Optional.empty())) {
+        try (SSLSocket socket = RawMqtt.handshake(running.application().mqttAddress(), running.gatewayCa(), Optional.empty())) {
             X509Certificate server = (X509Certificate) socket.getSession().getPeerCertificates()[0];
 
-            server.verify(gatewayCa.getPublicKey());
+            server.verify(running.gatewayCa().getPublicKey());
             assertThat(server.getExtendedKeyUsage()).contains("1.3.6.1.5.5.7.3.1");
         }
     }
@@ -81,7 +74,7 @@ class GatewayApplicationIT {
 
         X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
 
-        crl.verify(gatewayCa.getPublicKey());
+        crl.verify(running.gatewayCa().getPublicKey());
     }
 
     @Test
@@ -93,7 +86,7 @@ class GatewayApplicationIT {
 
         // SignedData holds its certificates as a SET, so only membership is part of the contract.
         List<java.security.cert.Certificate> certificates = List.copyOf(chain.getCertificates());
-        assertThat(certificates).hasSize(2).contains(gatewayCa);
+        assertThat(certificates).hasSize(2).contains(running.gatewayCa());
     }
 
     @Test
@@ -102,14 +95,14 @@ class GatewayApplicationIT {
 
         X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(payload));
 
-        crl.verify(gatewayCa.getPublicKey());
+        crl.verify(running.gatewayCa().getPublicKey());
     }
 
     @Test
     void a_device_with_a_recorded_certificate_is_accepted_at_connect() throws Exception {
         GivenGateway.Device device = givenRecordedDevice("dev-ok");
 
-        try (SSLSocket socket = RawMqtt.handshake(application.mqttAddress(), gatewayCa, Optional.of(device))) {
+        try (SSLSocket socket = RawMqtt.handshake(running.application().mqttAddress(), running.gatewayCa(), Optional.of(device))) {
             assertThat(RawMqtt.connect(socket, device.id())).isEqualTo(SUCCESS);
         }
     }
@@ -117,9 +110,9 @@ class GatewayApplicationIT {
     @Test
     void a_revoked_device_is_refused_at_its_next_connect() throws Exception {
         GivenGateway.Device device = givenRecordedDevice("dev-revoked");
-        application.revocation().revokeDevice(device.id(), RevocationReason.KEY_COMPROMISE, "operator:test");
+        running.application().revocation().revokeDevice(device.id(), RevocationReason.KEY_COMPROMISE, "operator:test");
 
-        try (SSLSocket socket = RawMqtt.handshake(application.mqttAddress(), gatewayCa, Optional.of(device))) {
+        try (SSLSocket socket = RawMqtt.handshake(running.application().mqttAddress(), running.gatewayCa(), Optional.of(device))) {
             assertThat(RawMqtt.connect(socket, device.id())).isEqualTo(BANNED);
         }
     }
@@ -127,10 +120,10 @@ class GatewayApplicationIT {
     @Test
     void a_connected_device_is_cut_off_when_it_is_revoked() throws Exception {
         GivenGateway.Device device = givenRecordedDevice("dev-cut");
-        try (SSLSocket socket = RawMqtt.handshake(application.mqttAddress(), gatewayCa, Optional.of(device))) {
+        try (SSLSocket socket = RawMqtt.handshake(running.application().mqttAddress(), running.gatewayCa(), Optional.of(device))) {
             assertThat(RawMqtt.connect(socket, device.id())).isEqualTo(SUCCESS);
 
-            application.revocation().revokeDevice(device.id(), RevocationReason.KEY_COMPROMISE, "operator:test");
+            running.application().revocation().revokeDevice(device.id(), RevocationReason.KEY_COMPROMISE, "operator:test");
 
             assertThat(RawMqtt.next(socket)).as("DISCONNECT packet or closed connection").isIn(RawMqtt.DISCONNECT, RawMqtt.CLOSED);
         }
@@ -139,7 +132,7 @@ class GatewayApplicationIT {
     @Test
     void a_device_revoked_from_the_command_line_beside_the_running_gateway_is_cut_off() throws Exception {
         GivenGateway.Device device = givenRecordedDevice("dev-cli-cut");
-        try (SSLSocket socket = RawMqtt.handshake(application.mqttAddress(), gatewayCa, Optional.of(device))) {
+        try (SSLSocket socket = RawMqtt.handshake(running.application().mqttAddress(), running.gatewayCa(), Optional.of(device))) {
             assertThat(RawMqtt.connect(socket, device.id())).isEqualTo(SUCCESS);
 
             CliRun.Outcome revoked = CliRun.run("revoke", "--config", gateway.resolve("gateway.yaml").toString(),
@@ -153,24 +146,24 @@ class GatewayApplicationIT {
 
     @Test
     void a_certificate_the_registry_never_recorded_is_refused_at_connect() throws Exception {
-        GivenGateway.Device device = GivenGateway.deviceCertificate(caStore, "dev-unrecorded");
+        GivenGateway.Device device = GivenGateway.deviceCertificate(running.caStore(), "dev-unrecorded");
 
-        try (SSLSocket socket = RawMqtt.handshake(application.mqttAddress(), gatewayCa, Optional.of(device))) {
+        try (SSLSocket socket = RawMqtt.handshake(running.application().mqttAddress(), running.gatewayCa(), Optional.of(device))) {
             assertThat(RawMqtt.connect(socket, device.id())).isEqualTo(BANNED);
         }
     }
 
     /** What a device without a certificate reads first on a CA topic (it may subscribe to prov/v1/ca/#). */
     private static byte[] retainedOn(String clientId, String topic) throws Exception {
-        try (SSLSocket socket = RawMqtt.handshake(application.mqttAddress(), gatewayCa, Optional.empty())) {
+        try (SSLSocket socket = RawMqtt.handshake(running.application().mqttAddress(), running.gatewayCa(), Optional.empty())) {
             assertThat(RawMqtt.connect(socket, clientId)).isEqualTo(SUCCESS);
             return RawMqtt.firstMessageOn(socket, topic);
         }
     }
 
     private static GivenGateway.Device givenRecordedDevice(String id) throws Exception {
-        GivenGateway.Device device = GivenGateway.deviceCertificate(caStore, id);
-        GivenGateway.recordIn(application.registry(), device);
+        GivenGateway.Device device = GivenGateway.deviceCertificate(running.caStore(), id);
+        GivenGateway.recordIn(running.application().registry(), device);
         return device;
     }
 }

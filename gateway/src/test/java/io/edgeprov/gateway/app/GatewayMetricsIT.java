@@ -19,7 +19,6 @@ import io.edgeprov.gateway.registry.Enrollment;
 import io.edgeprov.gateway.registry.EnrollmentRule;
 import io.edgeprov.gateway.registry.RevocationReason;
 import io.edgeprov.gateway.registry.value.Sha256Digest;
-import io.edgeprov.pki.keys.Pkcs12CaKeyStore;
 import io.edgeprov.pki.tpm.TpmPublic;
 import io.edgeprov.sim.device.DeviceCsr;
 import io.edgeprov.sim.tpm.CertifyEvidence;
@@ -31,7 +30,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -61,16 +59,10 @@ class GatewayMetricsIT {
     @TempDir
     static Path folder;
     static RunningGateway running;
-    static GatewayApplication application;
-    static X509Certificate gatewayCa;
-    static Pkcs12CaKeyStore caStore;
 
     @BeforeAll
     static void given_a_running_gateway() throws Exception {
         running = RunningGateway.startIn(folder.resolve("gw"));
-        application = running.application();
-        caStore = running.caStore();
-        gatewayCa = running.gatewayCa();
     }
 
     @AfterAll
@@ -93,17 +85,17 @@ class GatewayMetricsIT {
     @Test
     void refused_connects_publishes_and_subscriptions_are_counted_by_kind() throws Exception {
         GivenGateway.Device revoked = givenRecordedDevice("dev-m-revoked");
-        application.revocation().revokeDevice(revoked.id(), RevocationReason.KEY_COMPROMISE, "operator:test");
-        GivenGateway.Device unrecorded = GivenGateway.deviceCertificate(caStore, "dev-m-unrecorded");
+        running.application().revocation().revokeDevice(revoked.id(), RevocationReason.KEY_COMPROMISE, "operator:test");
+        GivenGateway.Device unrecorded = GivenGateway.deviceCertificate(running.caStore(), "dev-m-unrecorded");
         Scrape before = scrape();
 
-        try (SSLSocket socket = RawMqtt.handshake(application.mqttAddress(), gatewayCa, Optional.of(revoked))) {
+        try (SSLSocket socket = RawMqtt.handshake(running.application().mqttAddress(), running.gatewayCa(), Optional.of(revoked))) {
             assertThat(RawMqtt.connect(socket, revoked.id())).isEqualTo(BANNED);
         }
-        try (SSLSocket socket = RawMqtt.handshake(application.mqttAddress(), gatewayCa, Optional.of(unrecorded))) {
+        try (SSLSocket socket = RawMqtt.handshake(running.application().mqttAddress(), running.gatewayCa(), Optional.of(unrecorded))) {
             assertThat(RawMqtt.connect(socket, unrecorded.id())).isEqualTo(BANNED);
         }
-        try (SSLSocket socket = RawMqtt.handshake(application.mqttAddress(), gatewayCa, Optional.empty())) {
+        try (SSLSocket socket = RawMqtt.handshake(running.application().mqttAddress(), running.gatewayCa(), Optional.empty())) {
             assertThat(RawMqtt.connect(socket, "dev-m-snoop")).isEqualTo(SUCCESS);
             assertThat(RawMqtt.publish(socket, "prov/v1/dev-m-victim/attest/begin", new byte[] {'{', '}'}, 1))
                     .isEqualTo(NOT_AUTHORIZED);
@@ -131,7 +123,7 @@ class GatewayMetricsIT {
         String finish = DeviceTopics.enrollFinish(new DeviceId(id));
         double openBefore = scrape().gauge("edgeprov_challenges_open");
 
-        try (SSLSocket socket = RawMqtt.handshake(application.mqttAddress(), gatewayCa, Optional.empty())) {
+        try (SSLSocket socket = RawMqtt.handshake(running.application().mqttAddress(), running.gatewayCa(), Optional.empty())) {
             assertThat(RawMqtt.connect(socket, id)).isEqualTo(SUCCESS);
             assertThat(RawMqtt.subscribe(socket, DeviceTopics.accepted(begin), 1)).isLessThan(0x80);
             assertThat(RawMqtt.subscribe(socket, DeviceTopics.accepted(finish), 2)).isLessThan(0x80);
@@ -168,20 +160,20 @@ class GatewayMetricsIT {
 
     private static void givenIndividualEnrollment(String id, SoftwareTpm tpm) throws Exception {
         Sha256Digest ek = Sha256Digest.of(TpmPublic.unmarshalTpm2b(tpm.endorsementKeyPublic()).marshalTpm2b());
-        application.registry().enrollments().add(new Enrollment("device-" + id, new EnrollmentRule.Individual(id, ek), true,
+        running.application().registry().enrollments().add(new Enrollment("device-" + id, new EnrollmentRule.Individual(id, ek), true,
                 "technician:test", Instant.now()),
                 AuditEvent.of(Instant.now(), "technician:test", "enrollment.add", id, AuditOutcome.SUCCESS, "OK")).join();
     }
 
     private static GivenGateway.Device givenRecordedDevice(String id) throws Exception {
-        GivenGateway.Device device = GivenGateway.deviceCertificate(caStore, id);
-        GivenGateway.recordIn(application.registry(), device);
+        GivenGateway.Device device = GivenGateway.deviceCertificate(running.caStore(), id);
+        GivenGateway.recordIn(running.application().registry(), device);
         return device;
     }
 
     private static Scrape scrape() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + application.httpPort() + "/metrics")).timeout(Duration.ofSeconds(5)).build(),
+                URI.create("http://127.0.0.1:" + running.application().httpPort() + "/metrics")).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(response.statusCode()).isEqualTo(200);
         return Scrape.of(response.body());
