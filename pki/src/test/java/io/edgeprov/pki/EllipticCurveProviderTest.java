@@ -81,38 +81,37 @@ class EllipticCurveProviderTest {
     @ParameterizedTest
     @MethodSource("providers")
     void p256_keys_made_through_it_name_their_curve_and_agree_with_the_jdk(Provider provider) throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", provider);
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair ours = generator.generateKeyPair();
-        KeyPairGenerator sun = KeyPairGenerator.getInstance("EC", "SunEC");
-        sun.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair theirs = sun.generateKeyPair();
-
-        KeyAgreement mine = KeyAgreement.getInstance("ECDH", provider);
-        mine.init(ours.getPrivate());
-        mine.doPhase(theirs.getPublic(), true);
-        KeyAgreement jdk = KeyAgreement.getInstance("ECDH", "SunEC");
-        jdk.init(theirs.getPrivate());
-        jdk.doPhase(ours.getPublic(), true);
+        KeyPair ours = keyPair("EC", new ECGenParameterSpec("secp256r1"), provider);
 
         assertThat(ours.getPublic().getEncoded()).hasSize(NAMED_P256_SPKI_BYTES);
-        assertThat(mine.generateSecret()).isEqualTo(jdk.generateSecret());
+        thenAgreesWithTheJdk("ECDH", ours, keyPair("EC", new ECGenParameterSpec("secp256r1"), sunEc()), provider);
     }
 
     @ParameterizedTest
     @MethodSource("providers")
     void x25519_agreement_through_it_matches_the_jdk(Provider provider) throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("XDH", provider);
-        generator.initialize(NamedParameterSpec.X25519);
-        KeyPair ours = generator.generateKeyPair();
-        KeyPairGenerator sun = KeyPairGenerator.getInstance("XDH", "SunEC");
-        sun.initialize(NamedParameterSpec.X25519);
-        KeyPair theirs = sun.generateKeyPair();
+        thenAgreesWithTheJdk("XDH", keyPair("XDH", NamedParameterSpec.X25519, provider),
+                keyPair("XDH", NamedParameterSpec.X25519, sunEc()), provider);
+    }
 
-        KeyAgreement mine = KeyAgreement.getInstance("XDH", provider);
+    private static Provider sunEc() {
+        return java.security.Security.getProvider("SunEC");
+    }
+
+    private static KeyPair keyPair(String algorithm, java.security.spec.AlgorithmParameterSpec spec, Provider provider)
+            throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm, provider);
+        generator.initialize(spec);
+        return generator.generateKeyPair();
+    }
+
+    /** Our side's secret through {@code provider} equals the JDK's side's secret through SunEC. */
+    private static void thenAgreesWithTheJdk(String agreement, KeyPair ours, KeyPair theirs, Provider provider)
+            throws Exception {
+        KeyAgreement mine = KeyAgreement.getInstance(agreement, provider);
         mine.init(ours.getPrivate());
         mine.doPhase(theirs.getPublic(), true);
-        KeyAgreement jdk = KeyAgreement.getInstance("XDH", "SunEC");
+        KeyAgreement jdk = KeyAgreement.getInstance(agreement, sunEc());
         jdk.init(theirs.getPrivate());
         jdk.doPhase(ours.getPublic(), true);
 

@@ -207,14 +207,19 @@ class SimulatedDeviceTest {
         assertThat(transport.published).isEmpty();
     }
 
-    @Test
-    void started_device_reconnects_with_backoff_after_losing_the_connection() throws Exception {
+    /** A started device with a fast backoff, once it has enrolled; {@code later} counts down on {@code event}. */
+    private void givenStartedEnrolledDevice(DeviceEventType event, CountDownLatch later) throws InterruptedException {
         CountDownLatch enrolled = new CountDownLatch(1);
-        CountDownLatch reconnected = new CountDownLatch(1);
         givenDevice(DeviceSettings.defaults().withBackoff(new Backoff(Duration.ofMillis(5), Duration.ofMillis(40)))
-                .withRenewAfter(Duration.ofHours(1)), latchOn(DeviceEventType.ENROLLED, enrolled, DeviceEventType.RECONNECTED, reconnected));
+                .withRenewAfter(Duration.ofHours(1)), latchOn(DeviceEventType.ENROLLED, enrolled, event, later));
         device.start();
         assertThat(enrolled.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void started_device_reconnects_with_backoff_after_losing_the_connection() throws Exception {
+        CountDownLatch reconnected = new CountDownLatch(1);
+        givenStartedEnrolledDevice(DeviceEventType.RECONNECTED, reconnected);
         transport.refuseNextConnects(2);
 
         transport.drop();
@@ -227,12 +232,8 @@ class SimulatedDeviceTest {
 
     @Test
     void a_device_whose_reconnect_is_refused_as_banned_stops_as_revoked_instead_of_retrying() throws Exception {
-        CountDownLatch enrolled = new CountDownLatch(1);
         CountDownLatch revoked = new CountDownLatch(1);
-        givenDevice(DeviceSettings.defaults().withBackoff(new Backoff(Duration.ofMillis(5), Duration.ofMillis(40)))
-                .withRenewAfter(Duration.ofHours(1)), latchOn(DeviceEventType.ENROLLED, enrolled, DeviceEventType.REVOKED, revoked));
-        device.start();
-        assertThat(enrolled.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        givenStartedEnrolledDevice(DeviceEventType.REVOKED, revoked);
         transport.banFromNowOn();
 
         transport.drop();
