@@ -1,10 +1,15 @@
 package io.edgeprov.pki.keys;
 
 import io.edgeprov.pki.EllipticCurveProvider;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -41,21 +46,21 @@ public final class SoftwareCaKeyStore implements CaKeyStore {
         return EllipticCurveProvider.nativeCurves().flatMap(fast -> plain.movedTo(fast)).orElse(plain);
     }
 
-    private java.util.Optional<SoftwareCaKeyStore> movedTo(Provider fast) {
+    private Optional<SoftwareCaKeyStore> movedTo(Provider fast) {
         byte[] pkcs8 = privateKey.getEncoded();
         if (pkcs8 == null || fast.getService("Signature", algorithm) == null
                 || fast.getService("KeyFactory", privateKey.getAlgorithm()) == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
-            PrivateKey moved = java.security.KeyFactory.getInstance(privateKey.getAlgorithm(), fast)
-                    .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(pkcs8));
-            return java.util.Optional.of(new SoftwareCaKeyStore(moved, chain, fast));
-        } catch (java.security.GeneralSecurityException | RuntimeException e) {
+            PrivateKey moved = KeyFactory.getInstance(privateKey.getAlgorithm(), fast)
+                    .generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            return Optional.of(new SoftwareCaKeyStore(moved, chain, fast));
+        } catch (GeneralSecurityException | RuntimeException e) {
             // The provider cannot hold this key (curve or size it lacks): the fallback signs.
-            return java.util.Optional.empty();
+            return Optional.empty();
         } finally {
-            java.util.Arrays.fill(pkcs8, (byte) 0);
+            Arrays.fill(pkcs8, (byte) 0);
         }
     }
 
