@@ -38,11 +38,22 @@ class PahoClientThreadsTest {
 
     @Test
     void a_thread_a_closed_connection_left_serves_the_next_one() throws Exception {
-        String first = CompletableFuture.supplyAsync(() -> Thread.currentThread().getName(), threads).get(5, TimeUnit.SECONDS);
-        String second = CompletableFuture.supplyAsync(() -> Thread.currentThread().getName(), threads).get(5, TimeUnit.SECONDS);
+        Thread first = CompletableFuture.supplyAsync(Thread::currentThread, threads).get(5, TimeUnit.SECONDS);
+        // The loop's task has returned; its thread is free once it waits for the next task.
+        awaitIdle(first);
 
-        assertThat(second).isEqualTo(first);
+        Thread second = CompletableFuture.supplyAsync(Thread::currentThread, threads).get(5, TimeUnit.SECONDS);
+
+        assertThat(second).isSameAs(first);
         assertThat(threads.threads()).isEqualTo(1);
+    }
+
+    private static void awaitIdle(Thread pooled) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (pooled.getState() != Thread.State.TIMED_WAITING) {
+            assertThat(System.nanoTime()).as(pooled.getName() + " never went back to waiting for work").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
     }
 
     @Test
