@@ -36,6 +36,27 @@ public final class Certificates {
                 + "\n-----END " + label + "-----\n";
     }
 
+    /** The CA chain as devices fetch it: DER PKCS#7 SignedData, certificates only, as EST {@code /cacerts} and {@code /crts}. */
+    public static byte[] pkcs7CertsOnly(java.util.List<X509Certificate> chain) throws CertificateException {
+        try {
+            return CertificateFactory.getInstance("X.509").generateCertPath(chain).getEncoded("PKCS7");
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new CertificateException("cannot encode the CA chain as PKCS#7", e);
+        }
+    }
+
+    /**
+     * The DER SubjectPublicKeyInfo of a DER certificate, read from the ASN.1 alone: a full X.509 parse
+     * cost 5 % of a renewal, which compares the CSR's key with the current certificate's.
+     */
+    public static byte[] subjectPublicKeyInfo(byte[] certificateDer) throws CertificateException {
+        try {
+            return org.bouncycastle.asn1.x509.Certificate.getInstance(certificateDer).getSubjectPublicKeyInfo().getEncoded();
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new CertificateException("not a DER certificate: " + e.getMessage(), e);
+        }
+    }
+
     /** RFC 5280 key identifiers (SHA-1 of the subject public key), as OpenSSL computes them. */
     static X509ExtensionUtils extensionUtils() {
         try {

@@ -3,7 +3,7 @@ package io.edgeprov.pki;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgeprov.pki.crl.CrlBuilder;
-import io.edgeprov.pki.crl.RevocationReason;
+import io.edgeprov.pki.crl.CrlReason;
 import io.edgeprov.pki.crl.RevokedCertificate;
 import io.edgeprov.pki.crl.SignedCrl;
 import java.io.IOException;
@@ -70,7 +70,7 @@ class OpensslInteropIT {
         IssuedCertificate revoked = ca.issue(IssuanceRequest.of("lost-1", TestFleet.deviceKey(KeyAlgorithm.EC_P256).getPublic()));
         IssuedCertificate good = ca.issue(IssuanceRequest.of("good-1", TestFleet.deviceKey(KeyAlgorithm.EC_P256).getPublic()));
         List<RevokedCertificate> entries = new ArrayList<>();
-        entries.add(new RevokedCertificate(revoked.serial(), fleet.clock.instant(), RevocationReason.KEY_COMPROMISE));
+        entries.add(new RevokedCertificate(revoked.serial(), fleet.clock.instant(), CrlReason.KEY_COMPROMISE));
         Path crl = crlPem(entries);
         Path rootCrl = write("root-crl.pem", Certificates.pem("X509 CRL",
                 new CrlBuilder(fleet.rootStore, fleet.clock).build(BigInteger.ONE, List.of(), Duration.ofDays(1)).der()));

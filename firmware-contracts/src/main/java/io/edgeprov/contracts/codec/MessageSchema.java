@@ -45,16 +45,18 @@ final class MessageSchema {
     private static final String DEVICE_KEY_PUBLIC = "deviceKeyPublic";
     private static final String CERTIFY_INFO = "certifyInfo";
     private static final String CERTIFY_SIGNATURE = "certifySignature";
+    private static final String DEVICE_ID = "deviceId";
 
     private static final Map<MessageType, List<FieldSpec>> FIELDS = Map.of(
             MessageType.ATTESTATION_BEGIN, List.of(
-                    text(CLIENT_TOKEN), bytes("ekPublic"), optionalBytes("ekCertificate"), bytes("akPublic")),
+                    text(CLIENT_TOKEN), bytes("ekPublic"), optionalBytes("ekCertificate"), bytes("akPublic"),
+                    optionalText(DEVICE_ID)),
             MessageType.CHALLENGE, List.of(
                     text(CLIENT_TOKEN), text(CHALLENGE_ID), bytes("credentialBlob"), bytes("encryptedSecret"),
                     integer("expiresAt")),
             MessageType.ATTESTATION_FINISH, List.of(
                     text(CLIENT_TOKEN), text(CHALLENGE_ID), bytes("secretProof"), bytes(CERTIFY_INFO),
-                    bytes(CERTIFY_SIGNATURE), bytes(DEVICE_KEY_PUBLIC), bytes("csr")),
+                    bytes(CERTIFY_SIGNATURE), bytes(DEVICE_KEY_PUBLIC), bytes("csr"), optionalText(DEVICE_ID)),
             MessageType.CREDENTIAL_BUNDLE, List.of(
                     text(CLIENT_TOKEN), bytes("certificate"), new FieldSpec("chain", Kind.BYTES_LIST, true),
                     integer("notAfter"), integer("renewAfter")),
@@ -62,7 +64,7 @@ final class MessageSchema {
                     text(CLIENT_TOKEN), bytes("csr"), optionalBytes(DEVICE_KEY_PUBLIC), optionalBytes(CERTIFY_INFO),
                     optionalBytes(CERTIFY_SIGNATURE)),
             MessageType.REVOCATION_NOTICE, List.of(
-                    text("deviceId"), text("serial"), text("reason"), integer("revokedAt")),
+                    text(DEVICE_ID), text("serial"), text("reason"), integer("revokedAt")),
             MessageType.REJECTION, List.of(
                     text(CLIENT_TOKEN), integer("code"), text("reason")));
 
@@ -81,6 +83,7 @@ final class MessageSchema {
             out.add(new Entry("ekPublic", m.ekPublic()));
             m.ekCertificate().ifPresent(c -> out.add(new Entry("ekCertificate", c)));
             out.add(new Entry("akPublic", m.akPublic()));
+            m.deviceId().ifPresent(id -> out.add(new Entry(DEVICE_ID, id.value())));
         } else if (message instanceof Challenge m) {
             out.add(new Entry(CLIENT_TOKEN, m.clientToken().value()));
             out.add(new Entry(CHALLENGE_ID, m.challengeId().value()));
@@ -95,6 +98,7 @@ final class MessageSchema {
             out.add(new Entry(CERTIFY_SIGNATURE, m.certifySignature()));
             out.add(new Entry(DEVICE_KEY_PUBLIC, m.deviceKeyPublic()));
             out.add(new Entry("csr", m.csr()));
+            m.deviceId().ifPresent(id -> out.add(new Entry(DEVICE_ID, id.value())));
         } else if (message instanceof CredentialBundle m) {
             out.add(new Entry(CLIENT_TOKEN, m.clientToken().value()));
             out.add(new Entry("certificate", m.certificate()));
@@ -110,7 +114,7 @@ final class MessageSchema {
                 out.add(new Entry(CERTIFY_SIGNATURE, k.certifySignature()));
             });
         } else if (message instanceof RevocationNotice m) {
-            out.add(new Entry("deviceId", m.deviceId().value()));
+            out.add(new Entry(DEVICE_ID, m.deviceId().value()));
             out.add(new Entry("serial", m.serial()));
             out.add(new Entry("reason", m.reason().rfcName()));
             out.add(new Entry("revokedAt", m.revokedAt().getEpochSecond()));
@@ -129,21 +133,21 @@ final class MessageSchema {
         switch (type) {
             case ATTESTATION_BEGIN:
                 return new AttestationBegin(new ClientToken(v.text(CLIENT_TOKEN)), v.bytes("ekPublic"),
-                        v.optionalBytes("ekCertificate"), v.bytes("akPublic"));
+                        v.optionalBytes("ekCertificate"), v.bytes("akPublic"), optionalDeviceId(v));
             case CHALLENGE:
                 return new Challenge(new ClientToken(v.text(CLIENT_TOKEN)), new ChallengeId(v.text(CHALLENGE_ID)),
                         v.bytes("credentialBlob"), v.bytes("encryptedSecret"), v.epochSeconds("expiresAt"));
             case ATTESTATION_FINISH:
                 return new AttestationFinish(new ClientToken(v.text(CLIENT_TOKEN)),
                         new ChallengeId(v.text(CHALLENGE_ID)), v.bytes("secretProof"), v.bytes(CERTIFY_INFO),
-                        v.bytes(CERTIFY_SIGNATURE), v.bytes(DEVICE_KEY_PUBLIC), v.bytes("csr"));
+                        v.bytes(CERTIFY_SIGNATURE), v.bytes(DEVICE_KEY_PUBLIC), v.bytes("csr"), optionalDeviceId(v));
             case CREDENTIAL_BUNDLE:
                 return new CredentialBundle(new ClientToken(v.text(CLIENT_TOKEN)), v.bytes("certificate"),
                         v.bytesList("chain"), v.epochSeconds("notAfter"), v.epochSeconds("renewAfter"));
             case RENEW_REQUEST:
                 return new RenewRequest(new ClientToken(v.text(CLIENT_TOKEN)), v.bytes("csr"), newKey(v));
             case REVOCATION_NOTICE:
-                return new RevocationNotice(new DeviceId(v.text("deviceId")), v.text("serial"),
+                return new RevocationNotice(new DeviceId(v.text(DEVICE_ID)), v.text("serial"),
                         RevocationReason.fromRfcName(v.text("reason")).orElseThrow(() -> new ContractViolation(
                                 "reason", WireProblem.UNKNOWN_VALUE, "not an RFC 5280 reason name")),
                         v.epochSeconds("revokedAt"));
@@ -153,6 +157,11 @@ final class MessageSchema {
             default:
                 throw new IllegalArgumentException("unknown message type " + type);
         }
+    }
+
+    /** {@link DeviceId} refuses a bad id as field {@code deviceId} with its own problem (EMPTY, BAD_FORMAT, ...). */
+    private static Optional<DeviceId> optionalDeviceId(Values v) {
+        return v.optionalText(DEVICE_ID).map(DeviceId::new);
     }
 
     private static Optional<NewDeviceKey> newKey(Values v) {
@@ -187,6 +196,10 @@ final class MessageSchema {
         return new FieldSpec(name, Kind.BYTES, true);
     }
 
+    private static FieldSpec optionalText(String name) {
+        return new FieldSpec(name, Kind.TEXT, false);
+    }
+
     private static FieldSpec optionalBytes(String name) {
         return new FieldSpec(name, Kind.BYTES, false);
     }
@@ -212,6 +225,10 @@ final class MessageSchema {
 
         byte[] bytes(String name) {
             return (byte[]) byName.get(name);
+        }
+
+        Optional<String> optionalText(String name) {
+            return Optional.ofNullable((String) byName.get(name));
         }
 
         Optional<byte[]> optionalBytes(String name) {

@@ -2,6 +2,7 @@ package io.edgeprov.contracts.device;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Device to gateway, step 2: proof that the TPM activated the credential, a device key
@@ -15,10 +16,12 @@ import java.util.Objects;
  * @param certifySignature TPMT_SIGNATURE by the AK, at most {@value WireLimits#SIGNATURE_MAX} bytes
  * @param deviceKeyPublic  TPM2B_PUBLIC of the device key, at most {@value WireLimits#TPM2B_PUBLIC_MAX} bytes
  * @param csr              PKCS#10 DER signed by the device key, at most {@value WireLimits#CSR_MAX} bytes
+ * @param deviceId         the device's own id: required on CoAP, where no topic names the device
+ *                         ({@link CoapPaths#requiresDeviceId}); optional on MQTT, where it must equal the topic's
  */
 public record AttestationFinish(ClientToken clientToken, ChallengeId challengeId, byte[] secretProof,
                                 byte[] certifyInfo, byte[] certifySignature, byte[] deviceKeyPublic,
-                                byte[] csr) implements DeviceMessage {
+                                byte[] csr, Optional<DeviceId> deviceId) implements DeviceMessage {
 
     public AttestationFinish {
         Require.present("clientToken", clientToken);
@@ -28,6 +31,14 @@ public record AttestationFinish(ClientToken clientToken, ChallengeId challengeId
         certifySignature = Require.bytes("certifySignature", certifySignature, WireLimits.SIGNATURE_MAX);
         deviceKeyPublic = Require.bytes("deviceKeyPublic", deviceKeyPublic, WireLimits.TPM2B_PUBLIC_MAX);
         csr = Require.bytes("csr", csr, WireLimits.CSR_MAX);
+        Require.present("deviceId", deviceId);
+    }
+
+    /** A finish without a device id, as MQTT devices send it: the topic names the device. */
+    public AttestationFinish(ClientToken clientToken, ChallengeId challengeId, byte[] secretProof, byte[] certifyInfo,
+                             byte[] certifySignature, byte[] deviceKeyPublic, byte[] csr) {
+        this(clientToken, challengeId, secretProof, certifyInfo, certifySignature, deviceKeyPublic, csr,
+                Optional.empty());
     }
 
     @Override
@@ -69,19 +80,21 @@ public record AttestationFinish(ClientToken clientToken, ChallengeId challengeId
                 && Arrays.equals(certifyInfo, other.certifyInfo)
                 && Arrays.equals(certifySignature, other.certifySignature)
                 && Arrays.equals(deviceKeyPublic, other.deviceKeyPublic)
-                && Arrays.equals(csr, other.csr);
+                && Arrays.equals(csr, other.csr)
+                && deviceId.equals(other.deviceId);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(clientToken, challengeId, Arrays.hashCode(secretProof), Arrays.hashCode(certifyInfo),
-                Arrays.hashCode(certifySignature), Arrays.hashCode(deviceKeyPublic), Arrays.hashCode(csr));
+                Arrays.hashCode(certifySignature), Arrays.hashCode(deviceKeyPublic), Arrays.hashCode(csr), deviceId);
     }
 
     @Override
     public String toString() {
         return "AttestationFinish[challengeId=" + challengeId + ", secretProof=" + Require.size(secretProof)
                 + ", certifyInfo=" + Require.size(certifyInfo) + ", certifySignature=" + Require.size(certifySignature)
-                + ", deviceKeyPublic=" + Require.size(deviceKeyPublic) + ", csr=" + Require.size(csr) + "]";
+                + ", deviceKeyPublic=" + Require.size(deviceKeyPublic) + ", csr=" + Require.size(csr)
+                + ", deviceId=" + Require.id(deviceId) + "]";
     }
 }

@@ -6,7 +6,9 @@ import java.util.Optional;
 /**
  * CoAP resources of contract v1, EST-coaps style (RFC 9148), with their content formats.
  * {@code /att} is deliberately not used for attestation: RFC 9148 already gives it to
- * csrattrs, so our attestation-begin step lives at {@code /attb}.
+ * csrattrs, so our attestation-begin step lives at {@code /attb}. Unlike an MQTT topic, a CoAP
+ * path names no device, so the attestation bodies carry the device id themselves
+ * ({@link #requiresDeviceId}).
  */
 public final class CoapPaths {
 
@@ -56,5 +58,16 @@ public final class CoapPaths {
             default:
                 return Optional.empty();
         }
+    }
+
+    /**
+     * Whether a resource's request body must carry {@code deviceId}: true for {@link #ATTEST_BEGIN}
+     * and {@link #SIMPLE_ENROLL}, whose devices have no certificate yet and whose path names no
+     * device. A CoAP adapter answers 4.00 with {@link WireErrorCode#MALFORMED_MESSAGE} when such a
+     * body omits it. False for {@link #SIMPLE_REENROLL} (the DTLS client certificate names the
+     * device), for the GET resources and for any other path.
+     */
+    public static boolean requiresDeviceId(String path) {
+        return ATTEST_BEGIN.equals(path) || SIMPLE_ENROLL.equals(path);
     }
 }

@@ -175,4 +175,9 @@ final class Require {
     static String size(Optional<byte[]> value) {
         return value.map(Require::size).orElse("absent");
     }
+
+    /** A device id is no secret (it is a topic level), so toString shows it, or that it is absent. */
+    static String id(Optional<DeviceId> value) {
+        return value.map(DeviceId::value).orElse("absent");
+    }
 }

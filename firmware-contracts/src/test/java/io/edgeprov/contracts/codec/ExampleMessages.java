@@ -30,6 +30,7 @@ final class ExampleMessages {
 
     static final ClientToken TOKEN = new ClientToken("c7Tq-0001");
     static final ChallengeId CHALLENGE_ID = new ChallengeId("Yx3f_Q9kLm2Z");
+    static final DeviceId DEVICE_ID = new DeviceId("sensor-0042");
     /** The dummy activated secret: bytes 0x00..0x1f. */
     static final byte[] ACTIVATED_SECRET = dummy(0x00, 32);
 
@@ -41,6 +42,8 @@ final class ExampleMessages {
         Map<String, DeviceMessage> m = new LinkedHashMap<>();
         m.put("attestation-begin", new AttestationBegin(TOKEN, dummy(0x10, 24), Optional.of(dummy(0x30, 20)),
                 dummy(0x50, 24)));
+        m.put("attestation-begin-coap", new AttestationBegin(TOKEN, dummy(0x10, 24), Optional.of(dummy(0x30, 20)),
+                dummy(0x50, 24), Optional.of(DEVICE_ID)));
         m.put("attestation-begin-without-ek-certificate", new AttestationBegin(TOKEN, dummy(0x10, 24),
                 Optional.empty(), dummy(0x50, 24)));
         m.put("challenge", new Challenge(TOKEN, CHALLENGE_ID, dummy(0x70, 20), dummy(0x90, 16),
@@ -48,12 +51,15 @@ final class ExampleMessages {
         m.put("attestation-finish", new AttestationFinish(TOKEN, CHALLENGE_ID,
                 AttestationProofs.secretProof(ACTIVATED_SECRET, CHALLENGE_ID), dummy(0xa0, 16), dummy(0xb0, 16),
                 dummy(0xc0, 24), dummy(0xd0, 20)));
+        m.put("attestation-finish-coap", new AttestationFinish(TOKEN, CHALLENGE_ID,
+                AttestationProofs.secretProof(ACTIVATED_SECRET, CHALLENGE_ID), dummy(0xa0, 16), dummy(0xb0, 16),
+                dummy(0xc0, 24), dummy(0xd0, 20), Optional.of(DEVICE_ID)));
         m.put("credential-bundle", new CredentialBundle(TOKEN, dummy(0xe0, 20), List.of(dummy(0x40, 12),
                 dummy(0x60, 12)), Instant.parse("2026-01-02T00:00:00Z"), Instant.parse("2026-01-01T16:00:00Z")));
         m.put("renew-request", new RenewRequest(TOKEN, dummy(0xd0, 20), Optional.empty()));
         m.put("renew-request-with-new-key", new RenewRequest(TOKEN, dummy(0xd0, 20), Optional.of(
                 new NewDeviceKey(dummy(0xc0, 24), dummy(0xa0, 16), dummy(0xb0, 16)))));
-        m.put("revocation-notice", new RevocationNotice(new DeviceId("sensor-0042"), "5f3a9c0e12ab34cd",
+        m.put("revocation-notice", new RevocationNotice(DEVICE_ID, "5f3a9c0e12ab34cd",
                 RevocationReason.KEY_COMPROMISE, Instant.parse("2026-01-01T12:00:00Z")));
         m.put("rejection", new Rejection(TOKEN, WireErrorCode.CHALLENGE_EXPIRED, "challenge expired"));
         return m;

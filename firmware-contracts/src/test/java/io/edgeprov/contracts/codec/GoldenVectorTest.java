@@ -2,6 +2,9 @@ package io.edgeprov.contracts.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.edgeprov.contracts.device.AttestationBegin;
+import io.edgeprov.contracts.device.AttestationFinish;
+import io.edgeprov.contracts.device.CoapPaths;
 import io.edgeprov.contracts.device.DeviceMessage;
 import io.edgeprov.contracts.device.MessageType;
 import java.io.IOException;
@@ -22,11 +25,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The committed golden vectors are exactly what the codecs produce and accept. */
 class GoldenVectorTest {
 
+    private static final String COAP_SUFFIX = "-coap";
+
     private final JsonDeviceCodec json = new JsonDeviceCodec();
     private final CborDeviceCodec cbor = new CborDeviceCodec();
 
     static Stream<String> examples() {
         return ExampleMessages.all().keySet().stream();
+    }
+
+    /** The examples of what a CoAP device sends: an MQTT example plus its {@code deviceId}. */
+    static Stream<String> coapExamples() {
+        return examples().filter(name -> name.endsWith(COAP_SUFFIX));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -74,6 +84,29 @@ class GoldenVectorTest {
     }
 
     @Test
+    void every_coap_body_that_requires_the_device_id_has_a_golden_example_carrying_it() {
+        Set<MessageType> required = CoapPaths.ALL.stream().filter(CoapPaths::requiresDeviceId)
+                .map(path -> CoapPaths.requestBody(path).orElseThrow()).collect(Collectors.toSet());
+
+        Set<MessageType> covered = ExampleMessages.all().values().stream().filter(GoldenVectorTest::carriesDeviceId)
+                .map(DeviceMessage::type).collect(Collectors.toSet());
+
+        assertThat(covered).containsExactlyInAnyOrderElementsOf(required);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("coapExamples")
+    void coap_json_vector_is_the_mqtt_vector_with_the_device_id_appended(String name) {
+        String mqtt = new String(golden(name.substring(0, name.length() - COAP_SUFFIX.length()) + ".json"),
+                StandardCharsets.UTF_8);
+
+        String coap = new String(golden(name + ".json"), StandardCharsets.UTF_8);
+
+        assertThat(coap).isEqualTo(mqtt.substring(0, mqtt.length() - 1) + ",\"deviceId\":\""
+                + ExampleMessages.DEVICE_ID.value() + "\"}");
+    }
+
+    @Test
     void writer_regenerates_files_identical_to_the_committed_ones(@TempDir Path dir) throws IOException {
         GoldenVectorWriter.write(dir);
 
@@ -88,6 +121,11 @@ class GoldenVectorTest {
         return ExampleMessages.all().get(name);
     }
 
+    private static boolean carriesDeviceId(DeviceMessage message) {
+        return message instanceof AttestationBegin b && b.deviceId().isPresent()
+                || message instanceof AttestationFinish f && f.deviceId().isPresent();
+    }
+
     private static byte[] read(Path p) {
         try {
             return Files.readAllBytes(p);
@@ -96,7 +134,7 @@ class GoldenVectorTest {
         }
     }
 
-    private static byte[] golden(String file) {
+    static byte[] golden(String file) {
         try (InputStream in = GoldenVectorTest.class.getResourceAsStream("/golden/" + file)) {
             if (in == null) {
                 throw new IllegalStateException("missing golden file " + file

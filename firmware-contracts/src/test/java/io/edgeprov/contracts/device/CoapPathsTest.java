@@ -43,6 +43,30 @@ class CoapPathsTest {
     }
 
     @Test
+    void attestation_bodies_must_carry_the_device_id() {
+        assertThat(CoapPaths.requiresDeviceId(CoapPaths.ATTEST_BEGIN)).isTrue();
+        assertThat(CoapPaths.requiresDeviceId(CoapPaths.SIMPLE_ENROLL)).isTrue();
+    }
+
+    @Test
+    void renewal_body_needs_no_device_id_because_the_dtls_certificate_names_the_device() {
+        assertThat(CoapPaths.requiresDeviceId(CoapPaths.SIMPLE_REENROLL)).isFalse();
+    }
+
+    @Test
+    void get_resources_need_no_device_id() {
+        assertThat(CoapPaths.requiresDeviceId(CoapPaths.CA_CERTS)).isFalse();
+        assertThat(CoapPaths.requiresDeviceId(CoapPaths.CRL)).isFalse();
+    }
+
+    @Test
+    void unknown_paths_need_no_device_id() {
+        assertThat(CoapPaths.requiresDeviceId("/.well-known/est/att")).isFalse();
+        assertThat(CoapPaths.requiresDeviceId("/.well-known/est/attb/")).isFalse();
+        assertThat(CoapPaths.requiresDeviceId(null)).isFalse();
+    }
+
+    @Test
     void get_resources_take_no_request_body() {
         assertThat(CoapPaths.requestBody(CoapPaths.CA_CERTS)).isEmpty();
         assertThat(CoapPaths.requestBody(CoapPaths.CRL)).isEmpty();

@@ -14,6 +14,7 @@ class MessageRecordsTest {
     private static final ClientToken TOKEN = new ClientToken("tok");
     private static final ChallengeId ID = new ChallengeId("ch1");
     private static final Instant T = Instant.ofEpochSecond(1_767_225_600L);
+    private static final DeviceId DEVICE = new DeviceId("sensor-0042");
 
     @Test
     void input_array_is_copied_in() {
@@ -185,6 +186,74 @@ class MessageRecordsTest {
 
         assertThat(new RenewRequest(TOKEN, new byte[] {1}, Optional.of(key)))
                 .isNotEqualTo(new RenewRequest(TOKEN, new byte[] {1}, Optional.empty()));
+    }
+
+    @Test
+    void begin_built_without_a_device_id_has_none() {
+        assertThat(givenBegin().deviceId()).isEmpty();
+    }
+
+    @Test
+    void finish_built_without_a_device_id_has_none() {
+        assertThat(givenFinish(new byte[] {1}).deviceId()).isEmpty();
+    }
+
+    @Test
+    void begins_differing_only_in_the_device_id_are_not_equal() {
+        assertThat(givenBegin(Optional.of(DEVICE))).isNotEqualTo(givenBegin())
+                .isNotEqualTo(givenBegin(Optional.of(new DeviceId("sensor-0043"))));
+    }
+
+    @Test
+    void finishes_differing_only_in_the_device_id_are_not_equal() {
+        assertThat(givenFinish(Optional.of(DEVICE))).isNotEqualTo(givenFinish(new byte[] {1}));
+    }
+
+    @Test
+    void begins_with_equal_device_ids_are_equal() {
+        AttestationBegin a = givenBegin(Optional.of(new DeviceId("sensor-0042")));
+        AttestationBegin b = givenBegin(Optional.of(new DeviceId("sensor-0042")));
+
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+    }
+
+    @Test
+    void finishes_with_equal_device_ids_are_equal() {
+        AttestationFinish a = givenFinish(Optional.of(new DeviceId("sensor-0042")));
+        AttestationFinish b = givenFinish(Optional.of(new DeviceId("sensor-0042")));
+
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+    }
+
+    @Test
+    void to_string_shows_the_device_id() {
+        assertThat(givenBegin(Optional.of(DEVICE)).toString()).contains("deviceId=sensor-0042");
+        assertThat(givenFinish(Optional.of(DEVICE)).toString()).contains("deviceId=sensor-0042");
+    }
+
+    @Test
+    void to_string_says_when_the_device_id_is_absent() {
+        assertThat(givenBegin().toString()).contains("deviceId=absent");
+        assertThat(givenFinish(new byte[] {1}).toString()).contains("deviceId=absent");
+    }
+
+    @Test
+    void null_device_id_option_is_refused() {
+        thenRefused(() -> givenBegin(null), "deviceId", WireProblem.MISSING);
+        thenRefused(() -> givenFinish((Optional<DeviceId>) null), "deviceId", WireProblem.MISSING);
+    }
+
+    private static AttestationBegin givenBegin() {
+        return new AttestationBegin(TOKEN, new byte[] {1}, Optional.empty(), new byte[] {2});
+    }
+
+    private static AttestationBegin givenBegin(Optional<DeviceId> deviceId) {
+        return new AttestationBegin(TOKEN, new byte[] {1}, Optional.empty(), new byte[] {2}, deviceId);
+    }
+
+    private static AttestationFinish givenFinish(Optional<DeviceId> deviceId) {
+        return new AttestationFinish(TOKEN, ID, new byte[32], new byte[] {1}, new byte[] {2}, new byte[] {3},
+                new byte[] {1}, deviceId);
     }
 
     private static AttestationFinish givenFinish(byte[] csr) {

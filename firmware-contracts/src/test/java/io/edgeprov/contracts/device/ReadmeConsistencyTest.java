@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Firmware authors read the README, not the code: its tables must match the enums. */
 class ReadmeConsistencyTest {
@@ -29,6 +31,19 @@ class ReadmeConsistencyTest {
     @EnumSource(RevocationReason.class)
     void readme_lists_every_revocation_reason_name(RevocationReason reason) throws IOException {
         assertThat(readme()).contains("`" + reason.rfcName() + "`");
+    }
+
+    static Stream<String> coapPaths() {
+        return CoapPaths.ALL.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("coapPaths")
+    void readme_coap_table_says_which_request_bodies_carry_the_device_id(String path) throws IOException {
+        String row = readme().lines().filter(line -> line.startsWith("| `" + path + "` |")).findFirst()
+                .orElseThrow(() -> new AssertionError("no README row for " + path));
+
+        assertThat(row.contains("with `deviceId`")).as(row).isEqualTo(CoapPaths.requiresDeviceId(path));
     }
 
     private static String readme() throws IOException {

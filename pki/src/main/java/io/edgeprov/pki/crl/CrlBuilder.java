@@ -40,7 +40,7 @@ import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
  * <p>The TBSCertList is assembled from ASN.1 parts directly rather than through
  * {@code X509v2CRLBuilder}, which builds an extensions generator and re-parses per entry; a CRL
  * is rebuilt on every revocation, so 100,000 entries must stay cheap. The reason-code extension is
- * left out for {@link RevocationReason#UNSPECIFIED}, as RFC 5280 §5.3.1 asks.
+ * left out for {@link CrlReason#UNSPECIFIED}, as RFC 5280 §5.3.1 asks.
  */
 public final class CrlBuilder {
     private final CaKeyStore keyStore;
@@ -59,7 +59,7 @@ public final class CrlBuilder {
                     .get(new AlgorithmIdentifier(OIWObjectIdentifiers.idSHA1)));
             this.authorityKeyId = new Extension(Extension.authorityKeyIdentifier, false,
                     ids.createAuthorityKeyIdentifier(ca).getEncoded());
-            for (RevocationReason reason : RevocationReason.values()) {
+            for (CrlReason reason : CrlReason.values()) {
                 reasonExtensions[reason.code()] = new Extension(Extension.reasonCode, false,
                         new ASN1Enumerated(reason.code()).getEncoded());
             }
@@ -134,7 +134,7 @@ public final class CrlBuilder {
     }
 
     private DERSequence entry(RevokedCertificate entry, Time revokedAt) {
-        if (entry.reason() == RevocationReason.UNSPECIFIED) {
+        if (entry.reason() == CrlReason.UNSPECIFIED) {
             return new DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {new ASN1Integer(entry.serial()), revokedAt});
         }
         return new DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {

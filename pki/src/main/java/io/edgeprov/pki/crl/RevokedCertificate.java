@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /** One entry of a CRL: which certificate, since when, and why. */
-public record RevokedCertificate(BigInteger serial, Instant revokedAt, RevocationReason reason) {
+public record RevokedCertificate(BigInteger serial, Instant revokedAt, CrlReason reason) {
     public RevokedCertificate {
         Objects.requireNonNull(serial, "serial");
         Objects.requireNonNull(revokedAt, "revokedAt");

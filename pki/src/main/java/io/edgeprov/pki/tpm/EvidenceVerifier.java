@@ -79,9 +79,38 @@ public final class EvidenceVerifier {
 
     /**
      * Verifies TPM2_Certify evidence made with {@code ak} (already checked at Begin) for the
-     * challenge whose qualifying data is {@code qualifyingData}.
+     * challenge whose qualifying data is {@code qualifyingData}, and the CSR: parsed, made for the
+     * certified key, and its signature verified.
      */
     public VerifiedDeviceKey verifyCertify(TpmPublic ak, byte[] qualifyingData, CertifyEvidence evidence) throws AttestationException {
+        CertifiedKey certified = certifiedKey(ak, qualifyingData, evidence);
+        CertifiedKeyCsr.check(ecProvider, evidence.csrDer(), certified.area(), certified.key());
+        return new VerifiedDeviceKey(certified.area(), certified.area().name(), certified.key(), certified.attest(),
+                evidence.csrDer());
+    }
+
+    /**
+     * The same checks for a CSR whose signature the caller already verified (with
+     * {@link io.edgeprov.pki.CsrVerifier}, which also applies the profile's key rules): only the CSR's
+     * key, {@code checkedCsrKey}, is compared with the certified key, so a request's CSR signature is
+     * verified once.
+     */
+    public VerifiedDeviceKey verifyCertify(TpmPublic ak, byte[] qualifyingData, CertifyEvidence evidence,
+            PublicKey checkedCsrKey) throws AttestationException {
+        Objects.requireNonNull(checkedCsrKey, "checkedCsrKey");
+        CertifiedKey certified = certifiedKey(ak, qualifyingData, evidence);
+        if (!certified.area().matches(checkedCsrKey)) {
+            throw new AttestationException(AttestationFailure.CSR_KEY_MISMATCH, "CSR key is not the certified device key");
+        }
+        return new VerifiedDeviceKey(certified.area(), certified.area().name(), certified.key(), certified.attest(),
+                evidence.csrDer());
+    }
+
+    /** A key the AK certified for this challenge, with a device key's attributes. */
+    private record CertifiedKey(TpmPublic area, PublicKey key, TpmsAttest attest) {
+    }
+
+    private CertifiedKey certifiedKey(TpmPublic ak, byte[] qualifyingData, CertifyEvidence evidence) throws AttestationException {
         Objects.requireNonNull(ak, "ak");
         Objects.requireNonNull(qualifyingData, "qualifyingData");
         // Checked again here so a stored or mis-wired AK can never vouch for a key.
@@ -108,8 +137,7 @@ public final class EvidenceVerifier {
             throw new AttestationException(AttestationFailure.CERTIFIED_NAME_MISMATCH, "certified " + certify.name() + ", presented " + name);
         }
         checkDeviceKey(deviceKey);
-        CsrCheck.check(ecProvider, evidence.csrDer(), deviceKey, devicePublicKey);
-        return new VerifiedDeviceKey(deviceKey, name, devicePublicKey, attest, evidence.csrDer());
+        return new CertifiedKey(deviceKey, devicePublicKey, attest);
     }
 
     /** Constant-time comparison of the activated credential secret the device returned. */

@@ -67,8 +67,8 @@ class CrlBuilderTest {
     void entries_carry_serial_date_and_reason() throws Exception {
         Instant when = Instant.parse("2026-11-21T08:30:00Z");
         X509CRL crl = parse(builder.build(BigInteger.TWO, List.of(
-                new RevokedCertificate(BigInteger.valueOf(1001), when, RevocationReason.KEY_COMPROMISE),
-                new RevokedCertificate(BigInteger.valueOf(1002), when, RevocationReason.CESSATION_OF_OPERATION)),
+                new RevokedCertificate(BigInteger.valueOf(1001), when, CrlReason.KEY_COMPROMISE),
+                new RevokedCertificate(BigInteger.valueOf(1002), when, CrlReason.CESSATION_OF_OPERATION)),
                 Duration.ofHours(1)));
         X509CRLEntry first = crl.getRevokedCertificate(BigInteger.valueOf(1001));
         assertThat(first.getRevocationDate().toInstant()).isEqualTo(when);
@@ -81,7 +81,7 @@ class CrlBuilderTest {
     @Test
     void unspecified_reason_leaves_the_reason_extension_out() throws Exception {
         X509CRL crl = parse(builder.build(BigInteger.TWO, List.of(
-                new RevokedCertificate(BigInteger.TEN, clock.instant(), RevocationReason.UNSPECIFIED)), Duration.ofHours(1)));
+                new RevokedCertificate(BigInteger.TEN, clock.instant(), CrlReason.UNSPECIFIED)), Duration.ofHours(1)));
         assertThat(crl.getRevokedCertificate(BigInteger.TEN).hasExtensions()).isFalse();
     }
 
@@ -91,7 +91,7 @@ class CrlBuilderTest {
         SecureRandom random = new SecureRandom();
         for (int i = 0; i < 100_000; i++) {
             entries.add(new RevokedCertificate(new BigInteger(127, random).setBit(100), clock.instant(),
-                    RevocationReason.values()[i % RevocationReason.values().length]));
+                    CrlReason.values()[i % CrlReason.values().length]));
         }
         SignedCrl signed = builder.build(BigInteger.valueOf(7), entries, Duration.ofHours(1));
         X509CRL crl = parse(signed);
@@ -109,11 +109,11 @@ class CrlBuilderTest {
 
     @Test
     void reasons_round_trip_through_their_rfc_names() {
-        for (RevocationReason reason : RevocationReason.values()) {
-            assertThat(RevocationReason.fromName(reason.rfcName())).contains(reason);
-            assertThat(RevocationReason.fromCode(reason.code())).contains(reason);
+        for (CrlReason reason : CrlReason.values()) {
+            assertThat(CrlReason.fromName(reason.rfcName())).contains(reason);
+            assertThat(CrlReason.fromCode(reason.code())).contains(reason);
         }
-        assertThat(RevocationReason.KEY_COMPROMISE.rfcName()).isEqualTo("keyCompromise");
-        assertThat(RevocationReason.fromCode(7)).isEmpty();
+        assertThat(CrlReason.KEY_COMPROMISE.rfcName()).isEqualTo("keyCompromise");
+        assertThat(CrlReason.fromCode(7)).isEmpty();
     }
 }

@@ -63,6 +63,28 @@ class EvidenceVerifierTest {
         assertThat(verify(given).name()).isEqualTo(given.deviceKey().name());
     }
 
+    @Test
+    void evidence_for_a_csr_checked_elsewhere_yields_the_certified_key_without_verifying_the_csr_again() throws Exception {
+        GivenEvidence given = GivenEvidence.eccAk().csrSignedBy(TestKeys.P256_OTHER);
+        VerifiedDeviceKey key = verifier.verifyCertify(given.ak(), GivenEvidence.QUALIFYING_DATA, given.evidence(),
+                TestKeys.P256_DEVICE.getPublic());
+        assertThat(key.publicKey().getEncoded()).isEqualTo(TestKeys.P256_DEVICE.getPublic().getEncoded());
+    }
+
+    @Test
+    void a_checked_csr_key_that_is_not_the_certified_key_is_refused() {
+        GivenEvidence given = GivenEvidence.eccAk();
+        thenRefusedWith(AttestationFailure.CSR_KEY_MISMATCH, () -> verifier.verifyCertify(given.ak(),
+                GivenEvidence.QUALIFYING_DATA, given.evidence(), TestKeys.P256_OTHER.getPublic()));
+    }
+
+    @Test
+    void the_certify_checks_still_run_for_a_csr_checked_elsewhere() {
+        GivenEvidence given = GivenEvidence.eccAk();
+        thenRefusedWith(AttestationFailure.EXTRA_DATA_MISMATCH, () -> verifier.verifyCertify(given.ak(),
+                flipLast(GivenEvidence.QUALIFYING_DATA), given.evidence(), TestKeys.P256_DEVICE.getPublic()));
+    }
+
     static Stream<Arguments> akAttributeRefusals() {
         ObjectAttributes ok = AttestationFixtures.akAttributes();
         return Stream.of(

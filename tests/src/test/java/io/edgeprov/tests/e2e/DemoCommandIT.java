@@ -2,7 +2,7 @@ package io.edgeprov.tests.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgeprov.gateway.cli.EdgeProvisionerCommand;
+import io.edgeprov.gateway.app.cli.EdgeProvisionerCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

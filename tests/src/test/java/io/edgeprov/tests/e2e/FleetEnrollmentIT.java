@@ -3,10 +3,10 @@ package io.edgeprov.tests.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgeprov.contracts.device.WireErrorCode;
-import io.edgeprov.gateway.audit.AuditChainVerifier;
-import io.edgeprov.gateway.audit.AuditEntry;
-import io.edgeprov.gateway.audit.AuditOutcome;
-import io.edgeprov.gateway.audit.ChainVerdict;
+import io.edgeprov.gateway.core.audit.AuditChainVerifier;
+import io.edgeprov.gateway.core.audit.AuditEntry;
+import io.edgeprov.gateway.core.audit.AuditOutcome;
+import io.edgeprov.gateway.core.audit.ChainVerdict;
 import io.edgeprov.gateway.registry.sqlite.SqliteAuditReader;
 import io.edgeprov.sim.device.DeviceState;
 import io.edgeprov.sim.fleet.EkMix;

@@ -3,7 +3,7 @@ package io.edgeprov.tests.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgeprov.contracts.device.DeviceId;
-import io.edgeprov.gateway.registry.IssuedCertificate;
+import io.edgeprov.gateway.core.registry.CertificateRecord;
 import io.edgeprov.gateway.registry.sqlite.SqliteRegistry;
 import io.edgeprov.gateway.registry.sqlite.SqliteRegistryConfig;
 import io.edgeprov.sim.device.Backoff;
@@ -161,7 +161,7 @@ class GatewayKillIT {
         Map<String, Set<String>> held = witness.serialsByDevice();
         assertThat(held.keySet()).containsExactlyInAnyOrderElementsOf(deviceIds);
         held.forEach((device, serials) -> serials.forEach(serial -> {
-            Optional<IssuedCertificate> recorded = registry.certificates().findBySerial(serial);
+            Optional<CertificateRecord> recorded = registry.certificates().findBySerial(serial);
             assertThat(recorded).as("serial %s held by %s", serial, device).isPresent();
             assertThat(recorded.get().deviceId()).as("serial %s", serial).isEqualTo(device);
         }));
@@ -171,7 +171,7 @@ class GatewayKillIT {
     void no_serial_is_issued_twice() {
         List<String> recorded = deviceIds.stream()
                 .flatMap(device -> registry.certificates().findByDevice(device).stream())
-                .map(IssuedCertificate::serialHex).toList();
+                .map(CertificateRecord::serialHex).toList();
         assertThat(recorded).hasSizeGreaterThanOrEqualTo(DEVICES).doesNotHaveDuplicates();
         assertThat(witness.devicesBySerial()).allSatisfy((serial, holders) -> assertThat(holders).as(serial).hasSize(1));
     }

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeoutException;
  * JVM's class path already holds the gateway and its libraries), stdout and stderr in files.
  */
 final class GatewayProcess implements AutoCloseable {
-    private static final String MAIN = "io.edgeprov.gateway.cli.EdgeProvisionerCommand";
+    private static final String MAIN = "io.edgeprov.gateway.app.cli.EdgeProvisionerCommand";
     private static final Duration PROBE_EVERY = Duration.ofMillis(200);
     private static final Duration EXIT_WAIT = Duration.ofSeconds(20);
 

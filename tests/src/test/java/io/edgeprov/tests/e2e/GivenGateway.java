@@ -1,8 +1,8 @@
 package io.edgeprov.tests.e2e;
 
 import io.edgeprov.gateway.app.GatewayApplication;
-import io.edgeprov.gateway.cli.EdgeProvisionerCommand;
-import io.edgeprov.gateway.config.GatewayConfigLoader;
+import io.edgeprov.gateway.app.cli.EdgeProvisionerCommand;
+import io.edgeprov.gateway.app.config.GatewayConfigLoader;
 import io.edgeprov.sim.fleet.Onboarding;
 import io.edgeprov.sim.fleet.OnboardingEntry;
 import java.io.ByteArrayInputStream;

@@ -1,5 +1,7 @@
 package io.edgeprov.tests.e2e;
 
+import io.edgeprov.gateway.core.operator.Principal;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -7,12 +9,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.edgeprov.contracts.device.WireErrorCode;
 import io.edgeprov.gateway.app.GatewayApplication;
-import io.edgeprov.gateway.audit.AuditChainVerifier;
-import io.edgeprov.gateway.audit.ChainVerdict;
-import io.edgeprov.gateway.config.GatewayConfigLoader;
-import io.edgeprov.gateway.registry.RevocationReason;
+import io.edgeprov.gateway.core.audit.AuditChainVerifier;
+import io.edgeprov.gateway.core.audit.ChainVerdict;
+import io.edgeprov.gateway.app.config.GatewayConfigLoader;
+import io.edgeprov.contracts.device.RevocationReason;
 import io.edgeprov.gateway.registry.sqlite.SqliteAuditReader;
-import io.edgeprov.gateway.revocation.RevocationOutcome;
+import io.edgeprov.gateway.core.revocation.RevocationOutcome;
 import io.edgeprov.sim.device.DeviceState;
 import io.edgeprov.sim.fleet.EkMix;
 import io.edgeprov.sim.fleet.Fleet;
@@ -174,7 +176,7 @@ class MosquittoFleetIT {
         String device = allowed.get(0).deviceId().value();
         long reloadsBefore = reloadsLogged();
 
-        RevocationOutcome outcome = gateway.revocation().revokeDevice(device, RevocationReason.KEY_COMPROMISE, "e2e");
+        RevocationOutcome outcome = gateway.revocation().revokeDevice(new Principal.LocalAdministrator("e2e"), device, RevocationReason.KEY_COMPROMISE);
 
         X509CRL crl = crlInMosquittoFolder();
         for (String serial : outcome.serials()) {

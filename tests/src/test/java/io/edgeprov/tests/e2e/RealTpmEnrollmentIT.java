@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgeprov.contracts.device.DeviceId;
 import io.edgeprov.contracts.device.WireErrorCode;
-import io.edgeprov.gateway.registry.IssuedCertificate;
+import io.edgeprov.gateway.core.registry.CertificateRecord;
 import io.edgeprov.pki.tpm.TpmPublic;
 import io.edgeprov.sim.device.DeviceCredential;
 import io.edgeprov.sim.device.DeviceSettings;
@@ -202,7 +202,7 @@ class RealTpmEnrollmentIT {
     }
 
     private void then_on_record(DeviceId id, X509Certificate certificate) throws Exception {
-        List<IssuedCertificate> onRecord = gateway.application.registry().certificates().findByDevice(id.value());
+        List<CertificateRecord> onRecord = gateway.application.registry().certificates().findByDevice(id.value());
         assertThat(onRecord).anySatisfy(issued -> {
             assertThat(issued.serialHex()).isEqualTo(certificate.getSerialNumber().toString(16));
             assertThat(issued.der()).isEqualTo(certificate.getEncoded());

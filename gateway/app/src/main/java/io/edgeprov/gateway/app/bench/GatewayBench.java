@@ -1,0 +1,314 @@
+package io.edgeprov.gateway.app.bench;
+
+import io.edgeprov.gateway.app.GatewayApplication;
+import io.edgeprov.gateway.core.audit.AuditEvent;
+import io.edgeprov.gateway.core.audit.AuditOutcome;
+import io.edgeprov.gateway.core.registry.DeviceRecord;
+import io.edgeprov.gateway.core.registry.Enrollment;
+import io.edgeprov.gateway.core.registry.EnrollmentRule;
+import io.edgeprov.gateway.core.registry.value.Sha256Digest;
+import io.edgeprov.sim.fleet.EkMix;
+import io.edgeprov.sim.fleet.Fleet;
+import io.edgeprov.sim.fleet.FleetProgress;
+import io.edgeprov.sim.fleet.FleetReport;
+import io.edgeprov.sim.fleet.OnboardingEntry;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+
+/**
+ * Runs a real gateway (made by {@code init} and {@code allow}) on loopback and measures what a fleet
+ * sees: attested enrollments and mTLS renewals per second with their latencies, the process's CPU per
+ * enrollment, heap and RSS; then the same-run baselines (raw P-256 sign rate, cfssl serve).
+ *
+ * <p>The fleet runs in this JVM, so CPU per enrollment includes the device side (software TPM,
+ * TLS client); it is an upper bound for the gateway alone.
+ */
+public final class GatewayBench {
+    private static final Duration PROGRESS = Duration.ofMillis(100);
+    private static final int WARM_UP_DEVICES = 200;
+    private static final long WARM_UP_MIN_SECONDS = 30;
+    /** cfssl's best rate on this kind of machine came with 4-16 clients (PERFORMANCE.md). */
+    private static final int CFSSL_CLIENTS = 16;
+
+    /** The gateway's own threads: HiveMQ's event loops and executors, request workers, the registry, /health. */
+    static final Predicate<String> GATEWAY_THREADS = name -> name.startsWith("hivemq") || name.startsWith("embedded-hivemq")
+            || name.startsWith("extension-") || name.startsWith("managed-extension") || name.startsWith("gateway-")
+            || name.startsWith("registry-") || name.equals("health-endpoint");
+
+    private final GatewayBenchSettings settings;
+    private final GatewayLauncher launcher;
+    private final PrintWriter console;
+    private final Clock clock;
+    private final ProcessProbe probe = new ProcessProbe(GATEWAY_THREADS);
+
+    public GatewayBench(GatewayBenchSettings settings, GatewayLauncher launcher, PrintWriter console, Clock clock) {
+        this.settings = settings;
+        this.launcher = launcher;
+        this.console = console;
+        this.clock = clock;
+    }
+
+    /** Runs every measurement once and returns the figures in report order; empty values were not measurable. */
+    public Map<String, Object> run() throws Exception {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("devices", settings.devices());
+        figures.put("concurrency", settings.concurrency());
+        figures.put("seconds", settings.seconds());
+        GatewayApplication gateway = launcher.start(settings.workFolder().resolve("gateway"));
+        try {
+            figures.put("gateway_limits", launcher.loadProfile());
+            figures.put("heap_mb_after_start", round(probe.usedHeapMbAfterGc()));
+            List<X509Certificate> trust = launcher.trustChain();
+            int port = gateway.mqttAddress().getPort();
+            console.printf("Gateway up on %s; pre-generating %d software TPMs per fleet...%n", gateway.mqttAddress(), settings.devices());
+            console.flush();
+
+            warmUp(trust, port);
+            Window enroll = enrollments(trust, port, figures);
+            Window renew = renewals(trust, port, figures, enroll);
+            figures.put("gateway_cpu_ms_per_enroll", enroll.gatewayCpuMillisPerEvent());
+            figures.put("gateway_cpu_ms_per_renew", renew.gatewayCpuMillisPerEvent());
+            figures.put("process_cpu_ms_per_enroll", enroll.cpuMillisPerEvent());
+            figures.put("process_cpu_ms_per_renew", renew.cpuMillisPerEvent());
+            figures.put("cpu_note", "gateway_* = CPU of the gateway's own threads (broker event loops, request workers, registry);"
+                    + " process_* adds the in-JVM fleet (software TPMs, TLS clients), JIT and GC");
+            figures.put("rss_mb_after_fleets", probe.rssMb().map(GatewayBench::round));
+
+            console.printf("Inserting %,d enrollments + device rows through the registry...%n", settings.registryDevices());
+            console.flush();
+            insertRegistryRows(gateway);
+            figures.put("registry_devices", settings.registryDevices());
+            figures.put("heap_mb_100k", round(probe.usedHeapMbAfterGc()));
+            figures.put("rss_mb_100k", probe.rssMb().map(GatewayBench::round));
+        } finally {
+            gateway.stop();
+        }
+        baselines(figures);
+        figures.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        figures.put("cores", Runtime.getRuntime().availableProcessors());
+        figures.put("date", LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString());
+        return figures;
+    }
+
+    /**
+     * Runs a fleet through enrollment and back-to-back renewals without measuring it: the first
+     * thousands of handshakes and requests run while the JIT compiles them and would be counted at
+     * a fraction of the steady rate (PERFORMANCE.md: short warm-ups give about half).
+     */
+    private void warmUp(List<X509Certificate> trust, int port) throws Exception {
+        Duration runFor = Duration.ofSeconds(Math.max(WARM_UP_MIN_SECONDS, 4L * settings.seconds()));
+        int devices = Math.min(settings.devices(), WARM_UP_DEVICES);
+        try (Fleet fleet = fleet("bench-w-", devices, Math.min(devices, settings.concurrency()), trust, port,
+                Optional.of(Duration.ofMillis(1)), Optional.of(runFor))) {
+            launcher.allow(fleet.onboarding());
+            console.printf("Warm-up: %d devices enrolling and renewing for %d s (not measured)...%n", devices, runFor.toSeconds());
+            console.flush();
+            FleetReport report = fleet.run(progress -> { });
+            console.printf("  warm-up done: %d enrolled, %d renewals%n", report.enrolled(), report.renewed());
+            console.flush();
+        }
+    }
+
+    private Window enrollments(List<X509Certificate> trust, int port, Map<String, Object> figures) throws Exception {
+        try (Fleet fleet = fleet("bench-e-", settings.devices(), settings.concurrency(), trust, port, Optional.empty(), Optional.empty())) {
+            launcher.allow(fleet.onboarding());
+            console.printf("Enrolling %d devices, %d at a time...%n", settings.devices(), settings.concurrency());
+            console.flush();
+            Ticks ticks = new Ticks(probe);
+            FleetReport report = fleet.run(ticks::record);
+            Window window = ticks.untilAllEnrolled(settings.devices(), report);
+            figures.put("enrolled", report.enrolled());
+            figures.put("enroll_refused", report.refusals().values().stream().mapToInt(Integer::intValue).sum());
+            figures.put("enroll_per_s", round(window.perSecond()));
+            figures.put("enroll_p50_ms", millis(report.enrollment().p50()));
+            figures.put("enroll_p95_ms", millis(report.enrollment().p95()));
+            figures.put("enroll_p99_ms", millis(report.enrollment().p99()));
+            console.printf("  %d enrolled in %.1f s: %.1f /s, p50 %.1f ms, p99 %.1f ms%n", report.enrolled(), window.seconds(),
+                    window.perSecond(), millis(report.enrollment().p50()), millis(report.enrollment().p99()));
+            return window;
+        }
+    }
+
+    private Window renewals(List<X509Certificate> trust, int port, Map<String, Object> figures, Window enroll) throws Exception {
+        // the renewal fleet must enroll first: give it twice what the first fleet took, then the measuring time
+        Duration runFor = Duration.ofSeconds(settings.seconds() + 2L + (long) Math.ceil(2 * enroll.seconds()));
+        try (Fleet fleet = fleet("bench-r-", settings.devices(), settings.concurrency(), trust, port, Optional.of(Duration.ofMillis(1)),
+                Optional.of(runFor))) {
+            launcher.allow(fleet.onboarding());
+            console.printf("Renewal loop: %d devices renewing back to back over mTLS for about %d s...%n",
+                    settings.devices(), runFor.toSeconds());
+            console.flush();
+            Ticks ticks = new Ticks(probe);
+            FleetReport report = fleet.run(ticks::record);
+            Window window = ticks.renewalsAfterAllEnrolled(settings.devices());
+            figures.put("renewed", report.renewed());
+            figures.put("renew_per_s", round(window.perSecond()));
+            figures.put("renew_p50_ms", millis(report.renewal().p50()));
+            figures.put("renew_p95_ms", millis(report.renewal().p95()));
+            figures.put("renew_p99_ms", millis(report.renewal().p99()));
+            figures.put("renew_refused", report.refusals().values().stream().mapToInt(Integer::intValue).sum());
+            console.printf("  %d renewals in the %.1f s window: %.1f /s, p50 %.1f ms, p99 %.1f ms%n", window.events(),
+                    window.seconds(), window.perSecond(), millis(report.renewal().p50()), millis(report.renewal().p99()));
+            return window;
+        }
+    }
+
+    private Fleet fleet(String prefix, int devices, int concurrency, List<X509Certificate> trust, int port, Optional<Duration> renewAfter,
+                        Optional<Duration> runFor) {
+        var builder = Fleet.builder().devices(devices).concurrency(concurrency).idPrefix(prefix)
+                .ekMix(EkMix.ECC).broker("127.0.0.1", port).trust(trust).progressInterval(PROGRESS)
+                .maxWait(Duration.ofMinutes(10));
+        renewAfter.ifPresent(builder::renewAfter);
+        runFor.ifPresent(builder::duration);
+        return builder.build();
+    }
+
+    private void insertRegistryRows(GatewayApplication gateway) {
+        Instant now = clock.instant();
+        List<CompletableFuture<?>> pending = new ArrayList<>();
+        for (int i = 0; i < settings.registryDevices(); i++) {
+            String deviceId = "bench-registry-" + i;
+            Sha256Digest ek = Sha256Digest.of(ByteBuffer.allocate(8).putLong(i).array());
+            Enrollment enrollment = new Enrollment("bench-" + deviceId, new EnrollmentRule.Individual(deviceId, ek), true, "bench", now);
+            pending.add(gateway.registry().enrollments().add(enrollment,
+                    AuditEvent.of(now, "bench", "enrollment.add", deviceId, AuditOutcome.SUCCESS, "OK")));
+            pending.add(gateway.registry().devices().save(DeviceRecord.pending(deviceId)));
+            if (pending.size() >= 4000) {
+                CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+                pending.clear();
+            }
+        }
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+    }
+
+    private void baselines(Map<String, Object> figures) throws Exception {
+        BouncyCastleProvider provider = new BouncyCastleProvider();
+        SecureRandom random = new SecureRandom();
+        console.printf("Baselines: raw ECDSA P-256 sign on one thread, then cfssl serve with %d clients (%d s each)...%n",
+                CFSSL_CLIENTS, settings.seconds());
+        console.flush();
+        double signPerS = signRate(provider, random);
+        figures.put("baseline_sign_per_s", round(signPerS));
+        figures.put("baseline_provider", provider.getName() + " " + provider.getVersionStr() + ", one thread");
+        CfsslBaseline.Outcome cfssl = new CfsslBaseline(settings.cfsslCommand(), provider, random)
+                .measure(settings.workFolder().resolve("cfssl"), CFSSL_CLIENTS, settings.seconds());
+        figures.put("cfssl_sign_per_s", cfssl.signPerSecond().map(GatewayBench::round));
+        Object renew = figures.get("renew_per_s");
+        figures.put("renew_vs_cfssl", cfssl.signPerSecond().filter(rate -> rate > 0 && renew instanceof Double)
+                .map(rate -> Math.round((Double) renew / rate * 1000) / 1000.0));
+        figures.put("cfssl_note", cfssl.note());
+        console.printf("  sign %.0f /s; cfssl %s (%s)%n", signPerS,
+                cfssl.signPerSecond().map(r -> String.format("%.0f /s", r)).orElse("n/a"), cfssl.note());
+        console.flush();
+    }
+
+    private double signRate(BouncyCastleProvider provider, SecureRandom random) throws Exception {
+        Signature sign = Signature.getInstance("SHA256withECDSA", provider);
+        sign.initSign(io.edgeprov.pki.KeyAlgorithm.EC_P256.generate(provider, random).getPrivate());
+        byte[] message = new byte[300];
+        long warmUpEnd = System.nanoTime() + settings.seconds() * 1_000_000_000L;
+        while (System.nanoTime() < warmUpEnd) {
+            sign.update(message);
+            sign.sign();
+        }
+        long start = System.nanoTime();
+        long end = start + settings.seconds() * 1_000_000_000L;
+        long count = 0;
+        long now;
+        do {
+            sign.update(message);
+            sign.sign();
+            count++;
+            now = System.nanoTime();
+        } while (now < end);
+        return count / ((now - start) / 1e9);
+    }
+
+    static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    private static double millis(Duration duration) {
+        return round(duration.toNanos() / 1e6);
+    }
+
+    /** One measured stretch: events, seconds, and the CPU the process and the gateway's threads spent, when known. */
+    record Window(long events, double seconds, Optional<Long> cpuNanos, Optional<Long> gatewayCpuNanos) {
+        double perSecond() {
+            return seconds <= 0 ? 0 : events / seconds;
+        }
+
+        Optional<Double> cpuMillisPerEvent() {
+            return cpuNanos.filter(n -> events > 0).map(n -> round(n / 1e6 / events));
+        }
+
+        Optional<Double> gatewayCpuMillisPerEvent() {
+            return gatewayCpuNanos.filter(n -> events > 0).map(n -> round(n / 1e6 / events));
+        }
+    }
+
+    /** Progress ticks with the CPU times at each, so windows can be cut after the run. */
+    private static final class Ticks {
+        private record Tick(FleetProgress progress, Optional<Long> cpuNanos, Optional<Long> gatewayCpuNanos) {
+        }
+
+        private final ProcessProbe probe;
+        private final Tick start;
+        private final List<Tick> ticks = new CopyOnWriteArrayList<>();
+
+        Ticks(ProcessProbe probe) {
+            this.probe = probe;
+            this.start = new Tick(null, probe.processCpuNanos(), probe.selectedThreadsCpuNanos());
+        }
+
+        void record(FleetProgress progress) {
+            ticks.add(new Tick(progress, probe.processCpuNanos(), probe.selectedThreadsCpuNanos()));
+        }
+
+        /** From the fleet's start to the first tick with every device enrolled (or the whole run if none). */
+        Window untilAllEnrolled(int devices, FleetReport report) {
+            for (Tick tick : ticks) {
+                if (tick.progress().enrolled() >= devices) {
+                    return window(tick.progress().enrolled(), tick.progress().elapsed().toNanos() / 1e9, start, tick);
+                }
+            }
+            Tick last = ticks.get(ticks.size() - 1);
+            return window(report.enrolled(), report.elapsed().toNanos() / 1e9, start, last);
+        }
+
+        /** From the first tick with every device enrolled to the last tick before the fleet stopped. */
+        Window renewalsAfterAllEnrolled(int devices) {
+            // the final tick is emitted after the devices were stopped; its elapsed time includes the shutdown
+            List<Tick> running = ticks.size() > 1 ? ticks.subList(0, ticks.size() - 1) : ticks;
+            Tick first = running.stream().filter(t -> t.progress().enrolled() >= devices).findFirst().orElse(running.get(0));
+            Tick last = running.get(running.size() - 1);
+            double seconds = (last.progress().elapsed().toNanos() - first.progress().elapsed().toNanos()) / 1e9;
+            return window(last.progress().renewed() - first.progress().renewed(), seconds, first, last);
+        }
+
+        private static Window window(long events, double seconds, Tick from, Tick to) {
+            return new Window(events, seconds, since(from.cpuNanos(), to.cpuNanos()), since(from.gatewayCpuNanos(), to.gatewayCpuNanos()));
+        }
+
+        private static Optional<Long> since(Optional<Long> from, Optional<Long> to) {
+            return from.flatMap(start -> to.map(end -> end - start));
+        }
+    }
+}

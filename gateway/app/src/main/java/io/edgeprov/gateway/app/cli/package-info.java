@@ -1,0 +1,2 @@
+/** The gateway's command line: one picocli command per operator task. */
+package io.edgeprov.gateway.app.cli;

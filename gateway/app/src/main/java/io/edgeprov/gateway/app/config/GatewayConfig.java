@@ -1,0 +1,126 @@
+package io.edgeprov.gateway.app.config;
+
+import io.edgeprov.pki.KeyAlgorithm;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything a gateway is configured with, validated on load by {@link GatewayConfigLoader}.
+ * Secrets are never values here, only {@link SecretRef}s that say where to read them.
+ */
+public record GatewayConfig(
+        String gatewayId,
+        Path dataDir,
+        Fleet fleet,
+        CaKey caKey,
+        Certificates certificates,
+        Enrollment enrollment,
+        Mqtt mqtt,
+        Http http,
+        RateLimits rateLimits) {
+
+    public GatewayConfig {
+        Objects.requireNonNull(gatewayId, "gatewayId");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(fleet, "fleet");
+        Objects.requireNonNull(caKey, "caKey");
+        Objects.requireNonNull(certificates, "certificates");
+        Objects.requireNonNull(enrollment, "enrollment");
+        Objects.requireNonNull(mqtt, "mqtt");
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(rateLimits, "rateLimits");
+    }
+
+    /** The fleet this gateway belongs to: subject organization and SAN URI trust domain. */
+    public record Fleet(String organization, String trustDomain) {
+    }
+
+    /** Where a secret comes from; {@code toString()} says where, never what. */
+    public sealed interface SecretRef {
+        record FromFile(Path path) implements SecretRef {
+        }
+
+        record FromEnvironment(String variable) implements SecretRef {
+        }
+    }
+
+    /** Where the gateway CA's private key lives. */
+    public sealed interface CaKey {
+        /** An encrypted PKCS#12 file with the CA key and chain. */
+        record Pkcs12(Path path, SecretRef passphrase) implements CaKey {
+        }
+
+        /** A key on a PKCS#11 token (an HSM; SoftHSM2 in tests). */
+        record Pkcs11(Path library, String tokenLabel, String keyAlias, SecretRef pin) implements CaKey {
+        }
+    }
+
+    /** The device certificate profile and renewal policy. */
+    public record Certificates(Duration lifetime, Set<KeyAlgorithm> allowedKeys, List<URI> crlUrls,
+            int reattestEveryRenewals, Duration reattestAfter) {
+        public Certificates {
+            allowedKeys = Set.copyOf(allowedKeys);
+            crlUrls = List.copyOf(crlUrls);
+        }
+    }
+
+    /** Attestation challenges. */
+    public record Enrollment(Duration challengeTtl) {
+    }
+
+    /** The MQTT front end: an embedded broker (default) or an existing one. */
+    public record Mqtt(Mode mode, String bind, int port, String externalHost, int externalPort, Mosquitto mosquitto) {
+        public enum Mode { EMBEDDED, EXTERNAL }
+
+        public Mqtt {
+            Objects.requireNonNull(mode, "mode");
+            Objects.requireNonNull(mosquitto, "mosquitto");
+            if (mosquitto.enrollPort() == externalPort) {
+                throw new IllegalArgumentException("mqtt.externalEnrollPort must differ from mqtt.externalPort ("
+                        + externalPort + "): Mosquitto needs one listener with and one without client certificates");
+            }
+        }
+
+        /** Embedded-mode callers and older configs: the external broker's files take their defaults. */
+        public Mqtt(Mode mode, String bind, int port, String externalHost, int externalPort) {
+            this(mode, bind, port, externalHost, externalPort,
+                    Mosquitto.defaults(externalPort == Mosquitto.DEFAULT_ENROLL_PORT ? externalPort + 1 : Mosquitto.DEFAULT_ENROLL_PORT));
+        }
+    }
+
+    /**
+     * External mode on Mosquitto (docs/decisions/0008): the listener for devices without a
+     * certificate, the folder the gateway writes Mosquitto's files into ({@code dataDir/mosquitto}
+     * when empty), the PID file whose process gets SIGHUP after a CRL change (none: Mosquitto reads
+     * the CRL only when it restarts), and the user Mosquitto drops to (empty keeps its default).
+     */
+    public record Mosquitto(int enrollPort, Optional<Path> folder, Optional<Path> pidFile, Optional<String> user) {
+        public static final int DEFAULT_ENROLL_PORT = 8884;
+
+        public Mosquitto {
+            Objects.requireNonNull(folder, "folder");
+            Objects.requireNonNull(pidFile, "pidFile");
+            Objects.requireNonNull(user, "user");
+            if (enrollPort < 1 || enrollPort > 65535) {
+                throw new IllegalArgumentException("mqtt.externalEnrollPort must be 1 to 65535, got " + enrollPort);
+            }
+        }
+
+        public static Mosquitto defaults(int enrollPort) {
+            return new Mosquitto(enrollPort, Optional.empty(), Optional.empty(), Optional.empty());
+        }
+    }
+
+    /** Metrics and health endpoint, loopback by default. */
+    public record Http(String bind, int port) {
+    }
+
+    /** Requests per minute allowed per device and per source address. */
+    public record RateLimits(int perDevicePerMinute, int perSourcePerMinute) {
+    }
+}

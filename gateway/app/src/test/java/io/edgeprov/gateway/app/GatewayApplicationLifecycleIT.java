@@ -1,0 +1,101 @@
+package io.edgeprov.gateway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.edgeprov.gateway.app.cli.GivenGateway;
+import io.edgeprov.gateway.app.config.GatewayConfig;
+import io.edgeprov.gateway.app.config.GatewayConfigLoader;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Start, stop and failed start free what they took. */
+class GatewayApplicationLifecycleIT {
+    private static final String WRONG_PASSPHRASE = "not the passphrase init used";
+
+    @TempDir
+    static Path folder;
+    static GatewayConfig config;
+    GatewayApplication application;
+
+    @BeforeAll
+    static void given_an_initialized_gateway() throws Exception {
+        config = new GatewayConfigLoader().load(GivenGateway.initialized(folder.resolve("gw")));
+    }
+
+    @AfterEach
+    void stop_the_gateway() {
+        if (application != null) {
+            application.stop();
+        }
+    }
+
+    @Test
+    void stop_frees_the_mqtt_port() throws Exception {
+        application = GatewayApplication.builder().config(config).build();
+        application.start();
+        int port = application.mqttAddress().getPort();
+
+        application.stop();
+
+        assertThat(canBind(port)).as("port %d is free again", port).isTrue();
+    }
+
+    @Test
+    void a_start_that_fails_at_the_health_endpoint_frees_the_mqtt_port_it_had_taken() throws Exception {
+        int mqttPort = freePort();
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            application = GatewayApplication.builder().config(withPorts(mqttPort, taken.getLocalPort())).build();
+
+            assertThatThrownBy(application::start).isInstanceOfSatisfying(GatewayStartException.class,
+                    e -> assertThat(e.failure()).isEqualTo(StartFailure.HEALTH_ENDPOINT));
+        }
+        assertThat(canBind(mqttPort)).as("port %d is free again", mqttPort).isTrue();
+    }
+
+    @Test
+    void a_wrong_ca_passphrase_fails_the_start_naming_the_key_store_and_never_the_passphrase() throws Exception {
+        Path wrong = folder.resolve("wrong.pass");
+        Files.createFile(wrong, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(wrong, WRONG_PASSPHRASE);
+        GatewayConfig.CaKey.Pkcs12 pkcs12 = (GatewayConfig.CaKey.Pkcs12) config.caKey();
+        application = GatewayApplication.builder().config(new GatewayConfig(config.gatewayId(), config.dataDir(), config.fleet(),
+                new GatewayConfig.CaKey.Pkcs12(pkcs12.path(), new GatewayConfig.SecretRef.FromFile(wrong)), config.certificates(),
+                config.enrollment(), config.mqtt(), config.http(), config.rateLimits())).build();
+
+        assertThatThrownBy(application::start)
+                .isInstanceOfSatisfying(GatewayStartException.class,
+                        e -> assertThat(e.failure()).isEqualTo(StartFailure.CA_KEY_STORE))
+                .hasMessageContaining("gateway-ca.p12")
+                .hasMessageNotContaining(WRONG_PASSPHRASE);
+    }
+
+    private GatewayConfig withPorts(int mqttPort, int httpPort) {
+        GatewayConfig.Mqtt mqtt = config.mqtt();
+        return new GatewayConfig(config.gatewayId(), config.dataDir(), config.fleet(), config.caKey(), config.certificates(),
+                config.enrollment(), new GatewayConfig.Mqtt(mqtt.mode(), mqtt.bind(), mqttPort, mqtt.externalHost(), mqtt.externalPort()),
+                new GatewayConfig.Http(config.http().bind(), httpPort), config.rateLimits());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    private static boolean canBind(int port) {
+        try (ServerSocket probe = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

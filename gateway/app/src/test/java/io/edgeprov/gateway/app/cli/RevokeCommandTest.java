@@ -1,0 +1,156 @@
+package io.edgeprov.gateway.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgeprov.pki.keys.Pkcs12CaKeyStore;
+import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.security.cert.X509CRLEntry;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.security.cert.CRLReason;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RevokeCommandTest {
+    @TempDir
+    static Path folder;
+    static Path gateway;
+    static Path config;
+    static Pkcs12CaKeyStore ca;
+
+    @BeforeAll
+    static void given_an_initialized_gateway() throws Exception {
+        gateway = folder.resolve("gw");
+        config = GivenGateway.initialized(gateway);
+        ca = GivenGateway.gatewayCa(gateway);
+    }
+
+    @AfterAll
+    static void close_the_ca() {
+        ca.close();
+    }
+
+    private static GivenGateway.Device givenRecordedDevice(String id) throws Exception {
+        GivenGateway.Device device = GivenGateway.deviceCertificate(ca, id);
+        GivenGateway.recordIn(gateway, device);
+        return device;
+    }
+
+    @Test
+    void revoke_records_the_revocation_in_the_registry() throws Exception {
+        GivenGateway.Device device = givenRecordedDevice("dev-r1");
+
+        CliRun.Outcome outcome = revoke("dev-r1", "keyCompromise");
+
+        assertThat(outcome.exit()).as(outcome.all()).isZero();
+        assertThat(outcome.out()).contains("revoked dev-r1: 1 certificate(s), serial(s) " + device.serialHex());
+        assertThat(revocationReasonInRegistry(device.serialHex())).isEqualTo("KEY_COMPROMISE");
+    }
+
+    @Test
+    void revoke_writes_a_crl_signed_by_the_gateway_ca_that_lists_the_serial_with_its_reason() throws Exception {
+        GivenGateway.Device device = givenRecordedDevice("dev-r2");
+
+        revoke("dev-r2", "keyCompromise");
+
+        X509CRL crl = crl(Files.readAllBytes(gateway.resolve("data").resolve("crl.der")));
+        crl.verify(ca.publicKey());
+        assertThat(crl.getIssuerX500Principal()).isEqualTo(ca.certificate().getSubjectX500Principal());
+        X509CRLEntry entry = crl.getRevokedCertificate(new BigInteger(device.serialHex(), 16));
+        assertThat(entry).isNotNull();
+        assertThat(entry.getRevocationReason()).isEqualTo(CRLReason.KEY_COMPROMISE);
+    }
+
+    @Test
+    void each_revocation_writes_a_crl_with_a_higher_number() throws Exception {
+        givenRecordedDevice("dev-r3");
+        givenRecordedDevice("dev-r4");
+        revoke("dev-r3", "keyCompromise");
+        BigInteger first = crlNumber();
+
+        revoke("dev-r4", "cessationOfOperation");
+
+        assertThat(crlNumber()).isGreaterThan(first);
+    }
+
+    @Test
+    void revoke_of_a_device_without_a_current_certificate_fails_with_exit_1() {
+        CliRun.Outcome outcome = revoke("dev-none", "keyCompromise");
+
+        assertThat(outcome.exit()).isEqualTo(1);
+        assertThat(outcome.out()).contains("not revoked: device dev-none has no unrevoked, unexpired certificate");
+    }
+
+    @Test
+    void revoke_records_the_decision_with_its_note_actor_and_a_queued_event() throws Exception {
+        givenRecordedDevice("dev-r6");
+
+        CliRun.Outcome outcome = CliRun.run("revoke", "--config", config.toString(), "--device", "dev-r6", "--reason",
+                "keyCompromise", "--note", "casing opened at the customer site");
+
+        assertThat(outcome.exit()).as(outcome.all()).isZero();
+        assertThat(outcome.out()).contains("queued for upstream");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + gateway.resolve("data").resolve("registry.db"));
+                PreparedStatement ps = c.prepareStatement("SELECT r.actor, r.note, r.origin, o.event_id FROM revocation r"
+                        + " JOIN outbox o ON o.event_id = r.event_id WHERE r.device_id = ?")) {
+            ps.setString(1, "dev-r6");
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).as("a revocation row with its outbox event").isTrue();
+                assertThat(rs.getString("actor")).startsWith("local:");
+                assertThat(rs.getString("note")).isEqualTo("casing opened at the customer site");
+                assertThat(rs.getString("origin")).isEqualTo("local");
+            }
+        }
+    }
+
+    @Test
+    void a_note_on_several_lines_is_a_usage_error() {
+        CliRun.Outcome outcome = CliRun.run("revoke", "--config", config.toString(), "--device", "dev-r7", "--reason",
+                "keyCompromise", "--note", "line one\nline two");
+
+        assertThat(outcome.exit()).isEqualTo(2);
+        assertThat(outcome.err()).contains("--note");
+    }
+
+    @Test
+    void revoke_with_an_unknown_reason_is_a_usage_error_listing_the_allowed_ones() {
+        CliRun.Outcome outcome = revoke("dev-r5", "stolen");
+
+        assertThat(outcome.exit()).isEqualTo(2);
+        assertThat(outcome.err()).contains("--reason: 'stolen' is not one of").contains("keyCompromise");
+    }
+
+    private static CliRun.Outcome revoke(String deviceId, String reason) {
+        return CliRun.run("revoke", "--config", config.toString(), "--device", deviceId, "--reason", reason);
+    }
+
+    private static BigInteger crlNumber() throws Exception {
+        X509CRL crl = crl(Files.readAllBytes(gateway.resolve("data").resolve("crl.der")));
+        byte[] extension = crl.getExtensionValue("2.5.29.20");
+        // OCTET STRING wrapping an INTEGER: skip both headers (short lengths for any realistic number).
+        return new BigInteger(java.util.Arrays.copyOfRange(extension, 4, extension.length));
+    }
+
+    private static X509CRL crl(byte[] der) throws Exception {
+        return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
+    }
+
+    private static String revocationReasonInRegistry(String serialHex) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + gateway.resolve("data").resolve("registry.db"));
+                PreparedStatement ps = c.prepareStatement("SELECT revocation_reason FROM certificate WHERE serial_hex = ?")) {
+            ps.setString(1, serialHex);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "no row";
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.edgeprov.gateway.core.enrollment;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The trusted TPM manufacturer roots a group enrollment names by bundle id. */
+@FunctionalInterface
+public interface ManufacturerRoots {
+
+    /** The roots of the bundle, or empty when no such bundle is configured. */
+    Optional<List<X509Certificate>> roots(String bundleId);
+
+    /** A fixed set of bundles, copied. */
+    static ManufacturerRoots of(Map<String, List<X509Certificate>> bundles) {
+        Map<String, List<X509Certificate>> copy = Map.copyOf(bundles.entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> List.copyOf(e.getValue()))));
+        return bundleId -> Optional.ofNullable(copy.get(bundleId)).filter(list -> !list.isEmpty());
+    }
+
+    /** No bundles at all: only individual enrollments can succeed. */
+    static ManufacturerRoots none() {
+        return bundleId -> Optional.empty();
+    }
+}

@@ -1,0 +1,37 @@
+package io.edgeprov.gateway.core.registry;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The registry's domain writes. Each command runs as one transaction, all or nothing, and completes
+ * only once durably committed; the checks that decide whether it may happen run inside that same
+ * transaction, so no read made earlier by the caller can let a write slip past a revocation.
+ */
+public interface RegistryCommands {
+
+    /**
+     * Records an issued certificate with its audit entry and the device row change it makes. Refused
+     * with {@link RegistryFailure#DEVICE_REVOKED}, {@link RegistryFailure#DEVICE_DISABLED} or
+     * {@link RegistryFailure#DEVICE_NOT_ACTIVE} when the device's state at commit time does not allow it
+     * (a renewal needs an active device, an attestation any device not revoked or disabled), and with
+     * {@link RegistryFailure#SERIAL_ALREADY_USED} for a serial ever recorded. A refused command writes nothing.
+     */
+    CompletableFuture<CertificateRecord> issue(IssueCertificate command);
+
+    /**
+     * Revokes every unrevoked, unexpired certificate the device holds at commit time, marks the device
+     * revoked (so no later issuance for it can commit), records the revocation under its event id with
+     * one audit entry per certificate, and queues the event for upstream. Refused with
+     * {@link RegistryFailure#NOTHING_TO_REVOKE} when the device holds no such certificate (nothing is written).
+     */
+    CompletableFuture<DeviceRevocation> revoke(RevokeDevice command);
+
+    /**
+     * Records a revocation another gateway made and applies it here (the device's certificates, its
+     * state). Recorded once per event id: a replayed event changes nothing and says so.
+     */
+    CompletableFuture<InboundOutcome> recordInbound(InboundRevocation command);
+
+    /** Queues an event for the upstream broker; refused with {@link RegistryFailure#EVENT_EXISTS} for a known id. */
+    CompletableFuture<OutboundEvent> enqueue(OutboundEvent event);
+}

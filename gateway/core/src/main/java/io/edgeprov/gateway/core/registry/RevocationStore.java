@@ -1,0 +1,17 @@
+package io.edgeprov.gateway.core.registry;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Revocation decisions and the outbox of events for upstream, as recorded; written only through {@link RegistryCommands}. */
+public interface RevocationStore {
+
+    /** A revocation by its event id. */
+    Optional<RevocationRecord> find(RevocationEventId eventId);
+
+    /** The revocations of one device, oldest first. */
+    List<RevocationRecord> findByDevice(String deviceId);
+
+    /** Events not yet delivered upstream, oldest first, at most {@code limit}. */
+    List<OutboundEvent> pendingOutbound(int limit);
+}

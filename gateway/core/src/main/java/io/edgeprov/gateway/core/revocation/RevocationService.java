@@ -1,0 +1,363 @@
+package io.edgeprov.gateway.core.revocation;
+
+import io.edgeprov.gateway.core.audit.AuditEvent;
+import io.edgeprov.gateway.core.audit.AuditLog;
+import io.edgeprov.gateway.core.audit.AuditOutcome;
+import io.edgeprov.gateway.core.identity.DeviceIds;
+import io.edgeprov.gateway.core.operator.Permission;
+import io.edgeprov.gateway.core.operator.Principal;
+import io.edgeprov.gateway.core.registry.CertificateStore;
+import io.edgeprov.gateway.core.registry.CertificateRecord;
+import io.edgeprov.gateway.core.registry.DeviceRevocation;
+import io.edgeprov.gateway.core.registry.RegistryCommands;
+import io.edgeprov.gateway.core.registry.RegistryException;
+import io.edgeprov.gateway.core.registry.RegistryFailure;
+import io.edgeprov.gateway.core.registry.Revocation;
+import io.edgeprov.gateway.core.registry.RevocationEventId;
+import io.edgeprov.gateway.core.registry.RevokeDevice;
+import io.edgeprov.contracts.device.RevocationReason;
+import io.edgeprov.pki.PkiException;
+import io.edgeprov.pki.crl.CrlBuilder;
+import io.edgeprov.pki.crl.CrlReason;
+import io.edgeprov.pki.crl.RevokedCertificate;
+import io.edgeprov.pki.crl.SignedCrl;
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Revokes a device's current certificates on an operator's word: records each revocation with its
+ * audit event, rebuilds the CRL from the registry with the next CRL number, writes it to the data
+ * folder, and only then tells the {@link RevocationListener} (broker: retained CRL, disconnect,
+ * notice), so a device is never cut off before the CRL that explains why exists.
+ *
+ * <p>The CRL always lists every revoked, unexpired certificate the registry holds, whoever revoked
+ * it (this gateway, an offline {@code revoke}), so a rebuild also picks up revocations made elsewhere.
+ */
+public final class RevocationService {
+    private static final Logger LOG = LoggerFactory.getLogger(RevocationService.class);
+    /** How long relying parties may trust a CRL; the gateway rebuilds well before this. */
+    public static final Duration DEFAULT_CRL_VALIDITY = Duration.ofHours(24);
+    /**
+     * The reasons an operator may revoke a device for: RFC 5280's, less removeFromCRL (a delta-CRL
+     * marker, not a reason) and aACompromise (for attribute authorities), in the RFC's order.
+     */
+    public static final java.util.Set<RevocationReason> DEVICE_REASONS = java.util.Collections.unmodifiableSet(
+            java.util.EnumSet.complementOf(java.util.EnumSet.of(RevocationReason.REMOVE_FROM_CRL, RevocationReason.AA_COMPROMISE)));
+    /** How far back each look for revocations made elsewhere reaches: a write committed late, or a clock step. */
+    static final Duration WATCH_SLACK = Duration.ofSeconds(60);
+
+    private final CertificateStore certificates;
+    private final RegistryCommands commands;
+    private final AuditLog audit;
+    private final SecureRandom random;
+    private final CrlBuilder crlBuilder;
+    private final CrlNumberFile numbers;
+    private final CrlFiles files;
+    private final List<RevocationListener> listeners = new CopyOnWriteArrayList<>();
+    private final Clock clock;
+    private final Duration crlValidity;
+    private final Object crlLock = new Object();
+    private volatile Optional<SignedCrl> latest = Optional.empty();
+    private final Object watchLock = new Object();
+    /** Serials the listener has heard about, with their revocation time, kept while a look-up can still return them. */
+    private final Map<String, Instant> announced = new ConcurrentHashMap<>();
+    private Instant watchedFrom;
+
+    private RevocationService(Builder b) {
+        this.certificates = b.certificates;
+        this.commands = b.commands;
+        this.audit = b.audit;
+        this.crlBuilder = b.crlBuilder;
+        this.numbers = b.numbers;
+        this.files = b.files;
+        this.listeners.addAll(b.listeners);
+        this.clock = b.clock;
+        this.crlValidity = b.crlValidity;
+        this.random = b.random;
+        this.watchedFrom = clock.instant();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Finds revocations written by another process since the last look (the CLI's {@code revoke}
+     * beside a running gateway), republishes the CRL once and tells the listener about each device,
+     * so a device revoked from the command line is cut off within one look-up period rather than at
+     * its next connect. Revocations this service made itself are not announced twice.
+     *
+     * @return how many certificates were newly announced
+     */
+    public int announceRevocationsMadeElsewhere() {
+        synchronized (watchLock) {
+            Instant now = clock.instant();
+            Map<String, List<CertificateRecord>> fresh = new LinkedHashMap<>();
+            for (CertificateRecord certificate : certificates.findRevokedSince(watchedFrom.minus(WATCH_SLACK))) {
+                Instant revokedAt = certificate.revocation().orElseThrow().revokedAt();
+                if (announced.putIfAbsent(certificate.serialHex(), revokedAt) == null) {
+                    fresh.computeIfAbsent(certificate.deviceId(), d -> new ArrayList<>()).add(certificate);
+                }
+            }
+            watchedFrom = now;
+            announced.values().removeIf(revokedAt -> revokedAt.isBefore(now.minus(WATCH_SLACK.multipliedBy(2))));
+            if (fresh.isEmpty()) {
+                return 0;
+            }
+            rebuildCrl();
+            int count = 0;
+            for (Map.Entry<String, List<CertificateRecord>> device : fresh.entrySet()) {
+                RevocationReason reason = device.getValue().get(0).revocation().orElseThrow().reason();
+                tellDeviceRevoked(device.getKey(), List.copyOf(device.getValue()), reason);
+                count += device.getValue().size();
+                LOG.info("revocation of {} certificate(s) of device {} ({}) made outside this gateway picked up",
+                        device.getValue().size(), device.getKey(), reason);
+            }
+            return count;
+        }
+    }
+
+    /** Revokes the device without a note; see {@link #revokeDevice(Principal, String, RevocationReason, Optional)}. */
+    public RevocationOutcome revokeDevice(Principal actor, String deviceId, RevocationReason reason) {
+        return revokeDevice(actor, deviceId, reason, Optional.empty());
+    }
+
+    /**
+     * Revokes the device: in one registry command, every unrevoked, unexpired certificate it holds when
+     * the command commits, the device marked revoked so that nothing more can be issued to it, the
+     * revocation recorded under a new event id and queued for upstream. Then the CRL is rebuilt and
+     * published, and only then are the listeners told to cut the device off.
+     *
+     * @param actor who asks (an operator with {@link Permission#REVOKE}, or the host's administrator); the
+     *              revocation is recorded and audited under their name, a refusal is audited too
+     * @param note the operator's free text, recorded with the revocation
+     * @throws RevocationException {@link RevocationFailure#NOT_PERMITTED} for a principal without the
+     *         permission, {@link RevocationFailure#NO_CURRENT_CERTIFICATE} when there is nothing to revoke
+     */
+    public RevocationOutcome revokeDevice(Principal actor, String deviceId, RevocationReason reason, Optional<String> note) {
+        Objects.requireNonNull(actor, "actor");
+        DeviceIds.require(deviceId, "deviceId");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(note, "note");
+        if (!DEVICE_REASONS.contains(reason)) {
+            throw new IllegalArgumentException(reason.rfcName() + " is not a reason to revoke a device for");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        if (!actor.may(Permission.REVOKE)) {
+            audit.append(AuditEvent.of(now, actor.actor(), "device.revoke", deviceId, AuditOutcome.DENIED, "NOT_PERMITTED"))
+                    .join();
+            throw new RevocationException(RevocationFailure.NOT_PERMITTED, actor.actor() + " may not revoke devices");
+        }
+        RevokeDevice command = new RevokeDevice(RevocationEventId.random(random), deviceId, reason, now, actor.actor(), note);
+        DeviceRevocation done;
+        try {
+            done = commands.revoke(command).join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof RegistryException registry && registry.failure() == RegistryFailure.NOTHING_TO_REVOKE) {
+                throw new RevocationException(RevocationFailure.NO_CURRENT_CERTIFICATE,
+                        "device " + deviceId + " has no unrevoked, unexpired certificate to revoke");
+            }
+            String detail = cause instanceof RegistryException registry ? registry.getMessage() : cause.getClass().getSimpleName();
+            throw new RevocationException(RevocationFailure.REGISTRY_FAILED, "cannot revoke device " + deviceId + ": "
+                    + detail, cause);
+        }
+        List<CertificateRecord> revoked = done.revoked();
+        revoked.forEach(certificate -> announced.put(certificate.serialHex(), now));
+        SignedCrl crl = rebuildCrl();
+        tellDeviceRevoked(deviceId, revoked, reason);
+        LOG.info("revoked {} certificate(s) of device {} ({}) for {}; CRL number {}", revoked.size(), deviceId, reason, actor.actor(),
+                crl.number());
+        return new RevocationOutcome(deviceId, revoked.stream().map(CertificateRecord::serialHex).toList(), reason, now,
+                crl.number(), command.eventId());
+    }
+
+    /**
+     * Signs a CRL of every revoked, unexpired certificate with the next CRL number, writes it to the
+     * data folder and hands it to the listener.
+     */
+    public SignedCrl rebuildCrl() {
+        synchronized (crlLock) {
+            Instant now = clock.instant();
+            List<RevokedCertificate> entries = new ArrayList<>();
+            for (CertificateRecord certificate : certificates.findRevokedUnexpired(now)) {
+                Revocation revocation = certificate.revocation().orElseThrow();
+                entries.add(new RevokedCertificate(new BigInteger(certificate.serialHex(), 16), revocation.revokedAt(),
+                        crlReason(revocation.reason())));
+            }
+            BigInteger number = numbers.next();
+            SignedCrl crl;
+            try {
+                crl = crlBuilder.build(number, entries, crlValidity);
+            } catch (PkiException e) {
+                throw new RevocationException(RevocationFailure.CRL_SIGNING_FAILED, "cannot sign CRL number " + number
+                        + ": " + e.getMessage(), e);
+            }
+            files.write(crl);
+            latest = Optional.of(crl);
+            for (RevocationListener listener : listeners) {
+                try {
+                    listener.crlPublished(crl);
+                } catch (RuntimeException e) {
+                    LOG.warn("a revocation listener failed on CRL number {}: {}", crl.number(), e.toString());
+                }
+            }
+            return crl;
+        }
+    }
+
+    /**
+     * Adds a place revocations reach (a front end that starts after the core was built); listeners hear
+     * of CRLs and revoked devices in the order they were added.
+     */
+    public void addListener(RevocationListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    private void tellDeviceRevoked(String deviceId, List<CertificateRecord> revoked, RevocationReason reason) {
+        for (RevocationListener listener : listeners) {
+            try {
+                listener.deviceRevoked(deviceId, revoked, reason);
+            } catch (RuntimeException e) {
+                LOG.warn("a revocation listener failed on device {}: {}", deviceId, e.toString());
+            }
+        }
+    }
+
+    /** The CRL this service built last, if any. */
+    public Optional<SignedCrl> latestCrl() {
+        return latest;
+    }
+
+    /**
+     * The one mapping between the contract's revocation reasons (what devices read in a notice, and
+     * what the registry records) and the CRL's: the same RFC 5280 codes, checked by the compiler.
+     */
+    public static CrlReason crlReason(RevocationReason reason) {
+        return switch (reason) {
+            case UNSPECIFIED -> CrlReason.UNSPECIFIED;
+            case KEY_COMPROMISE -> CrlReason.KEY_COMPROMISE;
+            case CA_COMPROMISE -> CrlReason.CA_COMPROMISE;
+            case AFFILIATION_CHANGED -> CrlReason.AFFILIATION_CHANGED;
+            case SUPERSEDED -> CrlReason.SUPERSEDED;
+            case CESSATION_OF_OPERATION -> CrlReason.CESSATION_OF_OPERATION;
+            case CERTIFICATE_HOLD -> CrlReason.CERTIFICATE_HOLD;
+            case REMOVE_FROM_CRL -> CrlReason.REMOVE_FROM_CRL;
+            case PRIVILEGE_WITHDRAWN -> CrlReason.PRIVILEGE_WITHDRAWN;
+            case AA_COMPROMISE -> CrlReason.AA_COMPROMISE;
+        };
+    }
+
+
+
+    /** Collects the collaborators; all are required except the listeners, which a gateway adds as parts start. */
+    public static final class Builder {
+        private CertificateStore certificates;
+        private RegistryCommands commands;
+        private AuditLog audit;
+        private CrlBuilder crlBuilder;
+        private CrlNumberFile numbers;
+        private CrlFiles files;
+        private final List<RevocationListener> listeners = new ArrayList<>();
+        private Clock clock = Clock.systemUTC();
+        private Duration crlValidity = DEFAULT_CRL_VALIDITY;
+        private SecureRandom random;
+
+        private Builder() {
+        }
+
+        /** Where the CRL's content and revocations made elsewhere are read. */
+        public Builder certificates(CertificateStore value) {
+            this.certificates = value;
+            return this;
+        }
+
+        /** Where a revocation is written, as one command. */
+        public Builder commands(RegistryCommands value) {
+            this.commands = value;
+            return this;
+        }
+
+        /** Where a principal's refused revocation is audited; the revocations themselves go through the commands. */
+        public Builder auditLog(AuditLog value) {
+            this.audit = value;
+            return this;
+        }
+
+        public Builder crlBuilder(CrlBuilder value) {
+            this.crlBuilder = value;
+            return this;
+        }
+
+        public Builder crlNumbers(CrlNumberFile value) {
+            this.numbers = value;
+            return this;
+        }
+
+        public Builder crlFiles(CrlFiles value) {
+            this.files = value;
+            return this;
+        }
+
+        public Builder listener(RevocationListener value) {
+            this.listeners.add(Objects.requireNonNull(value, "listener"));
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        /** How long relying parties may trust a CRL (24 h by default). */
+        public Builder crlValidity(Duration value) {
+            this.crlValidity = value;
+            return this;
+        }
+
+        /** Where revocation event ids come from; a new {@link SecureRandom} when unset. */
+        public Builder random(SecureRandom value) {
+            this.random = value;
+            return this;
+        }
+
+        public RevocationService build() {
+            require(certificates, "a certificate store");
+            require(commands, "registry commands");
+            require(audit, "an audit log");
+            require(crlBuilder, "a CRL builder");
+            require(numbers, "a CRL number file");
+            require(files, "CRL files");
+            require(clock, "a clock");
+            require(crlValidity, "a CRL validity");
+            if (crlValidity.isNegative() || crlValidity.isZero()) {
+                throw new IllegalStateException("crlValidity must be positive");
+            }
+            if (random == null) {
+                random = new SecureRandom();
+            }
+            return new RevocationService(this);
+        }
+
+        private static void require(Object value, String what) {
+            if (value == null) {
+                throw new IllegalStateException("RevocationService needs " + what);
+            }
+        }
+    }
+}

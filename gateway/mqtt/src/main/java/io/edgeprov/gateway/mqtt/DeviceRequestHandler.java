@@ -1,0 +1,27 @@
+package io.edgeprov.gateway.mqtt;
+
+import io.edgeprov.gateway.core.identity.ClientIdentity;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Answers a device's request (attestation begin/finish, renewal). The caller has already checked
+ * that the topic is one this identity may publish to, so implementations decide only on content.
+ */
+@FunctionalInterface
+public interface DeviceRequestHandler {
+
+    /**
+     * @return the reply to publish, or empty when nothing should be sent
+     */
+    CompletableFuture<Optional<Reply>> handle(ClientIdentity who, String topic, byte[] payload);
+
+    /**
+     * The answer to a request the transport refused because its source asked too often; by default
+     * none (the request is dropped and the device's own timeout and backoff apply).
+     */
+    default Optional<Reply> rateLimited(ClientIdentity who, String topic, byte[] payload) {
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,198 @@
+package io.edgeprov.gateway.mqtt.embedded;
+
+import com.hivemq.extension.sdk.api.async.Async;
+import com.hivemq.extension.sdk.api.async.TimeoutFallback;
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
+import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
+import com.hivemq.extension.sdk.api.packets.general.Qos;
+import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
+import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
+import com.hivemq.extension.sdk.api.services.builder.PublishBuilder;
+import com.hivemq.extension.sdk.api.services.publish.PublishService;
+import com.hivemq.extension.sdk.api.services.session.ClientService;
+import io.edgeprov.gateway.mqtt.BrokerTopics;
+import io.edgeprov.gateway.core.device.ConnectionEffect;
+import io.edgeprov.gateway.core.identity.ClientIdentity;
+import io.edgeprov.gateway.mqtt.DeviceRequestHandler;
+import io.edgeprov.gateway.mqtt.Reply;
+import io.edgeprov.gateway.core.identity.SourceAdmission;
+import io.edgeprov.gateway.mqtt.TopicPolicy;
+import io.edgeprov.gateway.core.identity.UnauthorizedAttempts;
+import io.edgeprov.gateway.core.identity.UnauthorizedKind;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's publish gate and request dispatcher.
+ *
+ * <p>HiveMQ runs interceptors before authorization, and a publish refused by authorization
+ * disconnects the client; so this class is the gate: anything that is not one of the client's own
+ * request topics is refused here with NOT_AUTHORIZED, and the client stays connected. Requests are
+ * never delivered to subscribers; the handler runs on the gateway's executor (not HiveMQ's small
+ * extension pool) and its reply is published by the broker, with the request's MQTT 5
+ * correlation data when it had some. The client-supplied response topic is ignored: replies go
+ * only to the handler's topic inside the client's own subtree. Each refusal is counted (before the
+ * PUBACK goes out) by its {@link UnauthorizedKind}.
+ */
+final class RequestInterceptor implements PublishInboundInterceptor {
+    private static final Logger LOG = LoggerFactory.getLogger(RequestInterceptor.class);
+
+    private final String clientId;
+    private final AtomicReference<Optional<ClientIdentity>> identity;
+    private final ClientService clients;
+    private final DeviceRequestHandler handler;
+    private final Executor executor;
+    private final Duration timeout;
+    private final PublishService publisher;
+    private final Optional<String> source;
+    private final SourceAdmission admission;
+    private final UnauthorizedAttempts attempts;
+
+    RequestInterceptor(String clientId, Optional<ClientIdentity> identity, DeviceRequestHandler handler, Executor executor,
+            Duration timeout, PublishService publisher, ClientService clients, Optional<String> source,
+            SourceAdmission admission, UnauthorizedAttempts attempts) {
+        this.clientId = Objects.requireNonNull(clientId, "clientId");
+        this.identity = new AtomicReference<>(Objects.requireNonNull(identity, "identity"));
+        this.clients = Objects.requireNonNull(clients, "clients");
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.publisher = Objects.requireNonNull(publisher, "publisher");
+        this.source = Objects.requireNonNull(source, "source");
+        this.admission = Objects.requireNonNull(admission, "admission");
+        this.attempts = Objects.requireNonNull(attempts, "attempts");
+    }
+
+    @Override
+    public void onInboundPublish(PublishInboundInput input, PublishInboundOutput output) {
+        PublishPacket packet = input.getPublishPacket();
+        String topic = packet.getTopic();
+        Optional<ClientIdentity> current = identity.get();
+        if (current.isEmpty()) {
+            // No identity recorded at connect: never let such a client publish anything.
+            attempts.count(UnauthorizedKind.PUBLISH_NOT_PERMITTED);
+            output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, "no identity");
+            return;
+        }
+        ClientIdentity who = current.get();
+        if (TopicPolicy.publishable(who, topic).isEmpty()) {
+            attempts.count(UnauthorizedKind.PUBLISH_NOT_PERMITTED);
+            LOG.info("refused publish of {} to a topic it may not publish to", who.deviceId());
+            output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, "not authorized for this topic");
+            return;
+        }
+        byte[] payload = bytes(packet.getPayload());
+        Optional<byte[]> correlation = packet.getCorrelationData().map(RequestInterceptor::bytes);
+        if (source.isPresent() && !admission.admit(source.get())) {
+            attempts.count(UnauthorizedKind.SOURCE_RATE_LIMITED);
+            LOG.info("refused a request of {}: its source address asks too often", who.deviceId());
+            output.preventPublishDelivery();
+            handler.rateLimited(who, topic, payload).ifPresent(reply -> publishReply(who, reply, correlation));
+            return;
+        }
+        Async<PublishInboundOutput> async = output.async(timeout, TimeoutFallback.FAILURE,
+                AckReasonCode.UNSPECIFIED_ERROR, "request timed out");
+        CompletableFuture<Optional<Reply>> result;
+        try {
+            result = CompletableFuture.supplyAsync(() -> handler.handle(who, topic, payload), executor)
+                    .thenCompose(future -> future);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot schedule the request of {}: {}", who.deviceId(), e.toString());
+            output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "gateway busy");
+            async.resume();
+            return;
+        }
+        result.whenComplete((reply, error) -> {
+            try {
+                if (error != null) {
+                    LOG.warn("request handler failed for {} on {}", who.deviceId(), topic, error);
+                    output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "request failed");
+                    return;
+                }
+                output.preventPublishDelivery();
+                if (reply != null && reply.isPresent()) {
+                    CompletableFuture<Void> sent = publishReply(who, reply.get(), correlation);
+                    reply.get().effects().forEach(effect -> effect.applyTo(new Effects(who, sent)));
+                }
+            } finally {
+                async.resume();
+            }
+        });
+    }
+
+    private CompletableFuture<Void> publishReply(ClientIdentity who, Reply reply, Optional<byte[]> correlation) {
+        if (!reply.topic().startsWith(BrokerTopics.deviceRoot(who.deviceId()))) {
+            LOG.error("dropped a reply for {} addressed outside its own topics: {}", who.deviceId(), reply.topic());
+            return CompletableFuture.completedFuture(null);
+        }
+        PublishBuilder builder = Builders.publish()
+                .topic(reply.topic())
+                .qos(Qos.AT_LEAST_ONCE)
+                .payload(ByteBuffer.wrap(reply.payload()));
+        correlation.ifPresent(data -> builder.correlationData(ByteBuffer.wrap(data)));
+        return publisher.publish(builder.build()).whenComplete((ignored, error) -> {
+            if (error != null) {
+                LOG.warn("cannot publish the reply to {}: {}", reply.topic(), error.toString());
+            }
+        });
+    }
+
+    /**
+     * The embedded broker's mapping of the core's effects. A certificate issued to a connection that
+     * already holds a device certificate becomes that connection's identity, so its next renewal is
+     * authenticated by the newest certificate; a connection without a certificate is not promoted
+     * here, it reconnects with its new certificate (the one-connection enrollment is decided in its
+     * own issue). A cut-off connection is disconnected once its answer was published.
+     */
+    private final class Effects implements ConnectionEffect.Applier {
+        private final ClientIdentity who;
+        private final CompletableFuture<Void> answered;
+
+        Effects(ClientIdentity who, CompletableFuture<Void> answered) {
+            this.who = who;
+            this.answered = answered;
+        }
+
+        @Override
+        public void boundToDevice(ConnectionEffect.BoundToDevice effect) {
+            if (who instanceof ClientIdentity.Device && who.deviceId().equals(effect.deviceId())) {
+                identity.compareAndSet(Optional.of(who), Optional.of(effect.identity()));
+            }
+        }
+
+        @Override
+        public void cutOff(ConnectionEffect.CutOff effect) {
+            answered.handle((ok, failure) -> clients.disconnectClient(clientId, true,
+                    DisconnectReasonCode.NOT_AUTHORIZED, effect.reason()))
+                    .thenCompose(disconnect -> disconnect)
+                    .whenComplete((wasConnected, failure) -> {
+                        if (failure != null) {
+                            LOG.warn("could not cut off {}: {}", effect.deviceId(), failure.toString());
+                        } else {
+                            LOG.info("cut off {}: {}", effect.deviceId(), effect.reason());
+                        }
+                    });
+        }
+    }
+
+    private static byte[] bytes(Optional<ByteBuffer> buffer) {
+        return buffer.map(RequestInterceptor::bytes).orElseGet(() -> new byte[0]);
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        ByteBuffer copy = buffer.asReadOnlyBuffer();
+        byte[] bytes = new byte[copy.remaining()];
+        copy.get(bytes);
+        return bytes;
+    }
+}

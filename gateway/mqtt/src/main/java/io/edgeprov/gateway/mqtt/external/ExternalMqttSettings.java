@@ -1,0 +1,32 @@
+package io.edgeprov.gateway.mqtt.external;
+
+import io.edgeprov.gateway.core.identity.DeviceIds;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the external-broker mode is configured with (docs/decisions/0008).
+ *
+ * @param gatewayId the gateway's service id: its client certificate's CN, which Mosquitto's ACL grants every request topic
+ * @param host where Mosquitto's mTLS listener is, as devices and the gateway reach it
+ * @param port that listener's port
+ * @param enrollPort the listener for devices without a certificate
+ * @param folder where the gateway writes Mosquitto's files
+ * @param pidFile Mosquitto's PID file, whose process gets SIGHUP after a CRL change; none: it reads the CRL only at restart
+ * @param user the user Mosquitto drops to; empty keeps its default
+ */
+public record ExternalMqttSettings(String gatewayId, String host, int port, int enrollPort, Path folder,
+        Optional<Path> pidFile, Optional<String> user) {
+    public ExternalMqttSettings {
+        DeviceIds.require(gatewayId, "gatewayId");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(folder, "folder");
+        Objects.requireNonNull(pidFile, "pidFile");
+        Objects.requireNonNull(user, "user");
+        if (port < 1 || port > 65535 || enrollPort < 1 || enrollPort > 65535 || port == enrollPort) {
+            throw new IllegalArgumentException("Mosquitto needs two distinct ports from 1 to 65535, got " + port
+                    + " and " + enrollPort);
+        }
+    }
+}

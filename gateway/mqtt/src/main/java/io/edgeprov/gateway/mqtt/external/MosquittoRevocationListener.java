@@ -1,0 +1,79 @@
+package io.edgeprov.gateway.mqtt.external;
+
+import io.edgeprov.contracts.codec.DeviceCodec;
+import io.edgeprov.contracts.codec.JsonDeviceCodec;
+import io.edgeprov.contracts.device.DeviceId;
+import io.edgeprov.contracts.device.RevocationNotice;
+import io.edgeprov.gateway.mqtt.BrokerTopics;
+import io.edgeprov.gateway.core.registry.CertificateRecord;
+import io.edgeprov.contracts.device.RevocationReason;
+import io.edgeprov.gateway.core.revocation.RevocationListener;
+import io.edgeprov.gateway.mqtt.external.ExternalBrokerBridge;
+import io.edgeprov.gateway.mqtt.external.ExternalBrokerException;
+import io.edgeprov.pki.crl.SignedCrl;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Revocations in external mode: each CRL goes into Mosquitto's CRL file, Mosquitto is told to
+ * reload, and the CRL is published retained; a revoked device gets its notice. Mosquitto keeps an
+ * already-connected revoked client (docs/decisions/0008), so renewal re-checks revocation itself.
+ *
+ * <p>The bridge is attached after the first CRL exists, because Mosquitto's files need that CRL
+ * before the bridge can connect; CRLs signed before then are only on disk.
+ */
+public final class MosquittoRevocationListener implements RevocationListener {
+    private static final Logger LOG = LoggerFactory.getLogger(MosquittoRevocationListener.class);
+
+    private final AtomicReference<Optional<ExternalBrokerBridge>> bridge = new AtomicReference<>(Optional.empty());
+    private final DeviceCodec codec = new JsonDeviceCodec();
+
+    public void attach(ExternalBrokerBridge connected) {
+        bridge.set(Optional.of(connected));
+    }
+
+    public void detach() {
+        bridge.set(Optional.empty());
+    }
+
+    @Override
+    public void crlPublished(SignedCrl crl) {
+        Optional<ExternalBrokerBridge> current = bridge.get();
+        if (current.isEmpty()) {
+            return;
+        }
+        try {
+            current.get().refreshCrl(crl.der()).whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    LOG.warn("CRL number {} is in Mosquitto's CRL file but was not published on {}: {}", crl.number(),
+                            BrokerTopics.CA_CRL, failure.toString());
+                }
+            });
+        } catch (ExternalBrokerException e) {
+            LOG.warn("CRL number {} was signed but Mosquitto does not enforce it yet ({}): {}", crl.number(), e.failure(),
+                    e.getMessage());
+        }
+    }
+
+    @Override
+    public void deviceRevoked(String deviceId, List<CertificateRecord> revoked, RevocationReason reason) {
+        Optional<ExternalBrokerBridge> current = bridge.get();
+        if (current.isEmpty()) {
+            return;
+        }
+        for (CertificateRecord certificate : revoked) {
+            RevocationNotice notice = new RevocationNotice(new DeviceId(deviceId), certificate.serialHex(),
+                    reason,
+                    certificate.revocation().map(r -> r.revokedAt()).orElseThrow());
+            current.get().publish(BrokerTopics.notice(deviceId), codec.encode(notice)).whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    LOG.warn("revocation notice to device {} not sent: {}", deviceId, failure.toString());
+                }
+            });
+        }
+        LOG.info("device {} revoked: Mosquitto refuses its next handshake but keeps a connection it already has", deviceId);
+    }
+}

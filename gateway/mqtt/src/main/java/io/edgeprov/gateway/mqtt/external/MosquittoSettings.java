@@ -1,0 +1,66 @@
+package io.edgeprov.gateway.mqtt.external;
+
+import io.edgeprov.gateway.core.identity.DeviceIds;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Where Mosquitto listens and who the gateway's own client is.
+ *
+ * <p>Mosquitto 2.0 needs two listeners: with {@code require_certificate false} it never asks for
+ * a client certificate, and {@code use_identity_as_username} then refuses every client (CONNACK
+ * 134), so certificate holders use {@code devicePort} (mTLS required) and devices still
+ * attesting use {@code enrollPort} (no client certificate).
+ *
+ * @param bindAddress    the address both listeners bind to
+ * @param devicePort     the mTLS listener: devices with a certificate, and the gateway itself
+ * @param enrollPort     the listener for devices without a certificate
+ * @param gatewayId      the CN of the gateway's client certificate, which Mosquitto uses as its username
+ * @param processUser    the {@code user} Mosquitto drops to when started as root; empty keeps its default
+ * @param maxInflight    Mosquitto's {@code max_inflight_messages}: QoS 1 messages in flight per client
+ */
+public record MosquittoSettings(String bindAddress, int devicePort, int enrollPort, String gatewayId,
+        Optional<String> processUser, int maxInflight) {
+    private static final Pattern ADDRESS = Pattern.compile("[0-9A-Za-z.:-]{1,253}");
+    private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
+    public static final int DEFAULT_MAX_INFLIGHT = 100;
+
+    public MosquittoSettings {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(processUser, "processUser");
+        if (!ADDRESS.matcher(bindAddress).matches()) {
+            throw new IllegalArgumentException("bindAddress must be a host name or IP address literal");
+        }
+        requirePort(devicePort, "devicePort");
+        requirePort(enrollPort, "enrollPort");
+        if (devicePort == enrollPort) {
+            throw new IllegalArgumentException("devicePort and enrollPort must differ, got " + devicePort + " for both");
+        }
+        DeviceIds.require(gatewayId, "gatewayId");
+        processUser.ifPresent(user -> {
+            if (!USER.matcher(user).matches()) {
+                throw new IllegalArgumentException("processUser must be a POSIX user name");
+            }
+        });
+        if (maxInflight < 1 || maxInflight > 65535) {
+            throw new IllegalArgumentException("maxInflight must be 1 to 65535, got " + maxInflight);
+        }
+    }
+
+    /** Both listeners on {@code bindAddress}, Mosquitto's default process user, {@link #DEFAULT_MAX_INFLIGHT}. */
+    public static MosquittoSettings of(String bindAddress, int devicePort, int enrollPort, String gatewayId) {
+        return new MosquittoSettings(bindAddress, devicePort, enrollPort, gatewayId, Optional.empty(), DEFAULT_MAX_INFLIGHT);
+    }
+
+    /** The same settings, with Mosquitto staying (or dropping to) {@code user}. */
+    public MosquittoSettings withProcessUser(String user) {
+        return new MosquittoSettings(bindAddress, devicePort, enrollPort, gatewayId, Optional.of(user), maxInflight);
+    }
+
+    private static void requirePort(int port, String field) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException(field + " must be 1 to 65535, got " + port);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.edgeprov.gateway.registry.sqlite;
+
+import io.edgeprov.contracts.device.RevocationReason;
+import io.edgeprov.gateway.core.registry.OutboundEvent;
+import io.edgeprov.gateway.core.registry.RegistryException;
+import io.edgeprov.gateway.core.registry.RegistryFailure;
+import io.edgeprov.gateway.core.registry.RevocationEventId;
+import io.edgeprov.gateway.core.registry.RevocationOrigin;
+import io.edgeprov.gateway.core.registry.RevocationRecord;
+import io.edgeprov.gateway.core.registry.RevocationStore;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.sqlite.SQLiteErrorCode;
+
+/** Revocation decisions in table {@code revocation} and the outbox in {@code outbox} (schema V5). */
+final class SqliteRevocationStore implements RevocationStore {
+    private static final String COLUMNS = "event_id, device_id, reason, revoked_at_ms, actor, origin, note";
+    private static final String INSERT = "INSERT INTO revocation (" + COLUMNS + ", recorded_at_ms)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_OUTBOUND = "INSERT INTO outbox (event_id, device_id, reason, occurred_at_ms,"
+            + " serials, queued_at_ms, delivered_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private static final String OUTBOUND_COLUMNS = "event_id, device_id, reason, occurred_at_ms, serials, queued_at_ms,"
+            + " delivered_at_ms";
+
+    private final ReadPool readers;
+
+    SqliteRevocationStore(ReadPool readers) {
+        this.readers = readers;
+    }
+
+    @Override
+    public Optional<RevocationRecord> find(RevocationEventId eventId) {
+        Objects.requireNonNull(eventId, "eventId");
+        return readers.read(c -> Rows.query(c, "SELECT " + COLUMNS + " FROM revocation WHERE event_id = ?",
+                ps -> ps.setString(1, eventId.value()), SqliteRevocationStore::read).stream().findFirst());
+    }
+
+    @Override
+    public List<RevocationRecord> findByDevice(String deviceId) {
+        Objects.requireNonNull(deviceId, "deviceId");
+        return readers.read(c -> Rows.query(c, "SELECT " + COLUMNS + " FROM revocation WHERE device_id = ?"
+                + " ORDER BY revoked_at_ms, event_id", ps -> ps.setString(1, deviceId), SqliteRevocationStore::read));
+    }
+
+    @Override
+    public List<OutboundEvent> pendingOutbound(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        return readers.read(c -> Rows.query(c, "SELECT " + OUTBOUND_COLUMNS + " FROM outbox WHERE delivered_at_ms IS NULL"
+                + " ORDER BY seq LIMIT ?", ps -> ps.setInt(1, limit), SqliteRevocationStore::readOutbound));
+    }
+
+    /** Inserts a decision inside the caller's transaction; a known event id fails with EVENT_EXISTS. */
+    static RevocationRecord insert(WriteTx tx, RevocationRecord record, Instant recordedAt) throws SQLException {
+        PreparedStatement ps = tx.statement(INSERT);
+        ps.setString(1, record.eventId().value());
+        ps.setString(2, record.deviceId());
+        ps.setString(3, record.reason().name());
+        ps.setLong(4, record.revokedAt().toEpochMilli());
+        ps.setString(5, record.actor());
+        ps.setString(6, record.origin().stored());
+        ps.setString(7, record.note().orElse(null));
+        ps.setLong(8, recordedAt.toEpochMilli());
+        try {
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            if (Rows.violates(e, SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY)) {
+                throw new RegistryException(RegistryFailure.EVENT_EXISTS, "revocation " + record.eventId()
+                        + " is already on record", e);
+            }
+            throw e;
+        }
+        return record;
+    }
+
+    /** Queues an event inside the caller's transaction; a known event id fails with EVENT_EXISTS. */
+    static OutboundEvent insertOutbound(WriteTx tx, OutboundEvent event) throws SQLException {
+        PreparedStatement ps = tx.statement(INSERT_OUTBOUND);
+        ps.setString(1, event.eventId().value());
+        ps.setString(2, event.deviceId());
+        ps.setString(3, event.reason().name());
+        ps.setLong(4, event.occurredAt().toEpochMilli());
+        ps.setString(5, String.join(",", event.serials()));
+        ps.setLong(6, event.queuedAt().toEpochMilli());
+        Rows.setOptionalInstant(ps, 7, event.deliveredAt());
+        try {
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            if (Rows.violates(e, SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE)) {
+                throw new RegistryException(RegistryFailure.EVENT_EXISTS, "event " + event.eventId() + " is already queued", e);
+            }
+            throw e;
+        }
+        return event;
+    }
+
+    private static RevocationRecord read(ResultSet rs) throws SQLException {
+        return new RevocationRecord(new RevocationEventId(rs.getString("event_id")), rs.getString("device_id"),
+                RevocationReason.valueOf(rs.getString("reason")), Rows.instant(rs, "revoked_at_ms"), rs.getString("actor"),
+                RevocationOrigin.parse(rs.getString("origin")), Optional.ofNullable(rs.getString("note")));
+    }
+
+    private static OutboundEvent readOutbound(ResultSet rs) throws SQLException {
+        String serials = rs.getString("serials");
+        return new OutboundEvent(new RevocationEventId(rs.getString("event_id")), rs.getString("device_id"),
+                RevocationReason.valueOf(rs.getString("reason")), Rows.instant(rs, "occurred_at_ms"),
+                serials.isEmpty() ? List.of() : Arrays.asList(serials.split(",")), Rows.instant(rs, "queued_at_ms"),
+                Rows.optionalInstant(rs, "delivered_at_ms"));
+    }
+}

@@ -1,2 +1,0 @@
-/** The gateway's command line: one picocli command per operator task. */
-package io.edgeprov.gateway.cli;

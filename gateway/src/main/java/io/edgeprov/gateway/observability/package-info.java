@@ -1,2 +1,0 @@
-/** Metrics, the health endpoint and log redaction: what operators watch, with no secret in any of it. */
-package io.edgeprov.gateway.observability;

@@ -1,2 +1,0 @@
-/** Gateway-wide request policy that is independent of any transport: rate limits per device and per source. */
-package io.edgeprov.gateway.policy;

@@ -1,2 +1,0 @@
-/** Store interfaces and row records for the gateway registry, free of any storage technology. */
-package io.edgeprov.gateway.registry;

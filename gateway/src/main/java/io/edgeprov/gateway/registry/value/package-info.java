@@ -1,2 +1,0 @@
-/** Small value types shared by the registry and the audit log, so neither package depends on the other's records. */
-package io.edgeprov.gateway.registry.value;
