@@ -1,6 +1,6 @@
 package io.edgeprov.sim.cli;
 
-import io.edgeprov.sim.device.DeviceState;
+import io.edgeprov.sim.device.SimulatedDeviceState;
 import io.edgeprov.sim.fleet.Fleet;
 import io.edgeprov.sim.fleet.FleetBuilder;
 import io.edgeprov.sim.fleet.FleetReport;
@@ -86,7 +86,7 @@ public final class DeviceSimCli {
                 });
                 out.print(report.summary());
                 out.flush();
-                return report.inState(DeviceState.FAILED) + report.gaveUp() == 0 ? 0 : SOME_DEVICES_FAILED;
+                return report.inState(SimulatedDeviceState.FAILED) + report.gaveUp() == 0 ? 0 : SOME_DEVICES_FAILED;
             }
         }
     }

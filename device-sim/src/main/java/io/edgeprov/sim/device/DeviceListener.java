@@ -5,7 +5,7 @@ public interface DeviceListener {
     DeviceListener NONE = new DeviceListener() {
     };
 
-    default void stateChanged(SimulatedDevice device, DeviceState from, DeviceState to) {
+    default void stateChanged(SimulatedDevice device, SimulatedDeviceState from, SimulatedDeviceState to) {
     }
 
     default void eventRecorded(SimulatedDevice device, DeviceEvent event) {

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param enrollLatencies latencies of successful enrollments, oldest first (bounded like the events)
  * @param renewLatencies  latencies of successful renewals, oldest first (bounded like the events)
  */
-public record DeviceLog(DeviceState state, int enrolled, int renewed, int keysRotated, int reattestations,
+public record DeviceLog(SimulatedDeviceState state, int enrolled, int renewed, int keysRotated, int reattestations,
                         int reconnects, Map<WireErrorCode, Integer> refusals, Map<DeviceFailure, Integer> failures,
                         List<Duration> enrollLatencies, List<Duration> renewLatencies, List<DeviceEvent> events) {
     public static final int MAX_EVENTS = 256;

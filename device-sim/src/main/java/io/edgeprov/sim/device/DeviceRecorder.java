@@ -45,7 +45,7 @@ final class DeviceRecorder {
         event.failure().ifPresent(f -> failures.merge(f, 1, Integer::sum));
     }
 
-    synchronized DeviceLog snapshot(DeviceState state) {
+    synchronized DeviceLog snapshot(SimulatedDeviceState state) {
         return new DeviceLog(state, enrolled, renewed, keysRotated, reattestations, reconnects, refusals, failures,
                 new ArrayList<>(enrollLatencies), new ArrayList<>(renewLatencies), new ArrayList<>(events));
     }

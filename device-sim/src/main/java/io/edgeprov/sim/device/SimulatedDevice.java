@@ -18,7 +18,7 @@ import io.edgeprov.contracts.device.Rejection;
 import io.edgeprov.contracts.device.RenewRequest;
 import io.edgeprov.contracts.device.RevocationNotice;
 import io.edgeprov.contracts.device.WireErrorCode;
-import io.edgeprov.sim.tpm.CertifyEvidence;
+import io.edgeprov.sim.tpm.CertifyResult;
 import io.edgeprov.sim.tpm.DeviceTpm;
 import io.edgeprov.sim.tpm.TpmKeyHandle;
 import io.edgeprov.sim.tpm.TpmOperationException;
@@ -63,7 +63,7 @@ public final class SimulatedDevice implements AutoCloseable {
     private final DeviceRecorder recorder = new DeviceRecorder();
     private final ReplyWaiter replies = new ReplyWaiter();
     private final ReentrantLock steps = new ReentrantLock();
-    private volatile DeviceState state = DeviceState.NEW;
+    private volatile SimulatedDeviceState state = SimulatedDeviceState.NEW;
     private volatile Optional<DeviceCredential> credential = Optional.empty();
     private volatile boolean running;
     private volatile boolean revoked;
@@ -101,7 +101,7 @@ public final class SimulatedDevice implements AutoCloseable {
         return id;
     }
 
-    public DeviceState state() {
+    public SimulatedDeviceState state() {
         return state;
     }
 
@@ -143,7 +143,7 @@ public final class SimulatedDevice implements AutoCloseable {
 
     private StepResult doEnroll() {
         Instant started = clock.instant();
-        setState(DeviceState.ATTESTING);
+        setState(SimulatedDeviceState.ATTESTING);
         try {
             transport.disconnect(settings.connectTimeout());
             transport.connect(Optional.empty(), settings.connectTimeout());
@@ -166,7 +166,7 @@ public final class SimulatedDevice implements AutoCloseable {
             }
             TpmKeyHandle key = tpm.createDeviceKey();
             byte[] keyPublic = tpm.publicArea(key);
-            CertifyEvidence evidence = tpm.certify(key, qualifyingData);
+            CertifyResult evidence = tpm.certify(key, qualifyingData);
             byte[] csr = DeviceCsr.build(tpm, key, id);
             ClientToken finishToken = newToken();
             CredentialBundle bundle = exchange(finish, new AttestationFinish(finishToken, challenge.challengeId(), proof,
@@ -179,18 +179,18 @@ public final class SimulatedDevice implements AutoCloseable {
             revoked = false;
             Duration latency = since(started);
             // state first: whoever hears the event may act on the device at once
-            setState(DeviceState.ENROLLED);
+            setState(SimulatedDeviceState.ENROLLED);
             record(DeviceEvent.timed(clock.instant(), DeviceEventType.ENROLLED, latency, "serial "
                     + issued.certificate().getSerialNumber().toString(16)));
             return StepResult.succeeded(latency);
         } catch (StepFailure f) {
-            return failStep(f, started, DeviceState.FAILED);
+            return failStep(f, started, SimulatedDeviceState.FAILED);
         } catch (TransportException e) {
-            return failStep(new StepFailure(DeviceFailure.TRANSPORT, e.getMessage()), started, DeviceState.FAILED);
+            return failStep(new StepFailure(DeviceFailure.TRANSPORT, e.getMessage()), started, SimulatedDeviceState.FAILED);
         } catch (TpmOperationException e) {
-            return failStep(new StepFailure(DeviceFailure.TPM, e.getMessage()), started, DeviceState.FAILED);
+            return failStep(new StepFailure(DeviceFailure.TPM, e.getMessage()), started, SimulatedDeviceState.FAILED);
         } catch (ContractViolation | Credentials.BadBundle e) {
-            return failStep(new StepFailure(DeviceFailure.BAD_REPLY, e.getMessage()), started, DeviceState.FAILED);
+            return failStep(new StepFailure(DeviceFailure.BAD_REPLY, e.getMessage()), started, SimulatedDeviceState.FAILED);
         } finally {
             replies.done();
         }
@@ -206,7 +206,7 @@ public final class SimulatedDevice implements AutoCloseable {
             record(DeviceEvent.of(started, DeviceEventType.REATTESTING, "certificate expired at " + current.get().notAfter()));
             return doEnroll();
         }
-        setState(DeviceState.RENEWING);
+        setState(SimulatedDeviceState.RENEWING);
         try {
             if (!transport.isConnected()) {
                 connectEnrolled(current.get());
@@ -216,7 +216,7 @@ public final class SimulatedDevice implements AutoCloseable {
             byte[] csr = DeviceCsr.build(tpm, key, id);
             Optional<NewDeviceKey> newKey = Optional.empty();
             if (rotate) {
-                CertifyEvidence evidence = tpm.certify(key, AttestationProofs.renewalQualifyingData(csr));
+                CertifyResult evidence = tpm.certify(key, AttestationProofs.renewalQualifyingData(csr));
                 newKey = Optional.of(new NewDeviceKey(tpm.publicArea(key), evidence.attestation(), evidence.signature()));
             }
             ClientToken token = newToken();
@@ -225,7 +225,7 @@ public final class SimulatedDevice implements AutoCloseable {
             DeviceCredential renewed = Credentials.fromBundle(bundle, key, DeviceCsr.publicKey(tpm, key));
             credential = Optional.of(renewed);
             Duration latency = since(started);
-            setState(DeviceState.ENROLLED);
+            setState(SimulatedDeviceState.ENROLLED);
             record(DeviceEvent.timed(clock.instant(), rotate ? DeviceEventType.KEY_ROTATED : DeviceEventType.RENEWED,
                     latency, "serial " + renewed.certificate().getSerialNumber().toString(16)));
             return StepResult.succeeded(latency);
@@ -238,18 +238,18 @@ public final class SimulatedDevice implements AutoCloseable {
             }
             if (f.code.filter(c -> c == WireErrorCode.CERTIFICATE_REVOKED).isPresent()) {
                 revoked = true;
-                return failStep(f, started, DeviceState.FAILED);
+                return failStep(f, started, SimulatedDeviceState.FAILED);
             }
-            return failStep(f, started, transport.isConnected() ? DeviceState.ENROLLED : DeviceState.RECONNECTING);
+            return failStep(f, started, transport.isConnected() ? SimulatedDeviceState.ENROLLED : SimulatedDeviceState.RECONNECTING);
         } catch (TransportException e) {
             if (e.failure() == TransportFailure.BANNED) {
                 return revokedAtConnect(e, started);
             }
-            return failStep(new StepFailure(DeviceFailure.TRANSPORT, e.getMessage()), started, DeviceState.RECONNECTING);
+            return failStep(new StepFailure(DeviceFailure.TRANSPORT, e.getMessage()), started, SimulatedDeviceState.RECONNECTING);
         } catch (TpmOperationException e) {
-            return failStep(new StepFailure(DeviceFailure.TPM, e.getMessage()), started, DeviceState.ENROLLED);
+            return failStep(new StepFailure(DeviceFailure.TPM, e.getMessage()), started, SimulatedDeviceState.ENROLLED);
         } catch (ContractViolation | Credentials.BadBundle e) {
-            return failStep(new StepFailure(DeviceFailure.BAD_REPLY, e.getMessage()), started, DeviceState.ENROLLED);
+            return failStep(new StepFailure(DeviceFailure.BAD_REPLY, e.getMessage()), started, SimulatedDeviceState.ENROLLED);
         } finally {
             replies.done();
         }
@@ -337,7 +337,7 @@ public final class SimulatedDevice implements AutoCloseable {
         try {
             transport.disconnect(STOP_TIMEOUT);
             record(DeviceEvent.of(clock.instant(), DeviceEventType.STOPPED, "stopped by owner"));
-            setState(DeviceState.STOPPED);
+            setState(SimulatedDeviceState.STOPPED);
         } finally {
             steps.unlock();
         }
@@ -377,7 +377,7 @@ public final class SimulatedDevice implements AutoCloseable {
         }
         if (result.succeeded()) {
             scheduleRenewal();
-        } else if (credential.isEmpty() || state == DeviceState.FAILED) {
+        } else if (credential.isEmpty() || state == SimulatedDeviceState.FAILED) {
             // the renewal fell back to attestation and that failed: retry attestation like a first enrollment
             if (Retry.isTransient(result)) {
                 later(() -> lifecycleEnroll(1), settings.backoff().delay(0, random));
@@ -397,7 +397,7 @@ public final class SimulatedDevice implements AutoCloseable {
         }
         steps.lock();
         try {
-            if (!running || transport.isConnected() || state != DeviceState.RECONNECTING) {
+            if (!running || transport.isConnected() || state != SimulatedDeviceState.RECONNECTING) {
                 return;
             }
             Optional<DeviceCredential> current = credential;
@@ -407,7 +407,7 @@ public final class SimulatedDevice implements AutoCloseable {
             }
             try {
                 connectEnrolled(current.get());
-                setState(DeviceState.ENROLLED);
+                setState(SimulatedDeviceState.ENROLLED);
                 record(DeviceEvent.timed(clock.instant(), DeviceEventType.RECONNECTED, since(lostAt),
                         "after " + (attempt + 1) + " attempt(s)"));
             } catch (TransportException e) {
@@ -443,7 +443,7 @@ public final class SimulatedDevice implements AutoCloseable {
     private void onRevoked(RevocationNotice notice) {
         revoked = true;
         record(DeviceEvent.of(clock.instant(), DeviceEventType.REVOKED, "serial " + notice.serial() + " " + notice.reason()));
-        setState(DeviceState.FAILED);
+        setState(SimulatedDeviceState.FAILED);
     }
 
     private void onConnectionLost(String reason) {
@@ -451,8 +451,8 @@ public final class SimulatedDevice implements AutoCloseable {
         record(DeviceEvent.of(lostAt, DeviceEventType.CONNECTION_LOST, reason));
         replies.connectionLost();
         // A step in flight sees the loss through its reply wait; only an idle, enrolled device reconnects here.
-        if (running && !revoked && state == DeviceState.ENROLLED) {
-            setState(DeviceState.RECONNECTING);
+        if (running && !revoked && state == SimulatedDeviceState.ENROLLED) {
+            setState(SimulatedDeviceState.RECONNECTING);
             later(() -> reconnect(0), settings.backoff().delay(0, random));
         }
     }
@@ -466,12 +466,12 @@ public final class SimulatedDevice implements AutoCloseable {
     private StepResult revokedAtConnect(TransportException e, Instant started) {
         revoked = true;
         StepResult result = failStep(new StepFailure(WireErrorCode.CERTIFICATE_REVOKED, "connect refused as banned: "
-                + e.getMessage()), started, DeviceState.FAILED);
+                + e.getMessage()), started, SimulatedDeviceState.FAILED);
         record(DeviceEvent.of(clock.instant(), DeviceEventType.REVOKED, "connect refused as banned"));
         return result;
     }
 
-    private StepResult failStep(StepFailure f, Instant started, DeviceState next) {
+    private StepResult failStep(StepFailure f, Instant started, SimulatedDeviceState next) {
         Duration latency = since(started);
         setState(next);
         record(f.code.isPresent() ? DeviceEvent.refused(clock.instant(), f.code.get(), f.detail)
@@ -485,8 +485,8 @@ public final class SimulatedDevice implements AutoCloseable {
         listener.eventRecorded(this, event);
     }
 
-    private void setState(DeviceState next) {
-        DeviceState before = state;
+    private void setState(SimulatedDeviceState next) {
+        SimulatedDeviceState before = state;
         state = next;
         if (before != next) {
             listener.stateChanged(this, before, next);

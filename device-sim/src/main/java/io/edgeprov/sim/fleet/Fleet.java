@@ -8,7 +8,7 @@ import io.edgeprov.sim.device.DeviceFailure;
 import io.edgeprov.sim.device.DeviceListener;
 import io.edgeprov.sim.device.DeviceLog;
 import io.edgeprov.sim.device.DeviceSettings;
-import io.edgeprov.sim.device.DeviceState;
+import io.edgeprov.sim.device.SimulatedDeviceState;
 import io.edgeprov.sim.device.DeviceTransport;
 import io.edgeprov.sim.device.PahoClientThreads;
 import io.edgeprov.sim.device.PahoDeviceTransport;
@@ -136,7 +136,7 @@ public final class Fleet implements AutoCloseable {
                 awaitSettledOrStop(counters);
             }
             ticks.cancel(false);
-            Map<DeviceState, Integer> finalStates = states(devices);
+            Map<SimulatedDeviceState, Integer> finalStates = states(devices);
             stopAll(devices);
             Duration elapsed = Duration.between(started, clock.instant());
             progress.progress(counters.tick(devices, elapsed, config.progressInterval()));
@@ -175,13 +175,13 @@ public final class Fleet implements AutoCloseable {
         }
     }
 
-    private static Map<DeviceState, Integer> states(List<SimulatedDevice> devices) {
-        Map<DeviceState, Integer> states = new EnumMap<>(DeviceState.class);
+    private static Map<SimulatedDeviceState, Integer> states(List<SimulatedDevice> devices) {
+        Map<SimulatedDeviceState, Integer> states = new EnumMap<>(SimulatedDeviceState.class);
         devices.forEach(d -> states.merge(d.state(), 1, Integer::sum));
         return states;
     }
 
-    private FleetReport report(List<SimulatedDevice> devices, Map<DeviceState, Integer> finalStates, Duration elapsed) {
+    private FleetReport report(List<SimulatedDevice> devices, Map<SimulatedDeviceState, Integer> finalStates, Duration elapsed) {
         int enrolled = 0;
         int renewed = 0;
         int rotated = 0;

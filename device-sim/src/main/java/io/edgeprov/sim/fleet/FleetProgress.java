@@ -1,6 +1,6 @@
 package io.edgeprov.sim.fleet;
 
-import io.edgeprov.sim.device.DeviceState;
+import io.edgeprov.sim.device.SimulatedDeviceState;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param enrolledPerSecond  enrollments in the last interval, per second
  * @param renewedPerSecond   renewals in the last interval, per second
  */
-public record FleetProgress(Duration elapsed, Map<DeviceState, Integer> states, int enrolled, int renewed, int refused,
+public record FleetProgress(Duration elapsed, Map<SimulatedDeviceState, Integer> states, int enrolled, int renewed, int refused,
                             double enrolledPerSecond, double renewedPerSecond) {
     public FleetProgress {
         Objects.requireNonNull(elapsed, "elapsed");
@@ -29,7 +29,7 @@ public record FleetProgress(Duration elapsed, Map<DeviceState, Integer> states, 
         }
     }
 
-    public int inState(DeviceState state) {
+    public int inState(SimulatedDeviceState state) {
         return states.getOrDefault(state, 0);
     }
 

@@ -2,7 +2,7 @@ package io.edgeprov.sim.fleet;
 
 import io.edgeprov.contracts.device.WireErrorCode;
 import io.edgeprov.sim.device.DeviceFailure;
-import io.edgeprov.sim.device.DeviceState;
+import io.edgeprov.sim.device.SimulatedDeviceState;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param refusals     gateway refusals by code
  * @param failures     device-side step failures by cause (refusals count as REJECTED)
  */
-public record FleetReport(int devices, Duration elapsed, Map<DeviceState, Integer> finalStates, int enrolled,
+public record FleetReport(int devices, Duration elapsed, Map<SimulatedDeviceState, Integer> finalStates, int enrolled,
                           int renewed, int keysRotated, int reattestations, int reconnects, int gaveUp,
                           Map<WireErrorCode, Integer> refusals, Map<DeviceFailure, Integer> failures,
                           LatencySummary enrollment, LatencySummary renewal) {
@@ -33,7 +33,7 @@ public record FleetReport(int devices, Duration elapsed, Map<DeviceState, Intege
         }
     }
 
-    public int inState(DeviceState state) {
+    public int inState(SimulatedDeviceState state) {
         return finalStates.getOrDefault(state, 0);
     }
 

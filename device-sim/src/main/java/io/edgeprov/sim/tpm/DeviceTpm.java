@@ -41,7 +41,7 @@ public interface DeviceTpm extends AutoCloseable {
      *
      * @param qualifyingData the caller's nonce; it comes back as extraData in the attestation
      */
-    CertifyEvidence certify(TpmKeyHandle key, byte[] qualifyingData) throws TpmOperationException;
+    CertifyResult certify(TpmKeyHandle key, byte[] qualifyingData) throws TpmOperationException;
 
     /**
      * Signs {@code message} with the key (SHA-256, then TPM2_Sign) and returns the signature in

@@ -203,7 +203,7 @@ public final class SoftwareTpm implements DeviceTpm {
     }
 
     @Override
-    public synchronized CertifyEvidence certify(TpmKeyHandle key, byte[] qualifyingData) throws TpmOperationException {
+    public synchronized CertifyResult certify(TpmKeyHandle key, byte[] qualifyingData) throws TpmOperationException {
         if (qualifyingData.length > TpmsAttest.MAX_EXTRA_DATA) {
             throw new TpmOperationException("TPM2_Certify: TPM_RC_SIZE, qualifyingData of " + qualifyingData.length
                     + " bytes exceeds " + TpmsAttest.MAX_EXTRA_DATA);
@@ -219,7 +219,7 @@ public final class SoftwareTpm implements DeviceTpm {
                 .build()
                 .marshal();
         byte[] der = ecdsaSha256(ak.privateKey(), attest);
-        return new CertifyEvidence(attest, TpmtSignature.ecdsaFromDer(TpmAlgorithm.SHA256, der).marshal());
+        return new CertifyResult(attest, TpmtSignature.ecdsaFromDer(TpmAlgorithm.SHA256, der).marshal());
     }
 
     @Override

@@ -253,7 +253,7 @@ public final class SwtpmTpm implements DeviceTpm {
     }
 
     @Override
-    public synchronized CertifyEvidence certify(TpmKeyHandle key, byte[] qualifyingData) throws TpmOperationException {
+    public synchronized CertifyResult certify(TpmKeyHandle key, byte[] qualifyingData) throws TpmOperationException {
         String name = fileOf(key);
         tools.run("tpm2_flushcontext", "-t");
         try {

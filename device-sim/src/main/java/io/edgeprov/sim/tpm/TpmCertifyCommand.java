@@ -54,7 +54,7 @@ final class TpmCertifyCommand {
     }
 
     /** The TPMS_ATTEST and TPMT_SIGNATURE from a TPM2_Certify response, or why there are none. */
-    static CertifyEvidence parseResponse(byte[] response) throws TpmOperationException {
+    static CertifyResult parseResponse(byte[] response) throws TpmOperationException {
         try {
             ByteBuffer b = ByteBuffer.wrap(response);
             b.getShort();
@@ -76,7 +76,7 @@ final class TpmCertifyCommand {
                 throw new TpmOperationException("TPM2_Certify response: no signature after the attestation");
             }
             byte[] signature = Arrays.copyOfRange(response, b.position(), b.position() + signatureLength);
-            return new CertifyEvidence(attest, signature);
+            return new CertifyResult(attest, signature);
         } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
             throw new TpmOperationException("TPM2_Certify response is truncated (" + response.length + " bytes)", e);
         }

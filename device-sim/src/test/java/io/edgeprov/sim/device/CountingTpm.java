@@ -1,6 +1,6 @@
 package io.edgeprov.sim.device;
 
-import io.edgeprov.sim.tpm.CertifyEvidence;
+import io.edgeprov.sim.tpm.CertifyResult;
 import io.edgeprov.sim.tpm.DeviceTpm;
 import io.edgeprov.sim.tpm.TpmKeyHandle;
 import io.edgeprov.sim.tpm.TpmOperationException;
@@ -48,7 +48,7 @@ final class CountingTpm implements DeviceTpm {
     }
 
     @Override
-    public CertifyEvidence certify(TpmKeyHandle key, byte[] qualifyingData) throws TpmOperationException {
+    public CertifyResult certify(TpmKeyHandle key, byte[] qualifyingData) throws TpmOperationException {
         return delegate.certify(key, qualifyingData);
     }
 

@@ -59,7 +59,7 @@ class SimulatedDeviceTest {
 
         assertThat(result.succeeded()).as(result.detail()).isTrue();
         assertThat(transport.connects).containsExactly(false, true);
-        assertThat(device.state()).isEqualTo(DeviceState.ENROLLED);
+        assertThat(device.state()).isEqualTo(SimulatedDeviceState.ENROLLED);
     }
 
     @Test
@@ -134,7 +134,7 @@ class SimulatedDeviceTest {
         StepResult result = device.enroll();
 
         assertThat(result.code()).contains(WireErrorCode.NOT_ENROLLED);
-        assertThat(device.state()).isEqualTo(DeviceState.FAILED);
+        assertThat(device.state()).isEqualTo(SimulatedDeviceState.FAILED);
         assertThat(device.log().refusals(WireErrorCode.NOT_ENROLLED)).isEqualTo(1);
     }
 
@@ -146,7 +146,7 @@ class SimulatedDeviceTest {
         StepResult result = device.renew();
 
         assertThat(result.code()).contains(WireErrorCode.CERTIFICATE_REVOKED);
-        assertThat(device.state()).isEqualTo(DeviceState.FAILED);
+        assertThat(device.state()).isEqualTo(SimulatedDeviceState.FAILED);
     }
 
     @Test
@@ -159,7 +159,7 @@ class SimulatedDeviceTest {
 
         assertThat(result.code()).contains(WireErrorCode.RATE_LIMITED);
         assertThat(device.credential()).contains(before);
-        assertThat(device.state()).isEqualTo(DeviceState.ENROLLED);
+        assertThat(device.state()).isEqualTo(SimulatedDeviceState.ENROLLED);
     }
 
     @Test
@@ -182,7 +182,7 @@ class SimulatedDeviceTest {
         transport.deliver(DeviceTopics.notice(device.id()), CODEC.encode(new RevocationNotice(device.id(), serial,
                 RevocationReason.KEY_COMPROMISE, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))));
 
-        assertThat(device.state()).isEqualTo(DeviceState.FAILED);
+        assertThat(device.state()).isEqualTo(SimulatedDeviceState.FAILED);
         assertThat(device.log().events()).extracting(DeviceEvent::type).contains(DeviceEventType.REVOKED);
     }
 
@@ -239,7 +239,7 @@ class SimulatedDeviceTest {
         transport.drop();
 
         assertThat(revoked.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        assertThat(device.state()).isEqualTo(DeviceState.FAILED);
+        assertThat(device.state()).isEqualTo(SimulatedDeviceState.FAILED);
         assertThat(transport.connects).as("attest, mTLS, one refused reconnect and no more").containsExactly(false, true, true);
         assertThat(device.log().failures(DeviceFailure.TRANSPORT)).isZero();
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgeprov.contracts.device.WireErrorCode;
-import io.edgeprov.sim.device.DeviceState;
+import io.edgeprov.sim.device.SimulatedDeviceState;
 import io.edgeprov.sim.device.FakeGateway;
 import io.edgeprov.sim.device.GatewayPki;
 import io.edgeprov.sim.device.InMemoryTransport;
@@ -42,7 +42,7 @@ class FleetTest {
         FleetReport report = fleet.run(FleetProgressListener.NONE);
 
         assertThat(report.enrolled()).isEqualTo(6);
-        assertThat(report.inState(DeviceState.ENROLLED)).isEqualTo(6);
+        assertThat(report.inState(SimulatedDeviceState.ENROLLED)).isEqualTo(6);
         assertThat(report.enrollment().count()).isEqualTo(6);
     }
 

@@ -188,7 +188,7 @@ class SoftwareTpmTest {
 
     @Test
     void certify_is_signed_by_the_ak() throws Exception {
-        CertifyEvidence evidence = eccTpm.certify(eccTpm.createDeviceKey(), new byte[] {1});
+        CertifyResult evidence = eccTpm.certify(eccTpm.createDeviceKey(), new byte[] {1});
 
         Signature verifier = Signature.getInstance("SHA256withECDSA");
         verifier.initVerify(TpmPublic.unmarshalTpm2b(eccTpm.attestationKeyPublic()).toPublicKey());

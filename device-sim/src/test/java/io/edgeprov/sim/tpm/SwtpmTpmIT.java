@@ -163,7 +163,7 @@ class SwtpmTpmIT {
     void certify_signature_verifies_with_the_attestation_key() throws Exception {
         TpmKeyHandle key = eccTpm.createDeviceKey();
 
-        CertifyEvidence evidence = eccTpm.certify(key, new byte[] {42});
+        CertifyResult evidence = eccTpm.certify(key, new byte[] {42});
 
         assertThat(verifies(eccTpm.attestationKeyPublic(), evidence.attestation(),
                 ecdsaSignatureToDer(evidence.signature()))).isTrue();
@@ -193,7 +193,7 @@ class SwtpmTpmIT {
     void imported_key_can_still_be_certified_by_the_attestation_key() throws Exception {
         TpmKeyHandle key = eccTpm.importExternalKey(given_a_software_key());
 
-        CertifyEvidence evidence = eccTpm.certify(key, new byte[] {7});
+        CertifyResult evidence = eccTpm.certify(key, new byte[] {7});
 
         assertThat(verifies(eccTpm.attestationKeyPublic(), evidence.attestation(),
                 ecdsaSignatureToDer(evidence.signature()))).isTrue();

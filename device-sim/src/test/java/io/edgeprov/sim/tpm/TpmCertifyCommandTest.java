@@ -36,7 +36,7 @@ class TpmCertifyCommandTest {
         byte[] attest = {1, 2, 3};
         byte[] signature = {0x00, 0x18, 0x00, 0x0b, 0x00, 0x00, 0x00, 0x00};
 
-        CertifyEvidence evidence = TpmCertifyCommand.parseResponse(given_a_response(0, attest, signature));
+        CertifyResult evidence = TpmCertifyCommand.parseResponse(given_a_response(0, attest, signature));
 
         assertThat(evidence.attestation()).containsExactly(attest);
         assertThat(evidence.signature()).containsExactly(signature);

@@ -8,7 +8,7 @@ import io.edgeprov.gateway.core.audit.AuditEntry;
 import io.edgeprov.gateway.core.audit.AuditOutcome;
 import io.edgeprov.gateway.core.audit.ChainVerdict;
 import io.edgeprov.gateway.registry.sqlite.SqliteAuditReader;
-import io.edgeprov.sim.device.DeviceState;
+import io.edgeprov.sim.device.SimulatedDeviceState;
 import io.edgeprov.sim.fleet.EkMix;
 import io.edgeprov.sim.fleet.Fleet;
 import io.edgeprov.sim.fleet.FleetReport;
@@ -68,7 +68,7 @@ class FleetEnrollmentIT {
         // renewals by default), and each one must have led to a successful re-attestation.
         assertThat(report.refusals().keySet()).as(report.summary()).isSubsetOf(WireErrorCode.REATTESTATION_REQUIRED);
         assertThat(report.reattestations()).as(report.summary()).isEqualTo(report.refusals(WireErrorCode.REATTESTATION_REQUIRED));
-        assertThat(report.inState(DeviceState.FAILED)).as(report.summary()).isZero();
+        assertThat(report.inState(SimulatedDeviceState.FAILED)).as(report.summary()).isZero();
     }
 
     @Test

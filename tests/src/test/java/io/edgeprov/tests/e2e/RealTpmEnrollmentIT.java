@@ -13,7 +13,7 @@ import io.edgeprov.sim.device.SimulatedDevice;
 import io.edgeprov.sim.device.StepResult;
 import io.edgeprov.sim.fleet.Onboarding;
 import io.edgeprov.sim.fleet.OnboardingEntry;
-import io.edgeprov.sim.tpm.CertifyEvidence;
+import io.edgeprov.sim.tpm.CertifyResult;
 import io.edgeprov.sim.tpm.DeviceTpm;
 import io.edgeprov.sim.tpm.SwtpmInstance;
 import io.edgeprov.sim.tpm.SwtpmTpm;
@@ -281,7 +281,7 @@ class RealTpmEnrollmentIT {
         }
 
         @Override
-        public CertifyEvidence certify(TpmKeyHandle key, byte[] qualifyingData) throws TpmOperationException {
+        public CertifyResult certify(TpmKeyHandle key, byte[] qualifyingData) throws TpmOperationException {
             return tpm.certify(key, qualifyingData);
         }
 

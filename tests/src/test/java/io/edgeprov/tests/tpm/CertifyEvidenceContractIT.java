@@ -9,7 +9,7 @@ import io.edgeprov.pki.tpm.EvidenceVerifier;
 import io.edgeprov.pki.tpm.TpmName;
 import io.edgeprov.pki.tpm.TpmPublic;
 import io.edgeprov.pki.tpm.VerifiedDeviceKey;
-import io.edgeprov.sim.tpm.CertifyEvidence;
+import io.edgeprov.sim.tpm.CertifyResult;
 import io.edgeprov.sim.tpm.DeviceTpm;
 import io.edgeprov.sim.tpm.TpmKeyHandle;
 import java.nio.file.Path;
@@ -175,7 +175,7 @@ class CertifyEvidenceContractIT {
 
     private Device given_a_certified(DeviceTpm tpm, TpmKeyHandle key) throws Exception {
         byte[] challenge = given_a_challenge();
-        CertifyEvidence evidence = tpm.certify(key, challenge);
+        CertifyResult evidence = tpm.certify(key, challenge);
         return new Device(TpmPublic.unmarshalTpm2b(tpm.attestationKeyPublic()), challenge, evidence.attestation(),
                 evidence.signature(), tpm.publicArea(key), TpmCsr.signedInTpm(tpm, key));
     }

@@ -23,7 +23,7 @@ import io.edgeprov.contracts.device.RevocationReason;
 import io.edgeprov.gateway.core.registry.value.Sha256Digest;
 import io.edgeprov.pki.tpm.TpmPublic;
 import io.edgeprov.sim.device.DeviceCsr;
-import io.edgeprov.sim.tpm.CertifyEvidence;
+import io.edgeprov.sim.tpm.CertifyResult;
 import io.edgeprov.sim.tpm.SoftwareTpm;
 import io.edgeprov.sim.tpm.TpmKeyHandle;
 import java.net.URI;
@@ -155,7 +155,7 @@ class GatewayMetricsIT {
     private static AttestationFinish finishFor(String id, SoftwareTpm tpm, Challenge challenge, byte[] secret, byte[] proof)
             throws Exception {
         TpmKeyHandle key = tpm.createDeviceKey();
-        CertifyEvidence evidence = tpm.certify(key, AttestationProofs.qualifyingData(challenge.challengeId(), secret));
+        CertifyResult evidence = tpm.certify(key, AttestationProofs.qualifyingData(challenge.challengeId(), secret));
         return new AttestationFinish(TOKEN, challenge.challengeId(), proof, evidence.attestation(), evidence.signature(),
                 tpm.publicArea(key), DeviceCsr.build(tpm, key, new DeviceId(id)));
     }

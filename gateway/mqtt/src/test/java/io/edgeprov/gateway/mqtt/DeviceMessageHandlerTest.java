@@ -95,6 +95,27 @@ class DeviceMessageHandlerTest {
     }
 
     @Test
+    void a_body_naming_another_device_than_the_topic_is_refused_as_device_mismatch() {
+        AttestationBegin naming = new AttestationBegin(TOKEN, new byte[] {1, 2, 3}, Optional.empty(), new byte[] {4, 5, 6},
+                Optional.of(new DeviceId("sensor-2")));
+
+        Rejection rejection = rejection(handle(json, UNENROLLED, BEGIN, json.encode(naming)), BEGIN);
+
+        assertThat(rejection.code()).isEqualTo(WireErrorCode.DEVICE_MISMATCH);
+        assertThat(useCases.lastDevice).isNull();
+    }
+
+    @Test
+    void a_body_naming_the_topics_own_device_is_answered_as_usual() {
+        AttestationBegin naming = new AttestationBegin(TOKEN, new byte[] {1, 2, 3}, Optional.empty(), new byte[] {4, 5, 6},
+                Optional.of(new DeviceId(DEVICE)));
+
+        Reply reply = handle(json, UNENROLLED, BEGIN, json.encode(naming));
+
+        assertThat(reply.topic()).isEqualTo(BEGIN + "/accepted");
+    }
+
+    @Test
     void a_malformed_payload_is_rejected_as_malformed_echoing_the_client_token() {
         byte[] payload = "{\"clientToken\":\"tok-42\",\"ekPublic\":\"AAEC\"}".getBytes(StandardCharsets.UTF_8);
 

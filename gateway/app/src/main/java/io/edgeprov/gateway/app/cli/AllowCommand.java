@@ -2,7 +2,7 @@ package io.edgeprov.gateway.app.cli;
 
 import io.edgeprov.gateway.app.config.GatewayConfig;
 import io.edgeprov.gateway.core.identity.DeviceIds;
-import io.edgeprov.gateway.core.onboarding.Onboarding;
+import io.edgeprov.gateway.core.onboarding.OnboardDevices;
 import io.edgeprov.gateway.core.onboarding.OnboardingOutcome;
 import io.edgeprov.gateway.core.operator.Principal;
 import io.edgeprov.gateway.core.registry.value.Sha256Digest;
@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * Lets devices enroll: one device by its EK hash, a group by manufacturer roots and a serial
- * pattern, or a CSV batch; or disables an enrollment. It calls the core's {@link Onboarding} use case,
+ * pattern, or a CSV batch; or disables an enrollment. It calls the core's {@link OnboardDevices} use case,
  * as the admin plane will, with the host's administrator ({@code local:<user>}) as the principal.
  */
 @Command(name = "allow", mixinStandardHelpOptions = true,
@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
 public final class AllowCommand implements Callable<Integer> {
     private static final Pattern HEX64 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    static final String INDIVIDUAL_PREFIX = Onboarding.INDIVIDUAL_PREFIX;
+    static final String INDIVIDUAL_PREFIX = OnboardDevices.INDIVIDUAL_PREFIX;
     static final String TRUST_FOLDER = "manufacturer-roots";
 
     @Spec
@@ -84,7 +84,7 @@ public final class AllowCommand implements Callable<Integer> {
         GatewayConfig config = CliSupport.loadConfig(spec, configFile);
         PrintWriter console = spec.commandLine().getOut();
         try (CliSupport.OpenRegistry open = new CliSupport.OpenRegistry(config, clock)) {
-            Onboarding onboarding = new Onboarding(open.registry.enrollments(), open.registry.devices(),
+            OnboardDevices onboarding = new OnboardDevices(open.registry.enrollments(), open.registry.devices(),
                     open.registry.auditLog(), clock);
             return switch (mode) {
                 case DEVICE -> allowDevice(onboarding, console);
@@ -162,14 +162,14 @@ public final class AllowCommand implements Callable<Integer> {
                         + (hex.chars().allMatch(c -> Character.digit(c, 16) >= 0) ? "" : " with non-hex ones"));
     }
 
-    private int allowDevice(Onboarding onboarding, PrintWriter console) {
+    private int allowDevice(OnboardDevices onboarding, PrintWriter console) {
         Result result = add(onboarding, device, Sha256Digest.fromHex(ekSha256.toLowerCase(java.util.Locale.ROOT))).join();
         console.println(result.describe());
         console.flush();
         return result.kind == Kind.ADDED ? 0 : 1;
     }
 
-    private int allowGroup(Onboarding onboarding, GatewayConfig config, PrintWriter console) throws IOException {
+    private int allowGroup(OnboardDevices onboarding, GatewayConfig config, PrintWriter console) throws IOException {
         List<X509Certificate> certificates = readRoots(roots);
         Path folder = config.dataDir().resolve(TRUST_FOLDER);
         Files.createDirectories(folder);
@@ -210,7 +210,7 @@ public final class AllowCommand implements Callable<Integer> {
         return certificates;
     }
 
-    private int allowCsv(Onboarding onboarding, PrintWriter console) throws IOException {
+    private int allowCsv(OnboardDevices onboarding, PrintWriter console) throws IOException {
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
         List<CompletableFuture<Result>> results = new ArrayList<>();
         java.util.Set<String> seenDevices = new java.util.HashSet<>();
@@ -255,7 +255,7 @@ public final class AllowCommand implements Callable<Integer> {
         return invalid == 0 ? 0 : 1;
     }
 
-    private CompletableFuture<Result> add(Onboarding onboarding, String deviceId, Sha256Digest ek) {
+    private CompletableFuture<Result> add(OnboardDevices onboarding, String deviceId, Sha256Digest ek) {
         return onboarding.allowDevice(actor, deviceId, ek).thenApply(outcome -> {
             if (outcome instanceof OnboardingOutcome.Added added) {
                 return new Result(0, Kind.ADDED, deviceId, "enrollment " + added.enrollmentId());
@@ -267,7 +267,7 @@ public final class AllowCommand implements Callable<Integer> {
         });
     }
 
-    private int disable(Onboarding onboarding, PrintWriter console) {
+    private int disable(OnboardDevices onboarding, PrintWriter console) {
         OnboardingOutcome outcome = onboarding.disable(actor, disable).join();
         if (outcome instanceof OnboardingOutcome.Disabled disabled) {
             console.printf("disabled: enrollment %s%n", disabled.enrollmentId());

@@ -2,10 +2,15 @@ package io.edgeprov.gateway.app.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.EvaluationResult;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +49,20 @@ class ArchitectureTest {
     @Test
     void only_the_application_uses_the_device_simulator() {
         GatewayArchitecture.onlyTheApplicationUsesTheSimulator().check(gateway);
+    }
+
+    @Test
+    void no_two_modules_name_a_type_the_same() {
+        JavaClasses everything = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("-tests.jar"))
+                .importPackages("io.edgeprov");
+        Map<String, List<String>> byName = everything.stream()
+                .filter(c -> c.isTopLevelClass() && !c.getSimpleName().equals("package-info"))
+                .collect(Collectors.groupingBy(JavaClass::getSimpleName, TreeMap::new,
+                        Collectors.mapping(JavaClass::getName, Collectors.toList())));
+
+        assertThat(byName).as("types that share a simple name (a reader cannot tell them apart in a stack trace)")
+                .allSatisfy((name, types) -> assertThat(types).hasSize(1));
     }
 
     @Test

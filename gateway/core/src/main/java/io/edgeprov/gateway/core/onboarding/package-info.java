@@ -1,2 +1,2 @@
-/** Onboarding: the use cases that let devices enroll (one, a group, a batch) and disable enrollments, for any principal allowed to. */
+/** OnboardDevices: the use cases that let devices enroll (one, a group, a batch) and disable enrollments, for any principal allowed to. */
 package io.edgeprov.gateway.core.onboarding;

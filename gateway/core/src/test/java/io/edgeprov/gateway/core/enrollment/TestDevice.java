@@ -12,7 +12,7 @@ import io.edgeprov.pki.tpm.ObjectAttributes.Bit;
 import io.edgeprov.pki.tpm.TpmAlgorithm;
 import io.edgeprov.pki.tpm.TpmPublic;
 import io.edgeprov.pki.tpm.TpmScheme;
-import io.edgeprov.sim.tpm.CertifyEvidence;
+import io.edgeprov.sim.tpm.CertifyResult;
 import io.edgeprov.sim.tpm.SimulatedManufacturerCa;
 import io.edgeprov.sim.tpm.SoftwareTpm;
 import io.edgeprov.sim.tpm.SoftwareTpm.EndorsementKeyType;
@@ -125,7 +125,7 @@ public final class TestDevice {
         TpmKeyHandle certified = variant == Finish.IMPORTED_KEY ? tpm.importExternalKey(softwareKey())
                 : tpm.createDeviceKey();
         byte[] csr = variant == Finish.SOFTWARE_CSR ? softwareCsr() : csr(certified);
-        CertifyEvidence evidence = tpm.certify(certified,
+        CertifyResult evidence = tpm.certify(certified,
                 AttestationProofs.qualifyingData(challenge.challengeId(), lastSecret));
         key = certified;
         return new AttestationFinish(TOKEN, challenge.challengeId(), proof, evidence.attestation(),
@@ -141,7 +141,7 @@ public final class TestDevice {
     public RenewRequest renewNewKey() throws Exception {
         TpmKeyHandle fresh = tpm.createDeviceKey();
         byte[] csr = csr(fresh);
-        CertifyEvidence evidence = tpm.certify(fresh, AttestationProofs.renewalQualifyingData(csr));
+        CertifyResult evidence = tpm.certify(fresh, AttestationProofs.renewalQualifyingData(csr));
         key = fresh;
         return new RenewRequest(TOKEN, csr, Optional.of(new NewDeviceKey(tpm.publicArea(fresh),
                 evidence.attestation(), evidence.signature())));

@@ -1,7 +1,7 @@
 package io.edgeprov.sim.device;
 
 /** Where a simulated device is in its life. */
-public enum DeviceState {
+public enum SimulatedDeviceState {
     /** Built, nothing sent yet. */
     NEW,
     /** Running attestation (begin, challenge, finish) on a certificate-less connection. */

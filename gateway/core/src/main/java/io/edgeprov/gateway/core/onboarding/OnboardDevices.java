@@ -28,7 +28,7 @@ import java.util.concurrent.CompletionException;
  * plane later: it checks the principal's {@link Permission#ONBOARD} itself and audits every change, and
  * every refusal of a principal, under the principal's name.
  */
-public final class Onboarding {
+public final class OnboardDevices {
     /** Enrollment ids of individual enrollments: {@code device-<deviceId>}. */
     public static final String INDIVIDUAL_PREFIX = "device-";
     /** Enrollment ids of group enrollments: {@code group-<name>}. */
@@ -39,7 +39,7 @@ public final class Onboarding {
     private final AuditLog audit;
     private final Clock clock;
 
-    public Onboarding(EnrollmentStore enrollments, DeviceStore devices, AuditLog audit, Clock clock) {
+    public OnboardDevices(EnrollmentStore enrollments, DeviceStore devices, AuditLog audit, Clock clock) {
         this.enrollments = Objects.requireNonNull(enrollments, "enrollments");
         this.devices = Objects.requireNonNull(devices, "devices");
         this.audit = Objects.requireNonNull(audit, "audit");

@@ -6,8 +6,8 @@ package io.edgeprov.sim.tpm;
  * @param attestation the TPMS_ATTEST structure (the TPM2B_ATTEST's buffer, without its size)
  * @param signature   the TPMT_SIGNATURE by the AK over {@code attestation}
  */
-public record CertifyEvidence(byte[] attestation, byte[] signature) {
-    public CertifyEvidence {
+public record CertifyResult(byte[] attestation, byte[] signature) {
+    public CertifyResult {
         attestation = attestation.clone();
         signature = signature.clone();
     }

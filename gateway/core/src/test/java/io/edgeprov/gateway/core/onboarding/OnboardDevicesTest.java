@@ -15,12 +15,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
-class OnboardingTest {
+class OnboardDevicesTest {
     private static final Instant NOW = Instant.parse("2026-12-05T12:00:00Z");
     private static final Sha256Digest EK = Sha256Digest.of(new byte[] {42});
 
     private final InMemoryRegistry registry = new InMemoryRegistry();
-    private final Onboarding onboarding = new Onboarding(registry.enrollments(), registry.devices(), registry.auditLog(),
+    private final OnboardDevices onboarding = new OnboardDevices(registry.enrollments(), registry.devices(), registry.auditLog(),
             Clock.fixed(NOW, ZoneOffset.UTC));
     private final Principal technician = operator("tina", OperatorRole.TECHNICIAN);
 
