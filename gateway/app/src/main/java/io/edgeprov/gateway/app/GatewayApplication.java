@@ -4,6 +4,7 @@ import io.edgeprov.contracts.codec.JsonDeviceCodec;
 import io.edgeprov.gateway.app.config.GatewayConfig;
 import io.edgeprov.gateway.app.observability.GatewayMetrics;
 import io.edgeprov.gateway.app.observability.HealthEndpoint;
+import io.edgeprov.gateway.app.observability.TlsRefusalReport;
 import io.edgeprov.gateway.core.identity.UnauthorizedAttempts;
 import io.edgeprov.gateway.core.identity.UnauthorizedKind;
 import io.edgeprov.gateway.core.part.GatewayPart;
@@ -17,6 +18,7 @@ import io.edgeprov.gateway.mqtt.DeviceRequestHandler;
 import io.edgeprov.gateway.mqtt.ServerCertificates;
 import io.edgeprov.gateway.mqtt.embedded.BrokerConfig;
 import io.edgeprov.gateway.mqtt.embedded.EmbeddedMqttFront;
+import io.edgeprov.gateway.mqtt.embedded.UnenrolledLimits;
 import io.edgeprov.gateway.mqtt.external.ExternalMqttFront;
 import io.edgeprov.gateway.mqtt.external.ExternalMqttSettings;
 import io.edgeprov.gateway.mqtt.external.ServerCredential;
@@ -68,6 +70,7 @@ public final class GatewayApplication implements AutoCloseable {
     /** How often the gateway looks for revocations the CLI wrote beside it, to cut those devices off. */
     private static final Duration REVOCATION_WATCH = Duration.ofSeconds(5);
     private static final String MOSQUITTO_FOLDER = "mosquitto";
+    private static final String BROKER_FOLDER = "broker";
 
     private enum State { NEW, RUNNING, STOPPED }
 
@@ -142,6 +145,12 @@ public final class GatewayApplication implements AutoCloseable {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
             throw new GatewayStartException(StartFailure.DATA_DIR, "cannot create the data folder " + dataDir + ": " + e, e);
+        }
+        try {
+            EmbeddedMqttFront.removeLeftoverSecrets(dataDir.resolve(BROKER_FOLDER));
+        } catch (IOException e) {
+            throw new GatewayStartException(StartFailure.DATA_DIR, "cannot remove the broker key store a previous run left in "
+                    + dataDir.resolve(BROKER_FOLDER) + ": " + e, e);
         }
         GatewayExecutors executors = new GatewayExecutors(requestThreads, requestQueue);
         started.push(new Closer("executors", executors));
@@ -227,7 +236,7 @@ public final class GatewayApplication implements AutoCloseable {
         ServerCredential server = issueServerCertificate(authority, config.mqtt().bind());
         EmbeddedMqttFront front = EmbeddedMqttFront.builder()
                 .config(new BrokerConfig(config.mqtt().bind(), config.mqtt().port(), server.chain(), server.key(),
-                        caChain.get(0), config.dataDir().resolve("broker"), BrokerConfig.DEFAULT_REQUEST_TIMEOUT,
+                        caChain.get(0), config.dataDir().resolve(BROKER_FOLDER), BrokerConfig.DEFAULT_REQUEST_TIMEOUT,
                         BrokerConfig.DEFAULT_LIFECYCLE_TIMEOUT))
                 .certificatePolicy(core.connectPolicy)
                 .requestHandler(requests)
@@ -237,8 +246,12 @@ public final class GatewayApplication implements AutoCloseable {
                 .random(random)
                 .caChain(caChain)
                 .currentCrl(core.revocation::latestCrl)
+                .unenrolledLimits(new UnenrolledLimits(config.rateLimits().unenrolledConnectionsPerSource(),
+                        config.rateLimits().unenrolledConnectionsTotal()))
                 .build();
         core.revocation.addListener(front);
+        // HiveMQ refuses untrusted and expired client certificates in its TLS layer and tells only its DEBUG log.
+        started.push(new Closer("TLS refusal report", TlsRefusalReport.attach(attempts, System::nanoTime)));
         return front;
     }
 

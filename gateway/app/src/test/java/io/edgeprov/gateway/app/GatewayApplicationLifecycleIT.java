@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,6 +77,55 @@ class GatewayApplicationLifecycleIT {
                         e -> assertThat(e.failure()).isEqualTo(StartFailure.CA_KEY_STORE))
                 .hasMessageContaining("gateway-ca.p12")
                 .hasMessageNotContaining(WRONG_PASSPHRASE);
+    }
+
+    @Test
+    void a_busy_mqtt_port_fails_the_start_at_once_saying_so() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            application = GatewayApplication.builder().config(withPorts(taken.getLocalPort(), 0)).build();
+            long started = System.nanoTime();
+
+            assertThatThrownBy(application::start).isInstanceOfSatisfying(GatewayStartException.class,
+                    e -> assertThat(e.failure()).isEqualTo(StartFailure.BROKER))
+                    .hasMessageContaining("port " + taken.getLocalPort()).hasMessageContaining("in use");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("before HiveMQ's own 30 s failure")
+                    .isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void a_broker_key_store_a_killed_gateway_left_behind_is_deleted_by_the_next_start_even_a_failed_one() throws Exception {
+        Path broker = config.dataDir().resolve("broker");
+        Path keyStore = broker.resolve("stores").resolve("server.p12");
+        Path configXml = broker.resolve("conf").resolve("config.xml");
+        Files.createDirectories(keyStore.getParent());
+        Files.createDirectories(configXml.getParent());
+        Files.writeString(keyStore, "the key store a SIGKILL left");
+        Files.writeString(configXml, "<hivemq><password>left by a SIGKILL</password></hivemq>");
+        GatewayConfig.CaKey.Pkcs12 pkcs12 = (GatewayConfig.CaKey.Pkcs12) config.caKey();
+        application = GatewayApplication.builder().config(new GatewayConfig(config.gatewayId(), config.dataDir(),
+                config.fleet(), new GatewayConfig.CaKey.Pkcs12(pkcs12.path(),
+                        new GatewayConfig.SecretRef.FromEnvironment("EDGEPROV_NOT_SET_IN_THIS_TEST")), config.certificates(),
+                config.enrollment(), config.mqtt(), config.http(), config.rateLimits())).environment(name -> null).build();
+
+        assertThatThrownBy(application::start).isInstanceOf(GatewayStartException.class);
+
+        assertThat(keyStore).doesNotExist();
+        assertThat(configXml).doesNotExist();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(broker))).isEqualTo("rwx------");
+    }
+
+    @Test
+    void the_registry_is_readable_by_the_gateway_user_only() throws Exception {
+        application = GatewayApplication.builder().config(config).build();
+        application.start();
+
+        Path registry = config.dataDir().resolve("registry.db");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(registry))).isEqualTo("rw-------");
+        Path wal = config.dataDir().resolve("registry.db-wal");
+        if (Files.exists(wal)) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(wal))).isEqualTo("rw-------");
+        }
     }
 
     private GatewayConfig withPorts(int mqttPort, int httpPort) {

@@ -51,6 +51,63 @@ final class RawMqtt {
         return socket;
     }
 
+    /**
+     * A TLS handshake that presents {@code chain} whatever CAs the server names (the JDK's own key manager
+     * sends a certificate only when its issuer is among them; an attacker's client sends anyway).
+     */
+    static SSLSocket handshakePresenting(InetSocketAddress address, X509Certificate trusted, java.security.PrivateKey key,
+            java.util.List<X509Certificate> chain) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("gateway-ca", trusted);
+        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trustManagers.init(trust);
+        javax.net.ssl.X509KeyManager presenting = new javax.net.ssl.X509ExtendedKeyManager() {
+            @Override
+            public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+                return new String[] {"any"};
+            }
+
+            @Override
+            public String chooseClientAlias(String[] keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+                return "any";
+            }
+
+            @Override
+            public String chooseEngineClientAlias(String[] keyType, java.security.Principal[] issuers,
+                    javax.net.ssl.SSLEngine engine) {
+                return "any";
+            }
+
+            @Override
+            public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+                return null;
+            }
+
+            @Override
+            public String chooseServerAlias(String keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+                return null;
+            }
+
+            @Override
+            public X509Certificate[] getCertificateChain(String alias) {
+                return chain.toArray(new X509Certificate[0]);
+            }
+
+            @Override
+            public java.security.PrivateKey getPrivateKey(String alias) {
+                return key;
+            }
+        };
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(new javax.net.ssl.KeyManager[] {presenting}, trustManagers.getTrustManagers(), null);
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
+        socket.connect(address, TIMEOUT_MS);
+        socket.setSoTimeout(TIMEOUT_MS);
+        socket.startHandshake();
+        return socket;
+    }
+
     /** Sends an MQTT 5 CONNECT (clean start, no will) and returns the CONNACK's reason code. */
     static int connect(SSLSocket socket, String clientId) throws IOException {
         byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
@@ -73,6 +130,59 @@ final class RawMqtt {
         // The whole CONNACK is read, properties included, so the next byte is the start of the next packet.
         in.readFully(body);
         return body[1] & 0xff;
+    }
+
+    /** A CONNACK: whether the broker resumed a session, and its reason code. */
+    record Connack(boolean sessionPresent, int reasonCode) {
+    }
+
+    /**
+     * Sends an MQTT 5 CONNECT with clean start as given and, when not starting clean, a session expiry
+     * interval of {@code sessionExpirySeconds}; returns the CONNACK.
+     */
+    static Connack connect(SSLSocket socket, String clientId, boolean cleanStart, int sessionExpirySeconds)
+            throws IOException {
+        byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(new byte[] {0, 4, 'M', 'Q', 'T', 'T', 5, (byte) (cleanStart ? 0x02 : 0x00), 0, 60});
+        body.write(5);
+        body.write(0x11);
+        body.write(java.nio.ByteBuffer.allocate(4).putInt(sessionExpirySeconds).array());
+        body.write(id.length >> 8);
+        body.write(id.length & 0xff);
+        body.write(id);
+        send(socket, 0x10, body);
+        Packet connack = Packet.read(socket);
+        if (connack.type() != 0x20) {
+            throw new IOException("expected a CONNACK, got packet type 0x" + Integer.toHexString(connack.type()));
+        }
+        return new Connack((connack.body()[0] & 0x01) != 0, connack.body()[1] & 0xff);
+    }
+
+    /** Subscribes at QoS 1 (so messages wait in a persistent session) and returns the SUBACK's reason code. */
+    static int subscribeAtLeastOnce(SSLSocket socket, String filter, int packetId) throws IOException {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(packetId >> 8);
+        body.write(packetId & 0xff);
+        body.write(0);
+        writeString(body, filter);
+        body.write(1);
+        send(socket, 0x82, body);
+        while (true) {
+            Packet packet = Packet.read(socket);
+            if (packet.type() == 0x90 && packet.packetId() == packetId) {
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(packet.body());
+                buffer.position(2);
+                int propertiesLength = varint(buffer);
+                buffer.position(buffer.position() + propertiesLength);
+                return buffer.get() & 0xff;
+            }
+        }
+    }
+
+    /** Sends a normal DISCONNECT (reason 0): the session, if it has an expiry, stays behind. */
+    static void disconnect(SSLSocket socket) throws IOException {
+        send(socket, 0xE0, new java.io.ByteArrayOutputStream());
     }
 
     /**

@@ -120,7 +120,18 @@ public record GatewayConfig(
     public record Http(String bind, int port) {
     }
 
-    /** Requests per minute allowed per device and per source address. */
-    public record RateLimits(int perDevicePerMinute, int perSourcePerMinute) {
+    /**
+     * Requests per minute allowed per device and per source address, and how many connections without a
+     * certificate the MQTT front end holds from one source address and in all.
+     */
+    public record RateLimits(int perDevicePerMinute, int perSourcePerMinute, int unenrolledConnectionsPerSource,
+            int unenrolledConnectionsTotal) {
+        public static final int DEFAULT_UNENROLLED_PER_SOURCE = 64;
+        public static final int DEFAULT_UNENROLLED_TOTAL = 5_000;
+
+        /** The request limits, with the default connection caps. */
+        public RateLimits(int perDevicePerMinute, int perSourcePerMinute) {
+            this(perDevicePerMinute, perSourcePerMinute, DEFAULT_UNENROLLED_PER_SOURCE, DEFAULT_UNENROLLED_TOTAL);
+        }
     }
 }

@@ -121,15 +121,24 @@ public final class GatewayConfigLoader {
             String httpBind = text(http, "http.bind", "127.0.0.1", null, "an address");
             int httpPort = integer(http, "http.port", 9464, 0, 65535);
             ObjectNode limits = section(root, "rateLimits", false);
-            allowOnly(limits, "rateLimits.", "perDevicePerMinute", "perSourcePerMinute");
+            allowOnly(limits, "rateLimits.", "perDevicePerMinute", "perSourcePerMinute", "unenrolledConnectionsPerSource",
+                    "unenrolledConnectionsTotal");
             int perDevice = integer(limits, "rateLimits.perDevicePerMinute", 30, 1, 100_000);
             int perSource = integer(limits, "rateLimits.perSourcePerMinute", 6000, 1, 10_000_000);
+            int unenrolledPerSource = integer(limits, "rateLimits.unenrolledConnectionsPerSource",
+                    GatewayConfig.RateLimits.DEFAULT_UNENROLLED_PER_SOURCE, 1, 100_000);
+            int unenrolledTotal = integer(limits, "rateLimits.unenrolledConnectionsTotal",
+                    GatewayConfig.RateLimits.DEFAULT_UNENROLLED_TOTAL, 1, 100_000);
+            if (unenrolledPerSource > unenrolledTotal) {
+                problems.add("rateLimits.unenrolledConnectionsPerSource (" + unenrolledPerSource
+                        + ") must not exceed rateLimits.unenrolledConnectionsTotal (" + unenrolledTotal + ")");
+            }
             if (!problems.isEmpty()) {
                 return null;
             }
             return new GatewayConfig(id, dataDir, new GatewayConfig.Fleet(organization, trustDomain), caKey, certificates,
                     new GatewayConfig.Enrollment(challengeTtl), mqtt, new GatewayConfig.Http(httpBind, httpPort),
-                    new GatewayConfig.RateLimits(perDevice, perSource));
+                    new GatewayConfig.RateLimits(perDevice, perSource, unenrolledPerSource, unenrolledTotal));
         }
 
         private CaKey caKey(ObjectNode ca) {

@@ -1,5 +1,7 @@
 package io.edgeprov.gateway.app.cli;
 
+import io.edgeprov.contracts.device.RevocationReason;
+import io.edgeprov.gateway.core.revocation.RevocationService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgeprov.pki.keys.Pkcs12CaKeyStore;
@@ -127,6 +129,19 @@ class RevokeCommandTest {
 
         assertThat(outcome.exit()).isEqualTo(2);
         assertThat(outcome.err()).contains("--reason: 'stolen' is not one of").contains("keyCompromise");
+    }
+
+    @Test
+    void help_and_errors_spell_every_reason_the_same_way_and_say_when_a_running_gateway_acts() {
+        CliRun.Outcome help = CliRun.run("revoke", "--help");
+        CliRun.Outcome wrong = revoke("dev-r8", "compromised");
+
+        for (RevocationReason reason : RevocationService.DEVICE_REASONS) {
+            assertThat(help.out()).as("help names %s", reason).contains(reason.rfcName());
+            assertThat(wrong.err()).as("the error names %s", reason).contains(reason.rfcName());
+        }
+        assertThat(help.out() + wrong.err()).doesNotContain("caCompromise");
+        assertThat(help.out()).doesNotContain("hourly").contains("within 5 s");
     }
 
     private static CliRun.Outcome revoke(String deviceId, String reason) {

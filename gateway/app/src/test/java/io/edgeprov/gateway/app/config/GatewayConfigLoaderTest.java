@@ -145,6 +145,22 @@ class GatewayConfigLoaderTest {
     }
 
     @Test
+    void caps_on_certificate_less_connections_are_read_and_default_when_absent() throws Exception {
+        assertThat(load(MINIMAL).rateLimits().unenrolledConnectionsPerSource())
+                .isEqualTo(GatewayConfig.RateLimits.DEFAULT_UNENROLLED_PER_SOURCE);
+        GatewayConfig.RateLimits limits = load(MINIMAL + "rateLimits:\n  unenrolledConnectionsPerSource: 8\n"
+                + "  unenrolledConnectionsTotal: 200\n").rateLimits();
+        assertThat(limits.unenrolledConnectionsPerSource()).isEqualTo(8);
+        assertThat(limits.unenrolledConnectionsTotal()).isEqualTo(200);
+    }
+
+    @Test
+    void a_per_source_cap_above_the_total_is_refused() {
+        assertRefused(MINIMAL + "rateLimits:\n  unenrolledConnectionsPerSource: 300\n  unenrolledConnectionsTotal: 200\n")
+                .hasMessageContaining("rateLimits.unenrolledConnectionsPerSource (300) must not exceed");
+    }
+
+    @Test
     void mosquitto_user_that_is_not_a_posix_name_is_refused() {
         assertRefused(MINIMAL + EXTERNAL + "  mosquittoUser: \"root; rm\"\n")
                 .hasMessageContaining("mqtt.mosquittoUser")

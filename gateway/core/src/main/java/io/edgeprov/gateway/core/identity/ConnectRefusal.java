@@ -5,10 +5,17 @@ public enum ConnectRefusal {
     /** The client id is empty or not a valid device id (for example it holds {@code /}, {@code +} or {@code #}). */
     CLIENT_ID_INVALID,
     /**
-     * A client without a certificate asked for the id of a client that is connected: taking its
-     * session over would let anyone cut an enrolled device off by reusing its id.
+     * A client without a certificate asked for the id of a client that is connected with its device
+     * certificate: taking it over would let anyone cut an enrolled device off by reusing its id. (A
+     * connection without a certificate may be taken over by another one: whoever merely squats an id
+     * must never keep the real device out.)
      */
     CLIENT_ID_IN_USE,
+    /**
+     * A client without a certificate would exceed the cap on such connections, from its source address
+     * or in total: they cost the gateway memory and open files before anyone has proved anything.
+     */
+    UNENROLLED_CONNECTIONS_EXCEEDED,
     /** The certificate names one device and the client id another. */
     CLIENT_ID_MISMATCH,
     /** The chain does not lead to the gateway CA, or a signature or extension in it is wrong. */

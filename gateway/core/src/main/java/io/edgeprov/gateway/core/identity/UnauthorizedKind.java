@@ -9,6 +9,8 @@ public enum UnauthorizedKind {
     CONNECT_CLIENT_ID_INVALID,
     /** CONNECT refused: {@link ConnectRefusal#CLIENT_ID_IN_USE}. */
     CONNECT_CLIENT_ID_IN_USE,
+    /** CONNECT refused: {@link ConnectRefusal#UNENROLLED_CONNECTIONS_EXCEEDED}. */
+    CONNECT_UNENROLLED_CONNECTIONS_EXCEEDED,
     /** CONNECT refused: {@link ConnectRefusal#CLIENT_ID_MISMATCH}. */
     CONNECT_CLIENT_ID_MISMATCH,
     /** CONNECT refused: {@link ConnectRefusal#CERTIFICATE_UNTRUSTED}. */
@@ -31,6 +33,15 @@ public enum UnauthorizedKind {
     PUBLISH_NOT_PERMITTED,
     /** A SUBSCRIBE to a filter the client's identity may not read (another device's topics, {@code #}...). */
     SUBSCRIBE_NOT_PERMITTED,
+    /**
+     * A TLS handshake refused because the client's certificate does not chain to the gateway CA (the TLS
+     * layer refuses it before any CONNECT, so the front end learns of it from the TLS layer's report).
+     */
+    TLS_CERTIFICATE_UNTRUSTED,
+    /** A TLS handshake refused because the client's certificate (or its chain) is outside its validity. */
+    TLS_CERTIFICATE_EXPIRED,
+    /** A TLS handshake that failed for another reason (no shared protocol or suite, not TLS at all...). */
+    TLS_HANDSHAKE_FAILED,
     /** A request refused because its source address asked too often ({@link SourceAdmission}). */
     SOURCE_RATE_LIMITED,
     /** External mode: a request under the gateway's own service id, which no device may use. */
@@ -43,6 +54,7 @@ public enum UnauthorizedKind {
         return switch (refusal) {
             case CLIENT_ID_INVALID -> CONNECT_CLIENT_ID_INVALID;
             case CLIENT_ID_IN_USE -> CONNECT_CLIENT_ID_IN_USE;
+            case UNENROLLED_CONNECTIONS_EXCEEDED -> CONNECT_UNENROLLED_CONNECTIONS_EXCEEDED;
             case CLIENT_ID_MISMATCH -> CONNECT_CLIENT_ID_MISMATCH;
             case CERTIFICATE_UNTRUSTED -> CONNECT_CERTIFICATE_UNTRUSTED;
             case CERTIFICATE_EXPIRED -> CONNECT_CERTIFICATE_EXPIRED;

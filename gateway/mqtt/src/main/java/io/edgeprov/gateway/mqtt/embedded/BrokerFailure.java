@@ -4,6 +4,8 @@ package io.edgeprov.gateway.mqtt.embedded;
 public enum BrokerFailure {
     /** The private folder, config.xml or the key and trust stores could not be written. */
     CONFIG_WRITE_FAILED,
+    /** The configured MQTT port is taken (or the bind address is not this machine's); found before HiveMQ starts. */
+    PORT_IN_USE,
     /** HiveMQ itself did not start (port taken, bad configuration, timeout). */
     START_FAILED,
     /** HiveMQ started but the gateway's extension did not finish its start, so the broker was stopped. */

@@ -19,10 +19,12 @@ import io.edgeprov.gateway.mqtt.TopicGrant;
 import io.edgeprov.gateway.mqtt.TopicPolicy;
 import io.edgeprov.gateway.core.identity.UnauthorizedAttempts;
 import io.edgeprov.gateway.core.identity.UnauthorizedKind;
+import java.net.InetAddress;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -33,9 +35,13 @@ import org.slf4j.LoggerFactory;
  * the identity's topic grants as the client's default permissions with a default of DENY. Every
  * refusal is counted by its {@link UnauthorizedKind}.
  *
- * <p>MQTT lets a new connection with the same client id take the old one's session over. A client
- * with a certificate has proved it owns the id, so it may; a client without one may not take over
- * a connected id, or anyone could cut an enrolled device off by reusing its id.
+ * <p>MQTT lets a new connection with the same client id take the old one over. A client with a
+ * certificate has proved it owns the id, so it may; a client without one may take over only another
+ * connection without one (a squatter holding a device's id must never keep the device from attesting),
+ * never a certificate holder's, or anyone could cut an enrolled device off by reusing its id.
+ * Connections without a certificate are capped per source address and in total
+ * ({@link UnenrolledLimits}). Every accepted connection is recorded in {@link ConnectedClients} under a
+ * token kept in its own attribute store, which the extension's lifecycle listener releases.
  */
 final class CertificateAuthenticator implements SimpleAuthenticator {
     private static final Logger LOG = LoggerFactory.getLogger(CertificateAuthenticator.class);
@@ -44,13 +50,15 @@ final class CertificateAuthenticator implements SimpleAuthenticator {
 
     private final ClientCertificatePolicy policy;
     private final ClientService clients;
+    private final ConnectedClients connected;
     private final Executor executor;
     private final UnauthorizedAttempts attempts;
 
-    CertificateAuthenticator(ClientCertificatePolicy policy, ClientService clients, Executor executor,
-            UnauthorizedAttempts attempts) {
+    CertificateAuthenticator(ClientCertificatePolicy policy, ClientService clients, ConnectedClients connected,
+            Executor executor, UnauthorizedAttempts attempts) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clients = Objects.requireNonNull(clients, "clients");
+        this.connected = Objects.requireNonNull(connected, "connected");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.attempts = Objects.requireNonNull(attempts, "attempts");
     }
@@ -58,6 +66,7 @@ final class CertificateAuthenticator implements SimpleAuthenticator {
     @Override
     public void onConnect(SimpleAuthInput input, SimpleAuthOutput output) {
         String clientId = input.getClientInformation().getClientId();
+        Optional<String> source = input.getConnectionInformation().getInetAddress().map(InetAddress::getHostAddress);
         List<X509Certificate> chain = input.getConnectionInformation().getClientTlsInformation()
                 .flatMap(ClientTlsInformation::getClientCertificateChain)
                 .map(List::of)
@@ -68,7 +77,7 @@ final class CertificateAuthenticator implements SimpleAuthenticator {
         CompletableFuture<ConnectDecision> decided;
         try {
             decided = CompletableFuture.supplyAsync(() -> policy.check(clientId, chain), executor)
-                    .thenCompose(decision -> refuseTakeOver(clientId, decision));
+                    .thenCompose(decision -> admitUnenrolled(clientId, source, decision));
         } catch (RuntimeException e) {
             LOG.warn("cannot schedule the connect check of a client: {}", e.toString());
             output.failAuthentication(ConnackReasonCode.SERVER_UNAVAILABLE, "gateway busy");
@@ -83,7 +92,7 @@ final class CertificateAuthenticator implements SimpleAuthenticator {
                 } else if (decision instanceof ConnectDecision.Refused refused) {
                     refuse(output, refused);
                 } else {
-                    accept(input, output, ((ConnectDecision.Accepted) decision).identity());
+                    accept(input, output, ((ConnectDecision.Accepted) decision).identity(), source);
                 }
             } finally {
                 async.resume();
@@ -91,15 +100,18 @@ final class CertificateAuthenticator implements SimpleAuthenticator {
         });
     }
 
-    private CompletableFuture<ConnectDecision> refuseTakeOver(String clientId, ConnectDecision decision) {
+    private CompletableFuture<ConnectDecision> admitUnenrolled(String clientId, Optional<String> source,
+            ConnectDecision decision) {
         if (!(decision instanceof ConnectDecision.Accepted accepted)
                 || !(accepted.identity() instanceof ClientIdentity.Unenrolled)) {
             return CompletableFuture.completedFuture(decision);
         }
-        return clients.isClientConnected(clientId).thenApply(connected -> Boolean.TRUE.equals(connected)
-                ? new ConnectDecision.Refused(ConnectRefusal.CLIENT_ID_IN_USE,
-                        "client id '" + clientId + "' is connected; only its certificate may take it over")
-                : decision);
+        return clients.isClientConnected(clientId).thenApply(holderConnected -> connected
+                .refusalForUnenrolled(clientId, source, Boolean.TRUE.equals(holderConnected))
+                .<ConnectDecision>map(refusal -> new ConnectDecision.Refused(refusal, refusal == ConnectRefusal.CLIENT_ID_IN_USE
+                        ? "client id '" + clientId + "' is held by its certificate; only that certificate may take it over"
+                        : "too many connections without a certificate from this source or in all"))
+                .orElse(decision));
     }
 
     /** Counted before the CONNACK goes out, so whoever sees the refusal can already see it counted. */
@@ -109,7 +121,9 @@ final class CertificateAuthenticator implements SimpleAuthenticator {
         output.failAuthentication(connackCode(refused.reason()), refused.reason().name());
     }
 
-    private static void accept(SimpleAuthInput input, SimpleAuthOutput output, ClientIdentity identity) {
+    private void accept(SimpleAuthInput input, SimpleAuthOutput output, ClientIdentity identity, Optional<String> source) {
+        String token = connected.connected(identity.deviceId(), identity instanceof ClientIdentity.Device, source);
+        input.getConnectionInformation().getConnectionAttributeStore().putAsString(ConnectedClients.TOKEN_KEY, token);
         input.getConnectionInformation().getConnectionAttributeStore()
                 .putAsString(IdentityAttribute.KEY, IdentityAttribute.encode(identity));
         output.getDefaultPermissions().clear();
@@ -122,6 +136,7 @@ final class CertificateAuthenticator implements SimpleAuthenticator {
     static ConnackReasonCode connackCode(ConnectRefusal refusal) {
         return switch (refusal) {
             case CLIENT_ID_INVALID -> ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID;
+            case UNENROLLED_CONNECTIONS_EXCEEDED -> ConnackReasonCode.QUOTA_EXCEEDED;
             case CERTIFICATE_REVOKED, CERTIFICATE_UNRECORDED -> ConnackReasonCode.BANNED;
             case REVOCATION_UNKNOWN -> ConnackReasonCode.SERVER_UNAVAILABLE;
             case CLIENT_ID_IN_USE, CLIENT_ID_MISMATCH, CERTIFICATE_UNTRUSTED, CERTIFICATE_EXPIRED, CERTIFICATE_NOT_YET_VALID,

@@ -14,6 +14,7 @@ import io.edgeprov.gateway.core.identity.SourceAdmission;
 import io.edgeprov.gateway.core.identity.UnauthorizedAttempts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.Objects;
@@ -50,6 +51,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final SourceAdmission sourceAdmission;
     private final UnauthorizedAttempts attempts;
     private final SecureRandom random;
+    private final UnenrolledLimits unenrolledLimits;
     private final Object lock = new Object();
 
     private State state = State.NEW;
@@ -67,6 +69,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         this.attempts = builder.attempts;
         this.startCheck = builder.startCheck;
         this.random = builder.random;
+        this.unenrolledLimits = builder.unenrolledLimits;
     }
 
     public static Builder builder() {
@@ -86,11 +89,12 @@ public final class EmbeddedBroker implements AutoCloseable {
                         "this broker was already started once; HiveMQ cannot restart an instance, build a new one");
             }
             state = State.CLOSED;
+            requirePortFree();
             HiveMqFolders written = HiveMqFolders.write(config, random);
             folders = Optional.of(written);
             keepSideEffectsInside(written);
             ProvisionerExtension extension = new ProvisionerExtension(policy, handler, requestExecutor,
-                    config.requestTimeout(), startCheck, sourceAdmission, attempts);
+                    config.requestTimeout(), startCheck, sourceAdmission, attempts, unenrolledLimits);
             EmbeddedHiveMQ instance = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(written.conf())
                     .withDataFolder(written.data())
@@ -133,6 +137,23 @@ public final class EmbeddedBroker implements AutoCloseable {
             address = bound;
             state = State.RUNNING;
             LOG.info("MQTT broker listening with TLS on {}", bound.get());
+        }
+    }
+
+    /**
+     * HiveMQ meets a port in use only after its whole start, and then reports an "UnrecoverableException"
+     * half a minute later; a bind tried first says at once what is wrong.
+     */
+    private void requirePortFree() throws BrokerException {
+        if (config.port() == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(config.bindAddress(), config.port()));
+        } catch (IOException e) {
+            throw new BrokerException(BrokerFailure.PORT_IN_USE, "the MQTT port " + config.port() + " on "
+                    + config.bindAddress() + " is in use (or the address is not this machine's): " + e.getMessage(), e);
         }
     }
 
@@ -313,6 +334,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         private SourceAdmission sourceAdmission = SourceAdmission.unlimited();
         private UnauthorizedAttempts attempts = UnauthorizedAttempts.uncounted();
         private SecureRandom random;
+        private UnenrolledLimits unenrolledLimits = UnenrolledLimits.DEFAULTS;
 
         private Builder() {
         }
@@ -355,6 +377,12 @@ public final class EmbeddedBroker implements AutoCloseable {
 
         public Builder random(SecureRandom random) {
             this.random = random;
+            return this;
+        }
+
+        /** Caps on connections without a certificate; {@link UnenrolledLimits#DEFAULTS} unless set. */
+        public Builder unenrolledLimits(UnenrolledLimits limits) {
+            this.unenrolledLimits = Objects.requireNonNull(limits, "limits");
             return this;
         }
 

@@ -39,6 +39,7 @@ public final class EmbeddedMqttFront implements GatewayPart, RevocationListener 
     private final SecureRandom random;
     private final List<X509Certificate> caChain;
     private final Supplier<Optional<SignedCrl>> currentCrl;
+    private final UnenrolledLimits unenrolledLimits;
     private volatile Optional<EmbeddedBroker> broker = Optional.empty();
     private volatile Optional<BrokerRevocationListener> revocations = Optional.empty();
 
@@ -52,6 +53,7 @@ public final class EmbeddedMqttFront implements GatewayPart, RevocationListener 
         this.random = b.random;
         this.caChain = List.copyOf(b.caChain);
         this.currentCrl = b.currentCrl;
+        this.unenrolledLimits = b.unenrolledLimits;
     }
 
     public static Builder builder() {
@@ -76,6 +78,7 @@ public final class EmbeddedMqttFront implements GatewayPart, RevocationListener 
                 .sourceAdmission(admission)
                 .unauthorizedAttempts(attempts)
                 .random(random)
+                .unenrolledLimits(unenrolledLimits)
                 .build();
         try {
             started.start();
@@ -120,6 +123,16 @@ public final class EmbeddedMqttFront implements GatewayPart, RevocationListener 
         }
     }
 
+    /**
+     * Deletes the broker key store and config a killed gateway left in {@code workDirectory}; the
+     * application calls it first at every start, whatever mode it runs in.
+     *
+     * @throws java.io.IOException when they cannot be deleted
+     */
+    public static void removeLeftoverSecrets(java.nio.file.Path workDirectory) throws java.io.IOException {
+        HiveMqFolders.removeLeftoverSecrets(workDirectory);
+    }
+
     /** Where devices connect: the bound address (the real port when the configuration said 0). */
     public InetSocketAddress listenerAddress() {
         return broker.orElseThrow(() -> new IllegalStateException("the embedded MQTT front end is not running"))
@@ -147,6 +160,7 @@ public final class EmbeddedMqttFront implements GatewayPart, RevocationListener 
         private SecureRandom random;
         private List<X509Certificate> caChain;
         private Supplier<Optional<SignedCrl>> currentCrl = Optional::empty;
+        private UnenrolledLimits unenrolledLimits = UnenrolledLimits.DEFAULTS;
 
         private Builder() {
         }
@@ -199,6 +213,12 @@ public final class EmbeddedMqttFront implements GatewayPart, RevocationListener 
             return this;
         }
 
+        /** Caps on connections without a certificate, per source address and in total. */
+        public Builder unenrolledLimits(UnenrolledLimits value) {
+            this.unenrolledLimits = value;
+            return this;
+        }
+
         public EmbeddedMqttFront build() {
             require(config, "a BrokerConfig");
             require(policy, "a ClientCertificatePolicy");
@@ -209,6 +229,7 @@ public final class EmbeddedMqttFront implements GatewayPart, RevocationListener 
             require(random, "a SecureRandom");
             require(caChain, "the CA chain");
             require(currentCrl, "the current CRL");
+            require(unenrolledLimits, "unenrolled connection limits");
             if (caChain.isEmpty()) {
                 throw new IllegalStateException("EmbeddedMqttFront needs a non-empty CA chain");
             }

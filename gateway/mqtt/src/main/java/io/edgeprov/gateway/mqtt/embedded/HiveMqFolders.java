@@ -104,6 +104,19 @@ final class HiveMqFolders {
         return stores().resolve("trust.p12");
     }
 
+    /**
+     * Removes what a broker killed without its stop left in {@code workDirectory}: the key store and the
+     * config holding its password. Run first at every start, before anything that could fail, so they
+     * do not outlive the next attempt; until then they sit owner-only in an owner-only folder.
+     */
+    static void removeLeftoverSecrets(Path workDirectory) throws IOException {
+        HiveMqFolders folders = new HiveMqFolders(workDirectory.toAbsolutePath().normalize());
+        if (Files.isDirectory(folders.root)) {
+            restrictToOwner(folders.root, "rwx------");
+            folders.deleteSecrets();
+        }
+    }
+
     /** Removes the key store and the config (which holds its password) once the broker is down. */
     void deleteSecrets() throws IOException {
         Files.deleteIfExists(keyStore());

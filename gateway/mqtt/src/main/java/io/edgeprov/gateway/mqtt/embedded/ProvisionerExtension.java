@@ -53,10 +53,12 @@ final class ProvisionerExtension implements ExtensionMain {
     private final Runnable startCheck;
     private final SourceAdmission admission;
     private final UnauthorizedAttempts attempts;
+    private final ConnectedClients connected;
     private final AtomicReference<ReadyServices> ready = new AtomicReference<>();
 
     ProvisionerExtension(ClientCertificatePolicy policy, DeviceRequestHandler handler, Executor executor,
-            Duration requestTimeout, Runnable startCheck, SourceAdmission admission, UnauthorizedAttempts attempts) {
+            Duration requestTimeout, Runnable startCheck, SourceAdmission admission, UnauthorizedAttempts attempts,
+            UnenrolledLimits limits) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.executor = Objects.requireNonNull(executor, "executor");
@@ -64,6 +66,7 @@ final class ProvisionerExtension implements ExtensionMain {
         this.startCheck = Objects.requireNonNull(startCheck, "startCheck");
         this.admission = Objects.requireNonNull(admission, "admission");
         this.attempts = Objects.requireNonNull(attempts, "attempts");
+        this.connected = new ConnectedClients(Objects.requireNonNull(limits, "limits"));
     }
 
     @Override
@@ -89,7 +92,11 @@ final class ProvisionerExtension implements ExtensionMain {
                             admission, attempts)));
             SubscriptionGate subscriptions = new SubscriptionGate(attempts);
             security.setAuthorizerProvider(providerInput -> subscriptions);
-            CertificateAuthenticator authenticator = new CertificateAuthenticator(policy, clients, executor, attempts);
+            SessionOwnership sessions = new SessionOwnership();
+            Services.interceptorRegistry().setConnectInboundInterceptorProvider(providerInput -> sessions);
+            Services.eventRegistry().setClientLifecycleEventListener(providerInput -> new ConnectionRelease(connected));
+            CertificateAuthenticator authenticator = new CertificateAuthenticator(policy, clients, connected, executor,
+                    attempts);
             security.setAuthenticatorProvider(providerInput -> authenticator);
             ready.set(new ReadyServices(clients, publisher));
         } catch (RuntimeException | Error e) {

@@ -10,12 +10,19 @@ import io.edgeprov.gateway.core.registry.RegistryCommands;
 import io.edgeprov.gateway.core.registry.RegistryException;
 import io.edgeprov.gateway.core.registry.RevocationStore;
 import io.edgeprov.gateway.core.registry.RegistryFailure;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import org.sqlite.SQLiteConfig;
@@ -70,6 +77,7 @@ public final class SqliteRegistry implements AutoCloseable {
         Objects.requireNonNull(completions, "completions");
         Objects.requireNonNull(migrations, "migrations");
         Objects.requireNonNull(writerThreads, "writerThreads");
+        ownerOnly(config.databaseFile());
         Connection write = connect(config, false);
         List<Connection> reads = new ArrayList<>();
         try {
@@ -95,6 +103,33 @@ public final class SqliteRegistry implements AutoCloseable {
         Thread thread = new Thread(body, "registry-writer");
         thread.setDaemon(true);
         return thread;
+    }
+
+    /**
+     * The registry holds certificates, enrollments and the audit trail: readable by the gateway's user
+     * only. A new file is created owner-only (SQLite gives its WAL and shared-memory files the database
+     * file's mode), an existing one is narrowed to it.
+     */
+    private static void ownerOnly(Path databaseFile) {
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rw-------");
+        try {
+            if (!Files.exists(databaseFile)) {
+                Files.createFile(databaseFile, PosixFilePermissions.asFileAttribute(owner));
+                return;
+            }
+            for (String suffix : List.of("", "-wal", "-shm")) {
+                Path file = databaseFile.resolveSibling(databaseFile.getFileName() + suffix);
+                if (Files.exists(file)) {
+                    Files.setPosixFilePermissions(file, owner);
+                }
+            }
+        } catch (IOException e) {
+            throw new RegistryException(RegistryFailure.STORAGE_ERROR, "cannot make " + databaseFile
+                    + " readable by its owner only: " + e.getMessage(), e);
+        }
     }
 
     private static Connection connect(SqliteRegistryConfig config, boolean readOnly) {
