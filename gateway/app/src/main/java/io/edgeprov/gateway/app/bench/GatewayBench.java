@@ -50,7 +50,7 @@ public final class GatewayBench {
     /** The gateway's own threads: HiveMQ's event loops and executors, request workers, the registry, /health. */
     static final Predicate<String> GATEWAY_THREADS = name -> name.startsWith("hivemq") || name.startsWith("embedded-hivemq")
             || name.startsWith("extension-") || name.startsWith("managed-extension") || name.startsWith("gateway-")
-            || name.startsWith("registry-") || name.equals("health-endpoint");
+            || name.startsWith("registry-") || name.startsWith("health-endpoint");
 
     private final GatewayBenchSettings settings;
     private final GatewayLauncher launcher;

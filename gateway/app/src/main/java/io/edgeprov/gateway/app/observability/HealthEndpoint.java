@@ -1,56 +1,47 @@
 package io.edgeprov.gateway.app.observability;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.edgeprov.gateway.app.observability.GetOnlyHttpServer.Reply;
+import io.edgeprov.gateway.core.part.PartHealth;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import io.edgeprov.gateway.core.part.PartHealth;
 import java.util.function.Supplier;
 
 /**
  * The gateway's HTTP endpoint on loopback: {@code /metrics} (Prometheus text) and {@code /health}
  * (200 when every named check passes, 503 otherwise, with a JSON body naming each check: the registry,
- * the CA certificate, and each part of the gateway, with a short detail).
+ * the CA certificate, and each part of the gateway, with a short detail). GET only; other methods get 405.
+ * Slow or stalled clients are bounded by {@link HttpLimits}, so probes keep getting answers.
  */
 public final class HealthEndpoint implements AutoCloseable {
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final Map<String, Supplier<PartHealth>> checks;
+    private final GetOnlyHttpServer server;
 
-    private HealthEndpoint(HttpServer server, ExecutorService executor, Map<String, Supplier<PartHealth>> checks) {
+    private HealthEndpoint(GetOnlyHttpServer server) {
         this.server = server;
-        this.executor = executor;
-        this.checks = checks;
     }
 
-    /** Starts serving; port 0 picks a free port (see {@link #port()}). */
+    /** Starts serving with {@link HttpLimits#DEFAULTS}; port 0 picks a free port (see {@link #port()}). */
     public static HealthEndpoint start(String bind, int port, GatewayMetrics metrics, Map<String, Supplier<PartHealth>> checks)
             throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 16);
-        ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "health-endpoint");
-            thread.setDaemon(true);
-            return thread;
-        });
-        HealthEndpoint endpoint = new HealthEndpoint(server, executor, new LinkedHashMap<>(checks));
-        server.createContext("/metrics", exchange -> endpoint.respond(exchange, 200, "text/plain; version=0.0.4", metrics.scrape()));
-        server.createContext("/health", endpoint::health);
-        server.setExecutor(executor);
-        server.start();
-        return endpoint;
+        return start(bind, port, HttpLimits.DEFAULTS, metrics, checks);
+    }
+
+    /** Starts serving within {@code limits}; port 0 picks a free port (see {@link #port()}). */
+    public static HealthEndpoint start(String bind, int port, HttpLimits limits, GatewayMetrics metrics,
+            Map<String, Supplier<PartHealth>> checks) throws IOException {
+        Map<String, Supplier<PartHealth>> ordered = new LinkedHashMap<>(checks);
+        GetOnlyHttpServer server = GetOnlyHttpServer.start(bind, port, limits, Map.of(
+                "/metrics", () -> new Reply(200, "text/plain; version=0.0.4", metrics.scrape()),
+                "/health", () -> health(ordered)));
+        return new HealthEndpoint(server);
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
-    private void health(HttpExchange exchange) throws IOException {
+    // Checks may run on several workers at once: the gateway's read volatile state or use the registry's reader pool.
+    private static Reply health(Map<String, Supplier<PartHealth>> checks) {
         StringBuilder statuses = new StringBuilder();
         StringBuilder details = new StringBuilder();
         boolean up = true;
@@ -69,7 +60,7 @@ public final class HealthEndpoint implements AutoCloseable {
         }
         String body = "{\"checks\":{" + statuses + "},\"details\":{" + details + "},\"status\":\"" + (up ? "UP" : "DOWN")
                 + "\"}";
-        respond(exchange, up ? 200 : 503, "application/json", body);
+        return new Reply(up ? 200 : 503, "application/json", body);
     }
 
     /** A JSON string; details are the gateway's own words, escaped anyway. */
@@ -87,24 +78,8 @@ public final class HealthEndpoint implements AutoCloseable {
         return out.append('"').toString();
     }
 
-    private void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
-        try (exchange) {
-            if (!exchange.getRequestMethod().equals("GET")) {
-                exchange.sendResponseHeaders(405, -1);
-                return;
-            }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", type);
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
-    }
-
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

@@ -51,6 +51,39 @@ class HealthEndpointTest {
     }
 
     @Test
+    void a_method_other_than_get_gets_405() throws Exception {
+        try (HealthEndpoint endpoint = HealthEndpoint.start("127.0.0.1", 0, new GatewayMetrics(), Map.of())) {
+            HttpResponse<String> post = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port() + "/health"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(post.statusCode()).isEqualTo(405);
+        }
+    }
+
+    @Test
+    void an_unknown_path_gets_404() throws Exception {
+        try (HealthEndpoint endpoint = HealthEndpoint.start("127.0.0.1", 0, new GatewayMetrics(), Map.of())) {
+            assertThat(get(endpoint, "/admin").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void metrics_are_served_with_the_prometheus_text_content_type() throws Exception {
+        try (HealthEndpoint endpoint = HealthEndpoint.start("127.0.0.1", 0, new GatewayMetrics(), Map.of())) {
+            assertThat(get(endpoint, "/metrics").headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4");
+        }
+    }
+
+    @Test
+    void a_request_typed_with_bare_line_feeds_is_answered() throws Exception {
+        try (HealthEndpoint endpoint = HealthEndpoint.start("127.0.0.1", 0, new GatewayMetrics(),
+                Map.of("registry", () -> PartHealth.up("ok")))) {
+            String answer = RawHttp.send(endpoint.port(), "GET /health HTTP/1.0\n\n", Duration.ofSeconds(5));
+            assertThat(RawHttp.Answer.parse(answer).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void a_step_label_from_outside_the_code_is_refused() {
         GatewayMetrics metrics = new GatewayMetrics();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> metrics.refused("device says: hi", EnrollmentRefusal.CHALLENGE_EXPIRED))
