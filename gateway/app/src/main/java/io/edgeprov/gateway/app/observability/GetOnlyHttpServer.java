@@ -46,6 +46,7 @@ final class GetOnlyHttpServer implements AutoCloseable {
     // The acceptor never waits on a worker, so the backlog only absorbs bursts of connects.
     private static final int BACKLOG = 50;
     private static final long STOP_WAIT_MILLIS = 1_000;
+    private static final long ACCEPT_FAILURE_PAUSE_MILLIS = 100;
 
     private final ServerSocket listener;
     private final HttpLimits limits;
@@ -97,6 +98,9 @@ final class GetOnlyHttpServer implements AutoCloseable {
             } catch (IOException e) {
                 if (!listener.isClosed()) {
                     LOG.warn("health endpoint: accept failed: {}", e.toString());
+                    // Out of file descriptors fails every accept at once; pausing keeps that from
+                    // spinning a core and flooding the log while the process is short of them.
+                    pauseAfterAcceptFailure();
                 }
                 continue;
             }
@@ -112,6 +116,14 @@ final class GetOnlyHttpServer implements AutoCloseable {
             } catch (RejectedExecutionException stoppingOrFull) {
                 drop(socket);
             }
+        }
+    }
+
+    private static void pauseAfterAcceptFailure() {
+        try {
+            Thread.sleep(ACCEPT_FAILURE_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
