@@ -4,6 +4,7 @@ import io.edgeprov.gateway.app.cli.GivenGateway;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
@@ -19,7 +20,7 @@ import javax.net.ssl.TrustManagerFactory;
  * the gateway CA, one CONNECT whose CONNACK reason code is returned, and single-filter SUBSCRIBE and
  * PUBLISH whose acknowledgement's reason code is returned.
  */
-final class RawMqtt {
+public final class RawMqtt {
     private static final char[] IN_MEMORY = "in-memory".toCharArray();
     private static final int TIMEOUT_MS = 10_000;
 
@@ -27,8 +28,22 @@ final class RawMqtt {
     }
 
     /** Opens a TLS connection and completes the handshake; the caller closes it. */
-    static SSLSocket handshake(InetSocketAddress address, X509Certificate trusted, Optional<GivenGateway.Device> device)
+    public static SSLSocket handshake(InetSocketAddress address, X509Certificate trusted, Optional<GivenGateway.Device> device)
             throws Exception {
+        return handshake(address, Optional.empty(), trusted, device);
+    }
+
+    /**
+     * A certificate-less handshake from {@code source} (any 127.0.0.0/8 address is this host's loopback), so
+     * that a test can play an attacker at another source address than the devices it runs beside.
+     */
+    public static SSLSocket handshakeFrom(InetSocketAddress address, InetAddress source, X509Certificate trusted)
+            throws Exception {
+        return handshake(address, Optional.of(source), trusted, Optional.empty());
+    }
+
+    private static SSLSocket handshake(InetSocketAddress address, Optional<InetAddress> source, X509Certificate trusted,
+            Optional<GivenGateway.Device> device) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("gateway-ca", trusted);
@@ -44,6 +59,9 @@ final class RawMqtt {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
+        if (source.isPresent()) {
+            socket.bind(new InetSocketAddress(source.get(), 0));
+        }
         socket.connect(address, TIMEOUT_MS);
         socket.setSoTimeout(TIMEOUT_MS);
         socket.setTcpNoDelay(true);
@@ -55,7 +73,7 @@ final class RawMqtt {
      * A TLS handshake that presents {@code chain} whatever CAs the server names (the JDK's own key manager
      * sends a certificate only when its issuer is among them; an attacker's client sends anyway).
      */
-    static SSLSocket handshakePresenting(InetSocketAddress address, X509Certificate trusted, java.security.PrivateKey key,
+    public static SSLSocket handshakePresenting(InetSocketAddress address, X509Certificate trusted, java.security.PrivateKey key,
             java.util.List<X509Certificate> chain) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
@@ -109,7 +127,7 @@ final class RawMqtt {
     }
 
     /** Sends an MQTT 5 CONNECT (clean start, no will) and returns the CONNACK's reason code. */
-    static int connect(SSLSocket socket, String clientId) throws IOException {
+    public static int connect(SSLSocket socket, String clientId) throws IOException {
         byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
         byte[] variableHeader = {0, 4, 'M', 'Q', 'T', 'T', 5, 0x02, 0, 60, 0};
         int remaining = variableHeader.length + 2 + id.length;
@@ -133,14 +151,14 @@ final class RawMqtt {
     }
 
     /** A CONNACK: whether the broker resumed a session, and its reason code. */
-    record Connack(boolean sessionPresent, int reasonCode) {
+    public record Connack(boolean sessionPresent, int reasonCode) {
     }
 
     /**
      * Sends an MQTT 5 CONNECT with clean start as given and, when not starting clean, a session expiry
      * interval of {@code sessionExpirySeconds}; returns the CONNACK.
      */
-    static Connack connect(SSLSocket socket, String clientId, boolean cleanStart, int sessionExpirySeconds)
+    public static Connack connect(SSLSocket socket, String clientId, boolean cleanStart, int sessionExpirySeconds)
             throws IOException {
         byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
@@ -160,7 +178,7 @@ final class RawMqtt {
     }
 
     /** Subscribes at QoS 1 (so messages wait in a persistent session) and returns the SUBACK's reason code. */
-    static int subscribeAtLeastOnce(SSLSocket socket, String filter, int packetId) throws IOException {
+    public static int subscribeAtLeastOnce(SSLSocket socket, String filter, int packetId) throws IOException {
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         body.write(packetId >> 8);
         body.write(packetId & 0xff);
@@ -181,7 +199,7 @@ final class RawMqtt {
     }
 
     /** Sends a normal DISCONNECT (reason 0): the session, if it has an expiry, stays behind. */
-    static void disconnect(SSLSocket socket) throws IOException {
+    public static void disconnect(SSLSocket socket) throws IOException {
         send(socket, 0xE0, new java.io.ByteArrayOutputStream());
     }
 
@@ -189,7 +207,7 @@ final class RawMqtt {
      * Subscribes (QoS 0) to one topic and returns the payload of the first PUBLISH that arrives,
      * which for a retained topic is its retained message.
      */
-    static byte[] firstMessageOn(SSLSocket socket, String topic) throws IOException {
+    public static byte[] firstMessageOn(SSLSocket socket, String topic) throws IOException {
         byte[] filter = topic.getBytes(StandardCharsets.UTF_8);
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         body.write(new byte[] {0, 1, 0});
@@ -228,7 +246,7 @@ final class RawMqtt {
      * Publishes at QoS 1 and returns the PUBACK's reason code (0 when the broker sent the short form),
      * skipping any other packet that arrives first.
      */
-    static int publish(SSLSocket socket, String topic, byte[] payload, int packetId) throws IOException {
+    public static int publish(SSLSocket socket, String topic, byte[] payload, int packetId) throws IOException {
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         writeString(body, topic);
         body.write(packetId >> 8);
@@ -245,7 +263,7 @@ final class RawMqtt {
     }
 
     /** Publishes at QoS 0: nothing comes back but the reply, if any. */
-    static void publishAtMostOnce(SSLSocket socket, String topic, byte[] payload) throws IOException {
+    public static void publishAtMostOnce(SSLSocket socket, String topic, byte[] payload) throws IOException {
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         writeString(body, topic);
         body.write(0);
@@ -254,7 +272,7 @@ final class RawMqtt {
     }
 
     /** Subscribes (QoS 0) to one filter and returns the SUBACK's reason code, skipping any other packet. */
-    static int subscribe(SSLSocket socket, String filter, int packetId) throws IOException {
+    public static int subscribe(SSLSocket socket, String filter, int packetId) throws IOException {
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         body.write(packetId >> 8);
         body.write(packetId & 0xff);
@@ -275,7 +293,7 @@ final class RawMqtt {
     }
 
     /** The payload of the next PUBLISH on {@code topic} (subscribed at QoS 0), skipping other packets. */
-    static byte[] awaitPublishOn(SSLSocket socket, String topic) throws IOException {
+    public static byte[] awaitPublishOn(SSLSocket socket, String topic) throws IOException {
         while (true) {
             Packet packet = Packet.read(socket);
             if (packet.type() != 0x30) {
@@ -298,11 +316,11 @@ final class RawMqtt {
     }
 
     /** A PUBLISH the broker sent: its topic and payload. */
-    record Message(String topic, byte[] payload) {
+    public record Message(String topic, byte[] payload) {
     }
 
     /** The next PUBLISH the broker sends (subscribed at QoS 0), skipping other packets; fails when the connection ends. */
-    static Message nextPublish(SSLSocket socket) throws IOException {
+    public static Message nextPublish(SSLSocket socket) throws IOException {
         while (true) {
             Packet packet = Packet.read(socket);
             if (packet.type() != 0x30) {
@@ -390,15 +408,15 @@ final class RawMqtt {
     }
 
     /** What the broker sent next: a packet type byte, or how the wait ended. */
-    static final int CLOSED = -1;
-    static final int TIMED_OUT = -2;
-    static final int DISCONNECT = 0xE0;
+    public static final int CLOSED = -1;
+    public static final int TIMED_OUT = -2;
+    public static final int DISCONNECT = 0xE0;
 
     /**
      * Waits (up to the socket timeout) for the next thing from the broker: the first byte of a packet
      * ({@link #DISCONNECT} when it ends the session), {@link #CLOSED}, or {@link #TIMED_OUT}.
      */
-    static int next(SSLSocket socket) throws IOException {
+    public static int next(SSLSocket socket) throws IOException {
         try {
             return socket.getInputStream().read();
         } catch (java.net.SocketTimeoutException e) {

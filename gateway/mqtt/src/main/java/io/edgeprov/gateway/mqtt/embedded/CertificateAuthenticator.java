@@ -108,10 +108,7 @@ final class CertificateAuthenticator implements SimpleAuthenticator {
         }
         return clients.isClientConnected(clientId).thenApply(holderConnected -> connected
                 .refusalForUnenrolled(clientId, source, Boolean.TRUE.equals(holderConnected))
-                .<ConnectDecision>map(refusal -> new ConnectDecision.Refused(refusal, refusal == ConnectRefusal.CLIENT_ID_IN_USE
-                        ? "client id '" + clientId + "' is held by its certificate; only that certificate may take it over"
-                        : "too many connections without a certificate from this source or in all"))
-                .orElse(decision));
+                .<ConnectDecision>map(refused -> refused).orElse(decision));
     }
 
     /** Counted before the CONNACK goes out, so whoever sees the refusal can already see it counted. */
