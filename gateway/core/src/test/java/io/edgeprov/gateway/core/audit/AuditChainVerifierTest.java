@@ -84,6 +84,26 @@ class AuditChainVerifierTest {
                 .extracting(v -> ((ChainVerdict.Intact) v).count()).isEqualTo(2_345L);
     }
 
+    @Test
+    void a_range_walked_from_its_first_previous_hash_is_intact_with_its_own_count() {
+        List<AuditEntry> entries = entriesOf(givenLogWith(5));
+        ChainWalk walk = ChainWalk.after(3, entries.get(2).previousHash());
+
+        entries.subList(2, 5).forEach(entry -> assertThat(walk.next(entry)).isEmpty());
+
+        assertThat(walk.end(0)).isEqualTo(new ChainVerdict.Intact(3, entries.get(4).entryHash()));
+        assertThat(walk.end(6)).isEqualTo(new ChainVerdict.Broken(6, ChainBreak.ENTRY_DELETED, 3));
+    }
+
+    @Test
+    void a_range_that_does_not_continue_from_its_anchor_breaks_at_its_first_entry() {
+        List<AuditEntry> entries = entriesOf(givenLogWith(5));
+        ChainWalk walk = ChainWalk.after(3, entries.get(0).entryHash());
+
+        assertThat(walk.next(entries.get(2)))
+                .contains(new ChainVerdict.Broken(3, ChainBreak.PREVIOUS_HASH_MISMATCH, 0));
+    }
+
     private static InMemoryAuditLog givenLogWith(int entries) {
         InMemoryAuditLog log = new InMemoryAuditLog();
         for (int i = 0; i < entries; i++) {
