@@ -1,5 +1,6 @@
 package io.edgeprov.gateway.app.cli;
 
+import io.edgeprov.gateway.core.audit.AuditAnchor;
 import io.edgeprov.gateway.core.audit.AuditChainVerifier;
 import io.edgeprov.gateway.core.audit.ChainBreak;
 import io.edgeprov.gateway.core.audit.ChainVerdict;
@@ -17,9 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The audit log's commands: {@code verify} (the database or an export) and {@code export}. */
+/** The audit log's commands: {@code verify} (the database or an export), {@code export} and {@code prune}. */
 @Command(name = "audit", mixinStandardHelpOptions = true, description = "Work with the audit log.",
-        subcommands = {AuditCommand.Verify.class, AuditExportCommand.class})
+        subcommands = {AuditCommand.Verify.class, AuditExportCommand.class, AuditPruneCommand.class})
 public final class AuditCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -27,7 +28,8 @@ public final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "name a subcommand: audit verify --config FILE, audit export --config FILE --out FILE");
+                "name a subcommand: audit verify --config FILE, audit export --config FILE --out FILE,"
+                        + " audit prune --config FILE --before SEQ --exported FILE");
     }
 
     static String explain(ChainBreak reason) {
@@ -36,6 +38,8 @@ public final class AuditCommand implements Callable<Integer> {
             case PREVIOUS_HASH_MISMATCH -> "it does not link to the entry before: an entry was replaced or inserted";
             case SEQUENCE_GAP -> "sequence numbers skip or repeat while the hashes link: numbering was edited";
             case ENTRY_DELETED -> "one or more entries are missing";
+            case ANCHOR_UNRECORDED -> "the log starts after a prune anchor that no audit.prune entry names:"
+                    + " older entries were deleted outside audit prune";
         };
     }
 
@@ -90,11 +94,19 @@ public final class AuditCommand implements Callable<Integer> {
             }
             PrintWriter console = spec.commandLine().getOut();
             ChainVerdict verdict;
+            Optional<AuditAnchor> anchor;
             try (SqliteAuditReader reader = SqliteAuditReader.open(database)) {
                 verdict = new AuditChainVerifier(reader).verify(knownHead);
+                anchor = reader.anchor();
             }
             if (verdict instanceof ChainVerdict.Intact intact) {
-                console.printf("intact: %d entries, head %s%n", intact.count(), intact.headHash().hex());
+                if (anchor.isPresent()) {
+                    long first = anchor.get().sequence() + 1;
+                    console.printf("intact: %d entries (%d..%d, after the prune anchor %s), head %s%n", intact.count(),
+                            first, first + intact.count() - 1, anchor.get().entryHash().hex(), intact.headHash().hex());
+                } else {
+                    console.printf("intact: %d entries, head %s%n", intact.count(), intact.headHash().hex());
+                }
                 console.flush();
                 return 0;
             }

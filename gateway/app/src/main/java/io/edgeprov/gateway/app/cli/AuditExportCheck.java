@@ -6,9 +6,11 @@ import io.edgeprov.gateway.core.audit.ChainWalk;
 import io.edgeprov.gateway.core.registry.value.Sha256Digest;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -86,5 +88,36 @@ final class AuditExportCheck {
             }
             return new Intact(first, walk.expectedSequence() - 1, start, ((ChainVerdict.Intact) end).headHash());
         }
+    }
+
+    /** The entry hash the export holds for entry {@code sequence}, if a readable line holds it. */
+    static Optional<Sha256Digest> hashAt(Path file, long sequence) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                try {
+                    AuditEntry entry = AuditJsonLines.parse(line);
+                    if (entry.sequence() == sequence) {
+                        return Optional.of(entry.entryHash());
+                    }
+                } catch (IllegalArgumentException unreadable) {
+                    return Optional.empty();
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** SHA-256 of the file's bytes, to name the archive in the prune's audit entry. */
+    static Sha256Digest fileSha256(Path file) throws IOException {
+        MessageDigest digest = Sha256Digest.newDigest();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return new Sha256Digest(digest.digest());
     }
 }

@@ -5,7 +5,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Walks the audit log from its first entry and names the first broken one.
+ * Walks the audit log from its first entry, or from its newest prune anchor, and names the first broken one.
+ * A log that starts after an anchor is intact only if an {@code audit.prune} entry on the chain names that
+ * anchor: entries deleted outside {@code audit prune} leave no such entry.
  *
  * <p>Deleting the newest entries cannot be seen from the log alone; pass a head once published elsewhere
  * (upstream, a printout) to {@link #verify(long)} to catch that too.
@@ -30,7 +32,9 @@ public final class AuditChainVerifier {
      * seen earlier; a shorter chain is reported as {@link ChainBreak#ENTRY_DELETED} at the first missing one.
      */
     public ChainVerdict verify(long knownHeadSequence) {
-        ChainWalk walk = ChainWalk.fromStart();
+        Optional<AuditAnchor> anchor = log.anchor();
+        ChainWalk walk = anchor.map(a -> ChainWalk.after(a.sequence() + 1, a.entryHash())).orElseGet(ChainWalk::fromStart);
+        boolean anchorRecorded = anchor.isEmpty();
         while (true) {
             List<AuditEntry> page = log.entriesFrom(walk.expectedSequence(), PAGE);
             for (AuditEntry entry : page) {
@@ -38,10 +42,14 @@ public final class AuditChainVerifier {
                 if (broken.isPresent()) {
                     return broken.get();
                 }
+                anchorRecorded = anchorRecorded || anchor.get().isRecordedBy(entry.event());
             }
             if (page.size() < PAGE) {
                 break;
             }
+        }
+        if (!anchorRecorded) {
+            return new ChainVerdict.Broken(anchor.get().sequence() + 1, ChainBreak.ANCHOR_UNRECORDED, 0);
         }
         return walk.end(knownHeadSequence);
     }
