@@ -60,7 +60,8 @@ import org.slf4j.LoggerFactory;
  * the CA key store and certificate authority, then builds the core once ({@link GatewayCore}: enrollment,
  * revocation, the connect check) and signs the first CRL. Then it starts the parts the configuration
  * chooses, each a {@link GatewayPart} with start, stop and health: the MQTT front end (embedded HiveMQ,
- * or the external Mosquitto mode), CRL upkeep and the challenge purge. Last comes the health endpoint,
+ * or the external Mosquitto mode), CRL upkeep, the challenge purge, and the flush of refusal summaries to
+ * the audit log (first, so it stops after the front ends). Last comes the health endpoint,
  * which reports the registry, the CA certificate and every part. {@link #stop()} closes everything in
  * reverse order, and a failed start closes whatever it had opened before it throws. An instance starts once.
  */
@@ -204,7 +205,9 @@ public final class GatewayApplication implements AutoCloseable {
         GatewayPart mqtt = config.mqtt().mode() == GatewayConfig.Mqtt.Mode.EXTERNAL
                 ? externalMqtt(core, registry, authority, mqttRequests, executors)
                 : embeddedMqtt(core, authority, keyStore.certificateChain(), mqttRequests, executors);
-        List<GatewayPart> parts = List.of(mqtt,
+        // The refusal summaries come first so they stop last, after the front ends that feed them.
+        GatewayPart refusalSummaries = new RefusalSummaryFlush(core.enrollment.refusalSummaries(), executors.upkeep);
+        List<GatewayPart> parts = List.of(refusalSummaries, mqtt,
                 new CrlUpkeep(core.revocation, executors.upkeep, crlRefresh, REVOCATION_WATCH, clock),
                 new ChallengePurge(registry.challenges(), clock, executors.upkeep));
         for (GatewayPart part : parts) {

@@ -54,7 +54,8 @@ class GatewayApplicationIT {
         try {
             assertThat(http.getResponseCode()).isEqualTo(200);
             String body = new String(http.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(body).contains("\"registry\":\"UP\"", "\"mqtt\":\"UP\"", "\"crl\":\"UP\"", "\"challengePurge\":\"UP\"", "\"caCertificate\":\"UP\"");
+            assertThat(body).contains("\"registry\":\"UP\"", "\"mqtt\":\"UP\"", "\"crl\":\"UP\"", "\"challengePurge\":\"UP\"",
+                    "\"refusalSummaries\":\"UP\"", "\"caCertificate\":\"UP\"");
         } finally {
             http.disconnect();
         }

@@ -1,12 +1,13 @@
 package io.edgeprov.gateway.core.audit;
 
-import io.edgeprov.gateway.core.registry.value.Sha256Digest;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Walks the audit log from its first entry and names the first broken one.
+ * Walks the audit log from its first entry, or from its newest prune anchor, and names the first broken one.
+ * A log that starts after an anchor is intact only if an {@code audit.prune} entry on the chain names that
+ * anchor: entries deleted outside {@code audit prune} leave no such entry.
  *
  * <p>Deleting the newest entries cannot be seen from the log alone; pass a head once published elsewhere
  * (upstream, a printout) to {@link #verify(long)} to catch that too.
@@ -31,43 +32,25 @@ public final class AuditChainVerifier {
      * seen earlier; a shorter chain is reported as {@link ChainBreak#ENTRY_DELETED} at the first missing one.
      */
     public ChainVerdict verify(long knownHeadSequence) {
-        long expected = 1;
-        Sha256Digest previous = Sha256Digest.zero();
+        Optional<AuditAnchor> anchor = log.anchor();
+        ChainWalk walk = anchor.map(a -> ChainWalk.after(a.sequence() + 1, a.entryHash())).orElseGet(ChainWalk::fromStart);
+        boolean anchorRecorded = anchor.isEmpty();
         while (true) {
-            List<AuditEntry> page = log.entriesFrom(expected, PAGE);
+            List<AuditEntry> page = log.entriesFrom(walk.expectedSequence(), PAGE);
             for (AuditEntry entry : page) {
-                Optional<ChainVerdict.Broken> broken = check(entry, expected, previous);
+                Optional<ChainVerdict.Broken> broken = walk.next(entry);
                 if (broken.isPresent()) {
                     return broken.get();
                 }
-                previous = entry.entryHash();
-                expected++;
+                anchorRecorded = anchorRecorded || anchor.get().isRecordedBy(entry.event());
             }
             if (page.size() < PAGE) {
                 break;
             }
         }
-        long count = expected - 1;
-        if (count < knownHeadSequence) {
-            return new ChainVerdict.Broken(expected, ChainBreak.ENTRY_DELETED, count);
+        if (!anchorRecorded) {
+            return new ChainVerdict.Broken(anchor.get().sequence() + 1, ChainBreak.ANCHOR_UNRECORDED, 0);
         }
-        return new ChainVerdict.Intact(count, previous);
-    }
-
-    private static Optional<ChainVerdict.Broken> check(AuditEntry entry, long expected, Sha256Digest previous) {
-        long verified = expected - 1;
-        if (entry.sequence() != expected) {
-            boolean linksToPrevious = entry.previousHash().equals(previous);
-            return Optional.of(linksToPrevious
-                    ? new ChainVerdict.Broken(Math.min(expected, entry.sequence()), ChainBreak.SEQUENCE_GAP, verified)
-                    : new ChainVerdict.Broken(expected, ChainBreak.ENTRY_DELETED, verified));
-        }
-        if (!entry.previousHash().equals(previous)) {
-            return Optional.of(new ChainVerdict.Broken(expected, ChainBreak.PREVIOUS_HASH_MISMATCH, verified));
-        }
-        if (!entry.hashIsConsistent()) {
-            return Optional.of(new ChainVerdict.Broken(expected, ChainBreak.HASH_MISMATCH, verified));
-        }
-        return Optional.empty();
+        return walk.end(knownHeadSequence);
     }
 }

@@ -18,4 +18,9 @@ public interface AuditLog {
 
     /** Up to {@code limit} entries with sequence {@code >= fromSequence}, in sequence order, as stored. */
     List<AuditEntry> entriesFrom(long fromSequence, int limit);
+
+    /** The newest anchor the stored entries start after, once older ones were pruned; empty if none were. */
+    default Optional<AuditAnchor> anchor() {
+        return Optional.empty();
+    }
 }

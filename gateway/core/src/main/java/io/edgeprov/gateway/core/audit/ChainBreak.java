@@ -9,5 +9,7 @@ public enum ChainBreak {
     /** Sequence numbers skip or repeat while the hashes still link: numbering was edited. */
     SEQUENCE_GAP,
     /** One or more entries are missing: the chain resumes after a hole, or ends before a known head. */
-    ENTRY_DELETED
+    ENTRY_DELETED,
+    /** The log starts after a prune anchor that no {@code audit.prune} entry on the chain names. */
+    ANCHOR_UNRECORDED
 }

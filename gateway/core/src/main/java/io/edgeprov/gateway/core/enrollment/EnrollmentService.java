@@ -25,7 +25,8 @@ import java.util.concurrent.Executor;
  * The gateway's main job, TPM-attested enrollment and renewal (DESIGN "Identity and attestation" and
  * "Renewal"), assembled once from its collaborators: {@link BeginAttestation}, {@link FinishAttestation}
  * and {@link RenewCertificate}, one step each, sharing one {@link CertificateIssuer} (sign, then record)
- * and one {@link RefusalRecorder} (count and audit every refusal), one per-device rate limiter and one
+ * and one {@link RefusalRecorder} (count every refusal, audit it in full or in a {@link RefusalSummaries}
+ * summary), one per-device rate limiter and one
  * policy. Every front end calls these same objects. Safe for concurrent use.
  */
 public final class EnrollmentService implements EnrollmentUseCases {
@@ -34,10 +35,12 @@ public final class EnrollmentService implements EnrollmentUseCases {
     private final BeginAttestation begin;
     private final FinishAttestation finish;
     private final RenewCertificate renew;
+    private final RefusalSummaries summaries;
 
     private EnrollmentService(Builder b) {
         this.policy = b.policy;
-        RefusalRecorder refusals = new RefusalRecorder(b.audit, b.metrics);
+        this.summaries = b.summaries;
+        RefusalRecorder refusals = new RefusalRecorder(b.audit, b.metrics, b.summaries);
         CertificateIssuer issuer = new CertificateIssuer(b.authority, b.commands, b.policy);
         EnrollmentMatcher matcher = new EnrollmentMatcher(b.enrollments, b.manufacturerRoots, b.clock);
         this.begin = new BeginAttestation(b.devices, b.challenges, b.audit, b.evidence, matcher, b.policy, b.rateLimiter,
@@ -57,6 +60,11 @@ public final class EnrollmentService implements EnrollmentUseCases {
         return policy;
     }
 
+    /** Where repeated refusals are counted until their summary: flush it periodically, close it on shutdown. */
+    public RefusalSummaries refusalSummaries() {
+        return summaries;
+    }
+
     @Override
     public CompletableFuture<EnrollmentOutcome<Challenge>> begin(String deviceId, AttestationBegin request) {
         return begin.begin(deviceId, request);
@@ -72,7 +80,10 @@ public final class EnrollmentService implements EnrollmentUseCases {
         return renew.renew(who, request);
     }
 
-    /** Collects the collaborators; every one is required except the policy, rate limiter, random and clock. */
+    /**
+     * Collects the collaborators; every one is required except the policy, rate limiter, refusal summaries,
+     * random and clock.
+     */
     public static final class Builder {
         private EnrollmentStore enrollments;
         private DeviceStore devices;
@@ -90,6 +101,7 @@ public final class EnrollmentService implements EnrollmentUseCases {
         private EnrollmentPolicy policy = EnrollmentPolicy.defaults();
         private RateLimiter rateLimiter;
         private Executor verification = Runnable::run;
+        private RefusalSummaries summaries;
 
         private Builder() {
         }
@@ -182,6 +194,15 @@ public final class EnrollmentService implements EnrollmentUseCases {
             return this;
         }
 
+        /**
+         * Where repeated unauthenticated refusals are counted into summaries; it must append to the same audit
+         * log. Unset, one with the default window and bound over this builder's audit log and clock.
+         */
+        public Builder refusalSummaries(RefusalSummaries value) {
+            this.summaries = value;
+            return this;
+        }
+
         public EnrollmentService build() {
             require(enrollments, "an enrollment store");
             require(devices, "a device store");
@@ -201,6 +222,12 @@ public final class EnrollmentService implements EnrollmentUseCases {
             }
             if (rateLimiter == null) {
                 rateLimiter = new RateLimiter(10, 100_000, clock);
+            }
+            if (summaries == null) {
+                summaries = RefusalSummaries.builder().auditLog(audit).clock(clock).build();
+            } else if (summaries.auditLog() != audit) {
+                throw new IllegalStateException("the refusal summaries must append to the same audit log as the"
+                        + " refusals they count");
             }
             if (authority.chain().isEmpty() || authority.chain().size() > 4) {
                 throw new IllegalStateException("the CA chain must hold 1 to 4 certificates, the wire contract's"

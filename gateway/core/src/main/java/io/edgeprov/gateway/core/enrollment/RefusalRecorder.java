@@ -10,25 +10,31 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * How every step ends when it does not issue: the refusal counted and audited (outcome DENIED, reason
- * code = the cause's name, the precise detail when the audit screen lets it through), or an internal
- * error audited as ERROR. A registry that refuses an issuance at commit time (the device was revoked or
- * disabled meanwhile) ends the step as that refusal, not as an internal error.
+ * How every step ends when it does not issue: the refusal counted, and audited (outcome DENIED, reason
+ * code = the cause's name, the precise detail when the audit screen lets it through) either in full or,
+ * for repeats {@link RefusalSummaries} summarises, as part of a later summary entry; or an internal error
+ * audited as ERROR. A registry that refuses an issuance at commit time (the device was revoked or disabled
+ * meanwhile) ends the step as that refusal, not as an internal error.
  */
 final class RefusalRecorder {
     private static final int MAX_DETAIL = 1000;
 
     private final AuditLog audit;
     private final EnrollmentMetrics metrics;
+    private final RefusalSummaries summaries;
 
-    RefusalRecorder(AuditLog audit, EnrollmentMetrics metrics) {
+    RefusalRecorder(AuditLog audit, EnrollmentMetrics metrics, RefusalSummaries summaries) {
         this.audit = audit;
         this.metrics = metrics;
+        this.summaries = summaries;
     }
 
     <T> CompletableFuture<EnrollmentOutcome<T>> refuse(Step step, String deviceId, String target, Instant now,
             StepRefused refused) {
         metrics.refused(step.metric(), refused.refusal());
+        if (!summaries.auditInFull(step, deviceId, refused.refusal(), now)) {
+            return CompletableFuture.completedFuture(new EnrollmentOutcome.Refused<>(refused.refusal(), refused.detail()));
+        }
         AuditEvent event = AuditEvent.of(now, deviceId, step.action(), target, AuditOutcome.DENIED,
                 refused.refusal().name());
         return audit.append(withSafeDetail(event, refused.detail()))

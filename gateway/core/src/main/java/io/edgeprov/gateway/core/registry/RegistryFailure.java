@@ -26,6 +26,8 @@ public enum RegistryFailure {
     OPERATOR_EXISTS,
     /** An event with this id is already on record. */
     EVENT_EXISTS,
+    /** An audit prune was refused: the entries are not stored, include the head, or are not the ones exported. */
+    AUDIT_PRUNE_REFUSED,
     /** The registry is closed or closing and accepts no more writes. */
     CLOSED,
     /** The database was written by a newer gateway whose schema this code does not understand. */

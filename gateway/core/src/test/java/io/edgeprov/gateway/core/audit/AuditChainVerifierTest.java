@@ -84,6 +84,48 @@ class AuditChainVerifierTest {
                 .extracting(v -> ((ChainVerdict.Intact) v).count()).isEqualTo(2_345L);
     }
 
+    @Test
+    void a_range_walked_from_its_first_previous_hash_is_intact_with_its_own_count() {
+        List<AuditEntry> entries = entriesOf(givenLogWith(5));
+        ChainWalk walk = ChainWalk.after(3, entries.get(2).previousHash());
+
+        entries.subList(2, 5).forEach(entry -> assertThat(walk.next(entry)).isEmpty());
+
+        assertThat(walk.end(0)).isEqualTo(new ChainVerdict.Intact(3, entries.get(4).entryHash()));
+        assertThat(walk.end(6)).isEqualTo(new ChainVerdict.Broken(6, ChainBreak.ENTRY_DELETED, 3));
+    }
+
+    @Test
+    void a_range_that_does_not_continue_from_its_anchor_breaks_at_its_first_entry() {
+        List<AuditEntry> entries = entriesOf(givenLogWith(5));
+        ChainWalk walk = ChainWalk.after(3, entries.get(0).entryHash());
+
+        assertThat(walk.next(entries.get(2)))
+                .contains(new ChainVerdict.Broken(3, ChainBreak.PREVIOUS_HASH_MISMATCH, 0));
+    }
+
+    @Test
+    void a_log_pruned_through_an_anchor_that_its_prune_entry_names_verifies_from_the_anchor() {
+        InMemoryAuditLog log = givenLogWith(5);
+        AuditAnchor anchor = new AuditAnchor(3, log.entriesFrom(3, 1).get(0).entryHash());
+        log.append(anchor.pruneEvent(Instant.parse("2026-02-01T00:00:00Z"), "local:admin", 3, Sha256Digest.of(new byte[] {1})));
+        List<AuditEntry> kept = log.entriesFrom(4, 100);
+
+        ChainVerdict verdict = new AuditChainVerifier(fixedLog(kept, Optional.of(anchor))).verify(6);
+
+        assertThat(verdict).isEqualTo(new ChainVerdict.Intact(3, kept.get(2).entryHash()));
+    }
+
+    @Test
+    void a_log_starting_after_an_anchor_that_no_prune_entry_names_is_broken_at_its_first_entry() {
+        InMemoryAuditLog log = givenLogWith(5);
+        AuditAnchor forged = new AuditAnchor(3, log.entriesFrom(3, 1).get(0).entryHash());
+
+        ChainVerdict verdict = new AuditChainVerifier(fixedLog(log.entriesFrom(4, 100), Optional.of(forged))).verify();
+
+        assertThat(verdict).isEqualTo(new ChainVerdict.Broken(4, ChainBreak.ANCHOR_UNRECORDED, 0));
+    }
+
     private static InMemoryAuditLog givenLogWith(int entries) {
         InMemoryAuditLog log = new InMemoryAuditLog();
         for (int i = 0; i < entries; i++) {
@@ -103,7 +145,16 @@ class AuditChainVerifierTest {
 
     /** A log returning exactly the given (possibly tampered) entries, as a database would. */
     private static AuditLog fixedLog(List<AuditEntry> entries) {
+        return fixedLog(entries, Optional.empty());
+    }
+
+    private static AuditLog fixedLog(List<AuditEntry> entries, Optional<AuditAnchor> anchor) {
         return new AuditLog() {
+            @Override
+            public Optional<AuditAnchor> anchor() {
+                return anchor;
+            }
+
             @Override
             public CompletableFuture<AuditEntry> append(AuditEvent event) {
                 throw new UnsupportedOperationException("read-only fixture");

@@ -45,6 +45,24 @@ class RenewalRefusalTest {
     }
 
     @Test
+    void a_revoked_certificate_is_audited_in_full_on_every_renewal_it_attempts() throws Exception {
+        givenEnrolledDevice(GatewayFixture.inMemory());
+        gateway.givenRevoked("sensor-1");
+        long before = gateway.lastAudit().sequence();
+
+        for (int i = 0; i < 20; i++) {
+            gateway.service.renew(identity, device.renewSameKey()).join();
+        }
+
+        assertThat(gateway.audit.entriesFrom(before + 1, 100)).hasSize(20).allSatisfy(entry -> {
+            assertThat(entry.event().action()).isEqualTo("certificate.renew");
+            assertThat(entry.event().target()).isEqualTo(identity.serialHex());
+            assertThat(entry.event().reasonCode()).isEqualTo("CERTIFICATE_REVOKED");
+        });
+        assertThat(gateway.metrics.refusals("renew", EnrollmentRefusal.CERTIFICATE_REVOKED)).isEqualTo(20);
+    }
+
+    @Test
     void an_expired_certificate_cannot_renew() throws Exception {
         givenEnrolledDevice(GatewayFixture.inMemory());
         gateway.clock.advance(DeviceCertificateProfile.DEFAULT_LIFETIME.plusMinutes(1));

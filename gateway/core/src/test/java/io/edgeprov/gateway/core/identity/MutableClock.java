@@ -7,9 +7,16 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock that follows the system clock plus an offset a test can move. */
+/** A clock that follows the system clock plus an offset a test can move, or stands still once frozen. */
 public final class MutableClock extends Clock {
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+    private final AtomicReference<Instant> frozenAt = new AtomicReference<>();
+
+    /** Stops the clock at the present instant; {@link #advance} still moves it. */
+    public MutableClock freeze() {
+        frozenAt.compareAndSet(null, Instant.now());
+        return this;
+    }
 
     public void advance(Duration by) {
         offset.updateAndGet(current -> current.plus(by));
@@ -31,6 +38,7 @@ public final class MutableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return Instant.now().plus(offset.get());
+        Instant frozen = frozenAt.get();
+        return (frozen != null ? frozen : Instant.now()).plus(offset.get());
     }
 }

@@ -1,5 +1,6 @@
 package io.edgeprov.gateway.registry.sqlite;
 
+import io.edgeprov.gateway.core.audit.AuditAnchor;
 import io.edgeprov.gateway.core.audit.AuditEntry;
 import io.edgeprov.gateway.core.audit.AuditEvent;
 import io.edgeprov.gateway.core.audit.AuditOutcome;
@@ -99,6 +100,22 @@ final class AuditRows {
             details.put(URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
         }
         return details;
+    }
+
+    /**
+     * The newest prune anchor, read on a pooled connection; empty before any prune, and for a database whose
+     * schema predates anchors (read by the CLI without migrating it).
+     */
+    static Optional<AuditAnchor> anchor(ReadPool readers) {
+        return readers.read(c -> {
+            boolean anchors = !Rows.query(c, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_anchor'",
+                    ps -> { }, rs -> 1).isEmpty();
+            if (!anchors) {
+                return Optional.<AuditAnchor>empty();
+            }
+            return Rows.query(c, "SELECT seq, entry_hash FROM audit_anchor ORDER BY seq DESC LIMIT 1", ps -> { },
+                    rs -> new AuditAnchor(rs.getLong(1), digest(rs.getBytes(2)))).stream().findFirst();
+        });
     }
 
     /** The last entry, read on a pooled connection. */

@@ -1,5 +1,6 @@
 package io.edgeprov.gateway.registry.sqlite;
 
+import io.edgeprov.gateway.core.audit.AuditAnchor;
 import io.edgeprov.gateway.core.audit.AuditEntry;
 import io.edgeprov.gateway.core.audit.AuditEvent;
 import io.edgeprov.gateway.core.audit.AuditLog;
@@ -28,6 +29,11 @@ final class SqliteAuditLog implements AuditLog {
     @Override
     public Optional<AuditEntry> head() {
         return AuditRows.head(readers);
+    }
+
+    @Override
+    public Optional<AuditAnchor> anchor() {
+        return AuditRows.anchor(readers);
     }
 
     @Override

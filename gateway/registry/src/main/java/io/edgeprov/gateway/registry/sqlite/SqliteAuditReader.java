@@ -1,5 +1,6 @@
 package io.edgeprov.gateway.registry.sqlite;
 
+import io.edgeprov.gateway.core.audit.AuditAnchor;
 import io.edgeprov.gateway.core.audit.AuditEntry;
 import io.edgeprov.gateway.core.audit.AuditEvent;
 import io.edgeprov.gateway.core.audit.AuditLog;
@@ -89,6 +90,11 @@ public final class SqliteAuditReader implements AuditLog, AutoCloseable {
     @Override
     public Optional<AuditEntry> head() {
         return AuditRows.head(reader);
+    }
+
+    @Override
+    public Optional<AuditAnchor> anchor() {
+        return AuditRows.anchor(reader);
     }
 
     @Override

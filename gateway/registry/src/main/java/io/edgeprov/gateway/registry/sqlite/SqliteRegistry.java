@@ -1,5 +1,6 @@
 package io.edgeprov.gateway.registry.sqlite;
 
+import io.edgeprov.gateway.core.audit.AuditEntry;
 import io.edgeprov.gateway.core.audit.AuditLog;
 import io.edgeprov.gateway.core.registry.CertificateStore;
 import io.edgeprov.gateway.core.registry.ChallengeStore;
@@ -10,6 +11,7 @@ import io.edgeprov.gateway.core.registry.RegistryCommands;
 import io.edgeprov.gateway.core.registry.RegistryException;
 import io.edgeprov.gateway.core.registry.RevocationStore;
 import io.edgeprov.gateway.core.registry.RegistryFailure;
+import io.edgeprov.gateway.core.registry.value.Sha256Digest;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import org.sqlite.SQLiteConfig;
@@ -44,8 +47,10 @@ public final class SqliteRegistry implements AutoCloseable {
     private final SqliteRegistryCommands commands;
     private final SqliteRevocationStore revocations;
     private final SqliteOperatorStore operators;
+    private final Clock clock;
 
     private SqliteRegistry(SingleWriter writer, ReadPool readers, int schemaVersion, Clock clock) {
+        this.clock = clock;
         this.writer = writer;
         this.readers = readers;
         this.schemaVersion = schemaVersion;
@@ -191,6 +196,17 @@ public final class SqliteRegistry implements AutoCloseable {
 
     public AuditLog auditLog() {
         return auditLog;
+    }
+
+    /**
+     * Deletes the audit entries up to {@code through}, which an export holds, keeping that entry's hash as the
+     * anchor the chain check starts after, and appends the {@code audit.prune} entry naming it; refused with
+     * {@link RegistryFailure#AUDIT_PRUNE_REFUSED} (and nothing changed) when the entries are not stored, reach
+     * the head, or entry {@code through} does not have {@code expectedHash}. Completes with the prune entry.
+     */
+    public CompletableFuture<AuditEntry> pruneAudit(long through, Sha256Digest expectedHash, Sha256Digest exportSha256,
+            String actor) {
+        return writer.submit(new AuditPruning(through, expectedHash, exportSha256, actor, clock.instant()));
     }
 
     /** Schema version the database is at. */

@@ -121,6 +121,15 @@ final class RegistryFixture implements AutoCloseable {
         }
     }
 
+    /** One text value from a raw query without parameters. */
+    String rawHex(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     /** One long from a raw query with one string parameter. */
     long rawLong(String sql, String parameter) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
