@@ -1,6 +1,7 @@
 package io.edgeprov.gateway.mqtt.external;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgeprov.gateway.core.identity.ClientIdentity;
 import io.edgeprov.gateway.mqtt.BrokerTopics;
@@ -14,7 +15,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +42,12 @@ class MosquittoHardeningIT {
     private static final RecordingHandler HANDLER = new RecordingHandler();
     private static int devicePort;
     private static int enrollPort;
+
+    private static final int CAP = 3;
+    private Optional<MosquittoProcess> capped = Optional.empty();
+    private int cappedDevicePort;
+    private int cappedEnrollPort;
+    private final List<TestDevice> held = new ArrayList<>();
 
     @BeforeAll
     static void start_mosquitto_and_the_bridge() throws Exception {
@@ -77,6 +86,16 @@ class MosquittoHardeningIT {
     @BeforeEach
     void forget_earlier_requests() {
         HANDLER.clear();
+    }
+
+    @AfterEach
+    void stop_the_capped_broker() throws Exception {
+        for (TestDevice device : held) {
+            device.close();
+        }
+        if (capped.isPresent()) {
+            capped.get().close();
+        }
     }
 
     // Finding 1: squatting. Mosquitto lets the newer connection take a client id over.
@@ -131,6 +150,69 @@ class MosquittoHardeningIT {
 
             thenOnlyOwnAttestRepliesArrive(squatter, "dev-inh");
         }
+    }
+
+    // Finding 5: certificate-less connections. Mosquitto caps them per listener (max_connections),
+    // not per source address.
+
+    @Test
+    void certificate_less_connection_beyond_the_cap_is_refused() throws Exception {
+        givenEnrollmentListenerFull();
+
+        assertThatThrownBy(() -> TestDevice.connect(cappedEnrollPort, "dev-cap-over", pki.trusted(), Optional.empty()).close())
+                .isInstanceOf(MqttException.class);
+        assertThat(capped.orElseThrow().log()).contains("denied: max_connections exceeded");
+    }
+
+    @Test
+    void certificate_less_connection_is_admitted_again_once_one_closes() throws Exception {
+        givenEnrollmentListenerFull();
+        assertThatThrownBy(() -> TestDevice.connect(cappedEnrollPort, "dev-cap-over", pki.trusted(), Optional.empty()).close())
+                .as("refused while full").isInstanceOf(MqttException.class);
+
+        held.remove(0).close();
+
+        assertThat(connectsWithin(WAIT)).as("a certificate-less connect after one of " + CAP + " closed").isTrue();
+    }
+
+    @Test
+    void certificate_holder_connects_while_the_enrollment_listener_is_full() throws Exception {
+        givenEnrollmentListenerFull();
+
+        try (TestDevice device = TestDevice.connect(cappedDevicePort, "dev-cap-cert", pki.trusted(),
+                Optional.of(pki.client("dev-cap-cert")))) {
+            assertThat(device.isConnected()).isTrue();
+        }
+    }
+
+    /** Starts a Mosquitto whose enrollment listener takes {@link #CAP} connections, and fills it. */
+    private void givenEnrollmentListenerFull() throws Exception {
+        cappedDevicePort = MosquittoProcess.freePort();
+        cappedEnrollPort = MosquittoProcess.freePort();
+        Path at = folder.resolve("capped-" + cappedEnrollPort);
+        MosquittoFiles files = MosquittoFiles.write(at,
+                runnable(MosquittoSettings.of("127.0.0.1", cappedDevicePort, cappedEnrollPort, MosquittoPki.GATEWAY_ID)
+                        .withMaxEnrollConnections(CAP)),
+                pki.server(), pki.trusted(), pki.crl());
+        capped = Optional.of(MosquittoProcess.start(files.configFile(), at.resolve("mosquitto.log"), cappedDevicePort,
+                cappedEnrollPort));
+        for (int i = 0; i < CAP; i++) {
+            held.add(TestDevice.connect(cappedEnrollPort, "dev-cap-" + i, pki.trusted(), Optional.empty()));
+        }
+    }
+
+    /** Probes until a certificate-less connect succeeds: Mosquitto frees a slot when it has handled the disconnect. */
+    private boolean connectsWithin(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                held.add(TestDevice.connect(cappedEnrollPort, "dev-cap-again", pki.trusted(), Optional.empty()));
+                return true;
+            } catch (MqttException e) {
+                // Still full; the failed handshake is the pause between probes.
+            }
+        }
+        return false;
     }
 
     /** Device {@code id} connects with its certificate and a lasting session, subscribes to all its topics, and leaves. */
