@@ -69,6 +69,8 @@ class MosquittoFleetIT {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(15);
     private static final List<Path> MOSQUITTO = List.of(Path.of("/usr/sbin/mosquitto"), Path.of("/usr/bin/mosquitto"));
+    /** Not the default, so the test below sees the setting reach Mosquitto's config. */
+    private static final int UNENROLLED_TOTAL = 1000;
 
     @TempDir
     static Path folder;
@@ -187,6 +189,15 @@ class MosquittoFleetIT {
 
     @Test
     @Order(5)
+    void the_enrollment_listener_is_capped_at_the_unenrolled_connections_total() throws Exception {
+        List<String> conf = Files.readAllLines(gatewayFolder.resolve("data/mosquitto/mosquitto.conf"));
+        List<String> enrollment = conf.subList(conf.indexOf("listener " + enrollPort + " 127.0.0.1"), conf.size());
+
+        assertThat(enrollment).contains("max_connections " + UNENROLLED_TOTAL);
+    }
+
+    @Test
+    @Order(6)
     void the_audit_chain_of_the_whole_run_verifies() throws Exception {
         try (SqliteAuditReader audit = SqliteAuditReader.open(gatewayFolder.resolve("data/registry.db"))) {
             ChainVerdict verdict = new AuditChainVerifier(audit).verify();
@@ -213,6 +224,8 @@ class MosquittoFleetIT {
             // Run as root, Mosquitto drops to user "mosquitto", which cannot read a @TempDir or a 600 key of root's.
             mqtt.put("mosquittoUser", "root");
         }
+        ObjectNode limits = root.has("rateLimits") ? (ObjectNode) root.get("rateLimits") : root.putObject("rateLimits");
+        limits.put("unenrolledConnectionsTotal", UNENROLLED_TOTAL);
         yaml.writeValue(config.toFile(), root);
         return config;
     }

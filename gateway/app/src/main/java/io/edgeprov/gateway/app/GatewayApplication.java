@@ -264,7 +264,7 @@ public final class GatewayApplication implements AutoCloseable {
         ExternalMqttSettings settings = new ExternalMqttSettings(config.gatewayId(), mqtt.externalHost(),
                 mqtt.externalPort(), mqtt.mosquitto().enrollPort(),
                 mqtt.mosquitto().folder().orElse(config.dataDir().resolve(MOSQUITTO_FOLDER)), mqtt.mosquitto().pidFile(),
-                mqtt.mosquitto().user());
+                mqtt.mosquitto().user(), config.rateLimits().unenrolledConnectionsTotal());
         ExternalMqttFront front = new ExternalMqttFront(settings, authority, core.revocation::latestCrl, requests,
                 registry.certificates(), clock, executors.requests, random, externalBrokerWait, attempts);
         core.revocation.addListener(front);

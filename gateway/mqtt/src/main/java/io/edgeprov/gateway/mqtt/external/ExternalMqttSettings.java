@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param folder where the gateway writes Mosquitto's files
  * @param pidFile Mosquitto's PID file, whose process gets SIGHUP after a CRL change; none: it reads the CRL only at restart
  * @param user the user Mosquitto drops to; empty keeps its default
+ * @param maxEnrollConnections certificate-less connections the enrollment listener holds at once
+ *        (its {@code max_connections}; Mosquitto reads it at start only)
  */
 public record ExternalMqttSettings(String gatewayId, String host, int port, int enrollPort, Path folder,
-        Optional<Path> pidFile, Optional<String> user) {
+        Optional<Path> pidFile, Optional<String> user, int maxEnrollConnections) {
     public ExternalMqttSettings {
         DeviceIds.require(gatewayId, "gatewayId");
         Objects.requireNonNull(host, "host");
@@ -27,6 +29,9 @@ public record ExternalMqttSettings(String gatewayId, String host, int port, int 
         if (port < 1 || port > 65535 || enrollPort < 1 || enrollPort > 65535 || port == enrollPort) {
             throw new IllegalArgumentException("Mosquitto needs two distinct ports from 1 to 65535, got " + port
                     + " and " + enrollPort);
+        }
+        if (maxEnrollConnections < 1) {
+            throw new IllegalArgumentException("maxEnrollConnections must be at least 1, got " + maxEnrollConnections);
         }
     }
 }

@@ -142,6 +142,8 @@ public final class MosquittoFiles {
         conf.append('\n');
         conf.append("# Devices without a certificate yet: attestation only, as their own client id.\n");
         conf.append("listener ").append(settings.enrollPort()).append(' ').append(settings.bindAddress()).append('\n');
+        // Per listener and in total only: Mosquitto has no per-source cap. Read at start, not on SIGHUP.
+        conf.append("max_connections ").append(settings.maxEnrollConnections()).append('\n');
         conf.append("allow_anonymous true\n");
         conf.append("acl_file ").append(folder.resolve(ENROLL_ACL)).append('\n');
         tls(conf);

@@ -79,7 +79,8 @@ public final class MosquittoFront implements AutoCloseable {
         MosquittoFiles files;
         try {
             MosquittoSettings settings = new MosquittoSettings(external.host(), external.port(), external.enrollPort(),
-                    external.gatewayId(), external.user(), MosquittoSettings.DEFAULT_MAX_INFLIGHT);
+                    external.gatewayId(), external.user(), MosquittoSettings.DEFAULT_MAX_INFLIGHT,
+                    external.maxEnrollConnections());
             files = MosquittoFiles.write(external.folder(), settings, parts.server(), parts.authority().chain(),
                     parts.firstCrl().der());
         } catch (ExternalBrokerException | IllegalArgumentException e) {

@@ -19,12 +19,17 @@ import java.util.regex.Pattern;
  * @param gatewayId      the CN of the gateway's client certificate, which Mosquitto uses as its username
  * @param processUser    the {@code user} Mosquitto drops to when started as root; empty keeps its default
  * @param maxInflight    Mosquitto's {@code max_inflight_messages}: QoS 1 messages in flight per client
+ * @param maxEnrollConnections the enrollment listener's {@code max_connections}: certificate-less
+ *                       connections at once, from all sources (Mosquitto has no per-source cap)
  */
 public record MosquittoSettings(String bindAddress, int devicePort, int enrollPort, String gatewayId,
-        Optional<String> processUser, int maxInflight) {
+        Optional<String> processUser, int maxInflight, int maxEnrollConnections) {
     private static final Pattern ADDRESS = Pattern.compile("[0-9A-Za-z.:-]{1,253}");
     private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
     public static final int DEFAULT_MAX_INFLIGHT = 100;
+    /** As embedded mode's {@code rateLimits.unenrolledConnectionsTotal}. */
+    public static final int DEFAULT_MAX_ENROLL_CONNECTIONS = 5000;
+    private static final int MOST_ENROLL_CONNECTIONS = 1_000_000;
 
     public MosquittoSettings {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -46,16 +51,30 @@ public record MosquittoSettings(String bindAddress, int devicePort, int enrollPo
         if (maxInflight < 1 || maxInflight > 65535) {
             throw new IllegalArgumentException("maxInflight must be 1 to 65535, got " + maxInflight);
         }
+        if (maxEnrollConnections < 1 || maxEnrollConnections > MOST_ENROLL_CONNECTIONS) {
+            throw new IllegalArgumentException("maxEnrollConnections must be 1 to " + MOST_ENROLL_CONNECTIONS + ", got "
+                    + maxEnrollConnections);
+        }
     }
 
-    /** Both listeners on {@code bindAddress}, Mosquitto's default process user, {@link #DEFAULT_MAX_INFLIGHT}. */
+    /**
+     * Both listeners on {@code bindAddress}, Mosquitto's default process user, {@link #DEFAULT_MAX_INFLIGHT}
+     * and {@link #DEFAULT_MAX_ENROLL_CONNECTIONS}.
+     */
     public static MosquittoSettings of(String bindAddress, int devicePort, int enrollPort, String gatewayId) {
-        return new MosquittoSettings(bindAddress, devicePort, enrollPort, gatewayId, Optional.empty(), DEFAULT_MAX_INFLIGHT);
+        return new MosquittoSettings(bindAddress, devicePort, enrollPort, gatewayId, Optional.empty(), DEFAULT_MAX_INFLIGHT,
+                DEFAULT_MAX_ENROLL_CONNECTIONS);
     }
 
     /** The same settings, with Mosquitto staying (or dropping to) {@code user}. */
     public MosquittoSettings withProcessUser(String user) {
-        return new MosquittoSettings(bindAddress, devicePort, enrollPort, gatewayId, Optional.of(user), maxInflight);
+        return new MosquittoSettings(bindAddress, devicePort, enrollPort, gatewayId, Optional.of(user), maxInflight,
+                maxEnrollConnections);
+    }
+
+    /** The same settings, with at most {@code connections} certificate-less connections at once. */
+    public MosquittoSettings withMaxEnrollConnections(int connections) {
+        return new MosquittoSettings(bindAddress, devicePort, enrollPort, gatewayId, processUser, maxInflight, connections);
     }
 
     private static void requirePort(int port, String field) {

@@ -73,6 +73,20 @@ class MosquittoFilesTest {
     }
 
     @Test
+    void enrollment_listener_is_capped_and_the_device_listener_is_not() throws Exception {
+        MosquittoFiles files = givenFiles(SETTINGS.withMaxEnrollConnections(7));
+
+        assertThat(listenerSection(files, 18884)).contains("max_connections 7");
+        assertThat(listenerSection(files, 18883)).noneMatch(line -> line.startsWith("max_connections"));
+    }
+
+    @Test
+    void enrollment_listener_cap_defaults_to_embedded_modes_total() throws Exception {
+        assertThat(listenerSection(givenFiles(SETTINGS), 18884))
+                .contains("max_connections " + MosquittoSettings.DEFAULT_MAX_ENROLL_CONNECTIONS);
+    }
+
+    @Test
     void each_listener_has_its_own_settings() throws Exception {
         assertThat(configLines(givenFiles(SETTINGS))).contains("per_listener_settings true", "persistence false");
     }

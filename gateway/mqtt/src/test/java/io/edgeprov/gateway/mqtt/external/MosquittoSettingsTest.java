@@ -48,4 +48,13 @@ class MosquittoSettingsTest {
     void defaults_keep_mosquittos_own_process_user() {
         assertThat(MosquittoSettings.of("127.0.0.1", 8883, 8884, "gw1-gateway").processUser()).isEmpty();
     }
+
+    @Test
+    void enrollment_cap_below_one_is_refused() {
+        MosquittoSettings settings = MosquittoSettings.of("127.0.0.1", 8883, 8884, "gw1-gateway");
+
+        assertThatThrownBy(() -> settings.withMaxEnrollConnections(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxEnrollConnections");
+    }
 }

@@ -36,9 +36,48 @@ final class TestDevice implements AutoCloseable {
 
     private final MqttAsyncClient client;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    private boolean sessionPresent;
 
     private TestDevice(MqttAsyncClient client) {
         this.client = client;
+    }
+
+    /**
+     * Connects with clean start = 0 and a session that outlives the connection by {@code sessionExpiry},
+     * so the broker resumes any session held under {@code clientId}; see {@link #sessionPresent()}.
+     */
+    static TestDevice resume(int port, String clientId, List<X509Certificate> trusted, Optional<ServerCredential> credential,
+            Duration sessionExpiry) throws Exception {
+        MqttAsyncClient paho = new MqttAsyncClient("ssl://127.0.0.1:" + port, clientId, new MemoryPersistence());
+        TestDevice device = new TestDevice(paho);
+        paho.setCallback(device.callback());
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setSocketFactory(credential.isPresent()
+                ? GatewayTls.socketFactory(credential.get(), trusted, true, new SecureRandom())
+                : trustOnly(trusted, true));
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(sessionExpiry.toSeconds());
+        options.setAutomaticReconnect(false);
+        options.setConnectionTimeout(5);
+        try {
+            IMqttToken connected = paho.connect(options);
+            connected.waitForCompletion(WAIT.toMillis());
+            device.sessionPresent = connected.getSessionPresent();
+        } catch (MqttException e) {
+            paho.close(true);
+            throw e;
+        }
+        return device;
+    }
+
+    /** Whether the broker's CONNACK said it resumed a session (always false after a clean start). */
+    boolean sessionPresent() {
+        return sessionPresent;
+    }
+
+    /** Whether the broker still holds this connection; false once another client took the id over. */
+    boolean isConnected() {
+        return client.isConnected();
     }
 
     /** Connects, or throws the MqttException carrying the CONNACK reason (or Paho's own for a failed handshake). */
