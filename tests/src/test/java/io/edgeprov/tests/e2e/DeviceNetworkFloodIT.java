@@ -17,14 +17,11 @@ import io.edgeprov.sim.fleet.EkMix;
 import io.edgeprov.sim.fleet.Fleet;
 import io.edgeprov.sim.fleet.FleetReport;
 import io.edgeprov.sim.tpm.SoftwareTpm;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.Writer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -35,8 +32,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,11 +102,11 @@ class DeviceNetworkFloodIT {
     @BeforeAll
     static void given_a_gateway_process_with_stated_limits() throws Exception {
         attacker = InetAddress.getByAddress(ATTACKER_ADDRESS);
-        mqttPort = freeLoopbackPort();
-        httpPort = freeLoopbackPort();
+        mqttPort = GivenGateway.freeLoopbackPort();
+        httpPort = GivenGateway.freeLoopbackPort();
         gatewayFolder = initialized(folder, mqttPort, httpPort);
         gateway = GatewayProcess.start(gatewayFolder.resolve("gateway.yaml"), httpPort, folder.resolve("logs"), "gateway");
-        trust = trustChain(gatewayFolder);
+        trust = GivenGateway.trustChain(gatewayFolder);
         gateway.awaitHealthy(Duration.ofSeconds(60));
         // A first fleet warms the broker, the CA and the registry up, so "at rest" means after real work.
         FleetReport warmUp = enrollFleet("warm-", 1L);
@@ -519,30 +514,13 @@ class DeviceNetworkFloodIT {
     private static Path initialized(Path root, int mqtt, int http) throws IOException {
         Path out = root.resolve("gw");
         GivenGateway.cli("init", "--out", out.toString(), "--fleet-org", "Flood Fleet", "--trust-domain", "fleet.flood.test",
-                "--gateway-id", "gw-flood", "--root-passphrase-file", secretFile(root.resolve("root.pass")).toString(),
-                "--ca-passphrase-file", secretFile(root.resolve("ca.pass")).toString(),
+                "--gateway-id", "gw-flood", "--root-passphrase-file", GivenGateway.secretFile(root.resolve("root.pass")).toString(),
+                "--ca-passphrase-file", GivenGateway.secretFile(root.resolve("ca.pass")).toString(),
                 "--mqtt-port", String.valueOf(mqtt), "--http-port", String.valueOf(http));
         Files.writeString(out.resolve("gateway.yaml"), "rateLimits:\n"
                 + "  perSourcePerMinute: " + REQUESTS_PER_SOURCE_PER_MINUTE + "\n"
                 + "  unenrolledConnectionsPerSource: " + PER_SOURCE + "\n"
                 + "  unenrolledConnectionsTotal: " + TOTAL + "\n", StandardOpenOption.APPEND);
         return out;
-    }
-
-    private static List<X509Certificate> trustChain(Path gw) throws Exception {
-        byte[] pem = Files.readAllBytes(gw.resolve("gateway-ca-chain.pem"));
-        return CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem)).stream()
-                .map(X509Certificate.class::cast).toList();
-    }
-
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static Path secretFile(Path file) throws IOException {
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        return Files.writeString(file, UUID.randomUUID() + "\n");
     }
 }

@@ -14,16 +14,10 @@ import io.edgeprov.sim.fleet.Fleet;
 import io.edgeprov.sim.fleet.FleetReport;
 import io.edgeprov.sim.fleet.Onboarding;
 import io.edgeprov.sim.fleet.OnboardingEntry;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Writer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,8 +65,8 @@ class GatewayKillIT {
 
     @BeforeAll
     static void given_a_gateway_process_killed_mid_storm_and_restarted() throws Exception {
-        int mqttPort = freeLoopbackPort();
-        int httpPort = freeLoopbackPort();
+        int mqttPort = GivenGateway.freeLoopbackPort();
+        int httpPort = GivenGateway.freeLoopbackPort();
         gatewayFolder = initialized(folder, mqttPort, httpPort);
         Path config = gatewayFolder.resolve("gateway.yaml");
         GatewayProcess first = launched(config, httpPort, "gateway-1");
@@ -82,7 +75,7 @@ class GatewayKillIT {
         // hundred TPMs takes most of a minute on this machine, and the crash does not depend on the EK type.
         witness = new CertificateWitness();
         fleet = Fleet.builder().devices(DEVICES).concurrency(16).idPrefix("crash-").seed(11L).ekMix(EkMix.ECC)
-                .settings(patientDevices()).transports(witness.transports("127.0.0.1", mqttPort, trustChain(gatewayFolder)))
+                .settings(patientDevices()).transports(witness.transports("127.0.0.1", mqttPort, GivenGateway.trustChain(gatewayFolder)))
                 .progressInterval(Duration.ofMillis(100)).duration(Duration.ofSeconds(150)).build();
         deviceIds = fleet.deviceIds().stream().map(DeviceId::value).toList();
         first.awaitHealthy(HEALTHY_WITHIN);
@@ -201,8 +194,8 @@ class GatewayKillIT {
     private static Path initialized(Path root, int mqttPort, int httpPort) throws IOException {
         Path out = root.resolve("gw");
         GivenGateway.cli("init", "--out", out.toString(), "--fleet-org", "Crash Fleet", "--trust-domain", "fleet.crash.test",
-                "--gateway-id", "gw-crash", "--root-passphrase-file", secretFile(root.resolve("root.pass")).toString(),
-                "--ca-passphrase-file", secretFile(root.resolve("ca.pass")).toString(),
+                "--gateway-id", "gw-crash", "--root-passphrase-file", GivenGateway.secretFile(root.resolve("root.pass")).toString(),
+                "--ca-passphrase-file", GivenGateway.secretFile(root.resolve("ca.pass")).toString(),
                 "--mqtt-port", String.valueOf(mqttPort), "--http-port", String.valueOf(httpPort));
         return out;
     }
@@ -214,22 +207,5 @@ class GatewayKillIT {
             Onboarding.writeCsv(devices, writer);
         }
         GivenGateway.cli("allow", "--config", gateway.resolve("gateway.yaml").toString(), "--csv", csv.toString());
-    }
-
-    private static List<X509Certificate> trustChain(Path gateway) throws Exception {
-        byte[] pem = Files.readAllBytes(gateway.resolve("gateway-ca-chain.pem"));
-        return CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem)).stream()
-                .map(X509Certificate.class::cast).toList();
-    }
-
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static Path secretFile(Path file) throws IOException {
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        return Files.writeString(file, UUID.randomUUID() + "\n");
     }
 }

@@ -1,5 +1,8 @@
 package io.edgeprov.tests.e2e;
 
+import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.io.IOException;
 import io.edgeprov.gateway.app.GatewayApplication;
 import io.edgeprov.gateway.app.cli.EdgeProvisionerCommand;
 import io.edgeprov.gateway.app.config.GatewayConfigLoader;
@@ -76,7 +79,21 @@ final class GivenGateway implements AutoCloseable {
         return out.toString();
     }
 
-    private static Path secretFile(Path file) throws Exception {
+    /** The gateway CA chain `init` wrote, leaf CA first, for a device's or attacker's trust. */
+    static List<X509Certificate> trustChain(Path gatewayFolder) throws Exception {
+        byte[] pem = Files.readAllBytes(gatewayFolder.resolve("gateway-ca-chain.pem"));
+        return CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem)).stream()
+                .map(X509Certificate.class::cast).toList();
+    }
+
+    static int freeLoopbackPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** A passphrase file as an operator makes one: owner-only, a random value. */
+    static Path secretFile(Path file) throws IOException {
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         return Files.writeString(file, java.util.UUID.randomUUID() + "\n");
     }
