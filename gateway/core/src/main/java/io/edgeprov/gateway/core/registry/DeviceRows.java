@@ -61,6 +61,13 @@ public final class DeviceRows {
         return revocation.note().map(note -> safeNote(event, note)).orElse(event);
     }
 
+    /** The audit entry of a lot assignment: one per command, naming the lot and how many devices. */
+    public static AuditEvent lotAudit(AssignLot command) {
+        String target = command.deviceIds().size() == 1 ? command.deviceIds().get(0) : "lot:" + command.lot();
+        return AuditEvent.of(command.at(), command.actor(), "device.lot", target, AuditOutcome.SUCCESS, "OK")
+                .withDetail("lot", command.lot()).withDetail("devices", Integer.toString(command.deviceIds().size()));
+    }
+
     /** The note when the audit screen accepts it; an operator's note that looks like key material is left out. */
     private static AuditEvent safeNote(AuditEvent event, String note) {
         try {

@@ -53,4 +53,9 @@ public final class InMemoryCertificateStore implements CertificateStore {
         return new ActiveCertificates(active.size(),
                 active.stream().map(CertificateRecord::notBefore).min(Comparator.naturalOrder()));
     }
+
+    /** Every certificate; for {@link InMemoryRegistry}'s directory. */
+    synchronized List<CertificateRecord> all() {
+        return List.copyOf(bySerial.values());
+    }
 }

@@ -21,4 +21,9 @@ public final class InMemoryDeviceStore implements DeviceStore {
         devices.put(device.deviceId(), device);
         return CompletableFuture.completedFuture(device);
     }
+
+    /** Every device id, sorted; for {@link InMemoryRegistry}'s directory. */
+    java.util.List<String> ids() {
+        return devices.keySet().stream().sorted().toList();
+    }
 }

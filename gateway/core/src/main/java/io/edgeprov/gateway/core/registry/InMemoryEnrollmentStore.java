@@ -72,4 +72,9 @@ public final class InMemoryEnrollmentStore implements EnrollmentStore {
         byId.put(enrollmentId, updated);
         return audit.append(event).thenApply(entry -> updated);
     }
+
+    /** Every enrollment; for {@link InMemoryRegistry}'s directory. */
+    synchronized List<Enrollment> all() {
+        return List.copyOf(byId.values());
+    }
 }

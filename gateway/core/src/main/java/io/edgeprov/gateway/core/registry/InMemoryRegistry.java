@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
  * A whole registry in memory for use-case tests: the stores, and the domain commands run under one lock
  * so each is atomic, with the same checks and the same audit entries as the SQLite registry.
  */
-public final class InMemoryRegistry implements RegistryCommands, RevocationStore {
+public final class InMemoryRegistry implements RegistryCommands, RevocationStore, DeviceDirectory {
     private final InMemoryAuditLog audit = new InMemoryAuditLog();
     private final InMemoryDeviceStore devices = new InMemoryDeviceStore();
     private final InMemoryCertificateStore certificates = new InMemoryCertificateStore();
@@ -21,6 +21,11 @@ public final class InMemoryRegistry implements RegistryCommands, RevocationStore
     private final InMemoryChallengeStore challenges = new InMemoryChallengeStore(devices);
     private final Map<RevocationEventId, RevocationRecord> revocations = new LinkedHashMap<>();
     private final Map<RevocationEventId, OutboundEvent> outbox = new LinkedHashMap<>();
+    private final Map<RevocationEventId, Long> outboxSequence = new LinkedHashMap<>();
+    private final Map<String, String> lots = new java.util.TreeMap<>();
+    private final Map<String, Long> inboundSequence = new java.util.HashMap<>();
+    private final Map<String, RevocationEventId> inboundEvents = new java.util.HashMap<>();
+    private long nextSequence = 1;
 
     public AuditLog auditLog() {
         return audit;
@@ -73,17 +78,24 @@ public final class InMemoryRegistry implements RegistryCommands, RevocationStore
                     + " has no unrevoked, unexpired certificate to revoke");
         }
         DeviceRevocation done = apply(command.record(), current);
-        OutboundEvent event = OutboundEvent.of(done, command.at());
-        outbox.put(event.eventId(), event);
+        queue(OutboundEvent.of(done, command.at()));
         return CompletableFuture.completedFuture(done);
     }
 
     @Override
     public synchronized CompletableFuture<InboundOutcome> recordInbound(InboundRevocation command) {
         RevocationRecord record = command.revocation();
-        if (revocations.containsKey(record.eventId())) {
-            return CompletableFuture.completedFuture(new InboundOutcome.AlreadyRecorded(record.eventId()));
+        RevocationRecord known = revocations.get(record.eventId());
+        if (known != null) {
+            return CompletableFuture.completedFuture(known.equals(record)
+                    ? new InboundOutcome.AlreadyRecorded(record.eventId())
+                    : new InboundOutcome.Conflicting(record.eventId(), InboundConflicts.difference(known, record)));
         }
+        if (inboundEvents.containsKey(command.originId() + "#" + command.originSequence())) {
+            return CompletableFuture.completedFuture(new InboundOutcome.Conflicting(record.eventId(), "originSequence"));
+        }
+        inboundEvents.put(command.originId() + "#" + command.originSequence(), record.eventId());
+        inboundSequence.merge(command.originId(), command.originSequence(), Math::max);
         List<CertificateRecord> current = certificates.findByDevice(record.deviceId()).stream()
                 .filter(c -> !c.isRevoked() && c.notAfter().isAfter(record.revokedAt())).toList();
         DeviceRevocation applied = apply(record, current);
@@ -98,8 +110,108 @@ public final class InMemoryRegistry implements RegistryCommands, RevocationStore
         if (outbox.containsKey(event.eventId())) {
             return failed(RegistryFailure.EVENT_EXISTS, "event " + event.eventId() + " is already queued");
         }
-        outbox.put(event.eventId(), event);
+        queue(event);
         return CompletableFuture.completedFuture(event);
+    }
+
+    private void queue(OutboundEvent event) {
+        outbox.put(event.eventId(), event);
+        outboxSequence.put(event.eventId(), nextSequence++);
+    }
+
+    @Override
+    public synchronized CompletableFuture<List<DeviceRevocation>> revokeAll(List<RevokeDevice> commands) {
+        List<DeviceRevocation> done = new ArrayList<>();
+        for (RevokeDevice command : commands) {
+            boolean hasCurrent = certificates.findByDevice(command.deviceId()).stream()
+                    .anyMatch(c -> !c.isRevoked() && c.notAfter().isAfter(command.at()));
+            if (hasCurrent && !revocations.containsKey(command.eventId())) {
+                done.add(revoke(command).join());
+            }
+        }
+        return CompletableFuture.completedFuture(done);
+    }
+
+    @Override
+    public synchronized CompletableFuture<Integer> markDelivered(List<RevocationEventId> eventIds, java.time.Instant at) {
+        int marked = 0;
+        for (RevocationEventId id : eventIds) {
+            OutboundEvent event = outbox.get(id);
+            if (event != null && event.deliveredAt().isEmpty()) {
+                outbox.put(id, new OutboundEvent(event.eventId(), event.deviceId(), event.reason(), event.occurredAt(),
+                        event.serials(), event.queuedAt(), Optional.of(at)));
+                marked++;
+            }
+        }
+        return CompletableFuture.completedFuture(marked);
+    }
+
+    @Override
+    public synchronized CompletableFuture<Integer> assignLot(AssignLot command) {
+        command.deviceIds().forEach(id -> lots.put(id, command.lot()));
+        audit.append(DeviceRows.lotAudit(command));
+        return CompletableFuture.completedFuture(command.deviceIds().size());
+    }
+
+    @Override
+    public synchronized List<QueuedEvent> pendingPage(int limit) {
+        return pendingOutbound(limit).stream()
+                .map(e -> new QueuedEvent(outboxSequence.get(e.eventId()), revocations.get(e.eventId()), e)).toList();
+    }
+
+    @Override
+    public synchronized int outboxDepth() {
+        return (int) outbox.values().stream().filter(e -> e.deliveredAt().isEmpty()).count();
+    }
+
+    @Override
+    public synchronized Optional<java.time.Instant> oldestPending() {
+        return outbox.values().stream().filter(e -> e.deliveredAt().isEmpty()).map(OutboundEvent::queuedAt).findFirst();
+    }
+
+    @Override
+    public synchronized long lastInboundSequence(String originGatewayId) {
+        return inboundSequence.getOrDefault(originGatewayId, 0L);
+    }
+
+    @Override
+    public synchronized List<String> allDeviceIds() {
+        java.util.TreeSet<String> ids = new java.util.TreeSet<>(devices.ids());
+        certificates.all().forEach(c -> ids.add(c.deviceId()));
+        return List.copyOf(ids);
+    }
+
+    @Override
+    public synchronized List<String> deviceIdsInLot(String lot) {
+        return lots.entrySet().stream().filter(e -> e.getValue().equals(lot)).map(Map.Entry::getKey).toList();
+    }
+
+    @Override
+    public synchronized java.util.Set<String> individuallyEnrolled() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Enrollment enrollment : enrollments.all()) {
+            if (enrollment.rule() instanceof EnrollmentRule.Individual individual) {
+                ids.add(individual.deviceId());
+            }
+        }
+        return ids;
+    }
+
+    @Override
+    public synchronized Map<String, Integer> currentCertificateCounts(java.time.Instant at) {
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        certificates.all().stream().filter(c -> !c.isRevoked() && c.notAfter().isAfter(at))
+                .forEach(c -> counts.merge(c.deviceId(), 1, Integer::sum));
+        return counts;
+    }
+
+    @Override
+    public synchronized java.util.Set<String> revokedDeviceIds() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (String id : devices.ids()) {
+            devices.find(id).filter(d -> d.state() == DeviceState.REVOKED).ifPresent(d -> ids.add(id));
+        }
+        return ids;
     }
 
     private DeviceRevocation apply(RevocationRecord record, List<CertificateRecord> current) {

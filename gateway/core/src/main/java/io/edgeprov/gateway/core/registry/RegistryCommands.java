@@ -1,5 +1,7 @@
 package io.edgeprov.gateway.core.registry;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -27,11 +29,27 @@ public interface RegistryCommands {
     CompletableFuture<DeviceRevocation> revoke(RevokeDevice command);
 
     /**
+     * Revokes many devices, each exactly as {@link #revoke} would, in as few transactions as the registry
+     * can afford (a registry may split a long list so other writers are not starved). A device with
+     * nothing to revoke is left out of the result rather than failing the batch: revoking twice is
+     * harmless. The result is in the order of the commands.
+     */
+    CompletableFuture<List<DeviceRevocation>> revokeAll(List<RevokeDevice> commands);
+
+    /**
      * Records a revocation another gateway made and applies it here (the device's certificates, its
-     * state). Recorded once per event id: a replayed event changes nothing and says so.
+     * state), with its place in the origin's sequence in the inbox. Recorded once per event id: a
+     * replayed event changes nothing and says so; the same id with other content is reported as
+     * {@link InboundOutcome.Conflicting} and changes nothing either.
      */
     CompletableFuture<InboundOutcome> recordInbound(InboundRevocation command);
 
     /** Queues an event for the upstream broker; refused with {@link RegistryFailure#EVENT_EXISTS} for a known id. */
     CompletableFuture<OutboundEvent> enqueue(OutboundEvent event);
+
+    /** Marks outbox events as acknowledged by upstream; unknown or already delivered ids are ignored. */
+    CompletableFuture<Integer> markDelivered(List<RevocationEventId> eventIds, Instant at);
+
+    /** Labels devices with their production lot (replacing an earlier label), audited under the actor. */
+    CompletableFuture<Integer> assignLot(AssignLot command);
 }

@@ -14,4 +14,16 @@ public interface RevocationStore {
 
     /** Events not yet delivered upstream, oldest first, at most {@code limit}. */
     List<OutboundEvent> pendingOutbound(int limit);
+
+    /** Events not yet delivered upstream with their sequence and decision, oldest first, at most {@code limit}. */
+    List<QueuedEvent> pendingPage(int limit);
+
+    /** How many events wait for upstream. */
+    int outboxDepth();
+
+    /** When the oldest undelivered event was queued, if any waits. */
+    Optional<java.time.Instant> oldestPending();
+
+    /** The highest sequence number recorded in the inbox for that origin gateway (0 when none). */
+    long lastInboundSequence(String originGatewayId);
 }

@@ -6,6 +6,8 @@ public enum RevocationFailure {
     NOT_PERMITTED,
     /** The device has no unrevoked, unexpired certificate to revoke. */
     NO_CURRENT_CERTIFICATE,
+    /** The batch names something that does not exist (an enrollment group id). */
+    NO_SUCH_TARGET,
     /** The registry refused or failed the write (closed, storage error, concurrent revocation). */
     REGISTRY_FAILED,
     /** The CA key could not sign the CRL. */

@@ -8,7 +8,14 @@ import io.edgeprov.gateway.core.operator.Permission;
 import io.edgeprov.gateway.core.operator.Principal;
 import io.edgeprov.gateway.core.registry.CertificateStore;
 import io.edgeprov.gateway.core.registry.CertificateRecord;
+import io.edgeprov.gateway.core.registry.DeviceDirectory;
 import io.edgeprov.gateway.core.registry.DeviceRevocation;
+import io.edgeprov.gateway.core.registry.Enrollment;
+import io.edgeprov.gateway.core.registry.EnrollmentRule;
+import io.edgeprov.gateway.core.registry.EnrollmentStore;
+import io.edgeprov.gateway.core.registry.InboundOutcome;
+import io.edgeprov.gateway.core.registry.InboundRevocation;
+import io.edgeprov.gateway.core.registry.RevocationRecord;
 import io.edgeprov.gateway.core.registry.RegistryCommands;
 import io.edgeprov.gateway.core.registry.RegistryException;
 import io.edgeprov.gateway.core.registry.RegistryFailure;
@@ -33,6 +40,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -69,6 +78,8 @@ public final class RevocationService {
     private final CrlNumberFile numbers;
     private final CrlFiles files;
     private final List<RevocationListener> listeners = new CopyOnWriteArrayList<>();
+    private final Optional<DeviceDirectory> directory;
+    private final Optional<EnrollmentStore> enrollments;
     private final Clock clock;
     private final Duration crlValidity;
     private final Object crlLock = new Object();
@@ -86,6 +97,8 @@ public final class RevocationService {
         this.numbers = b.numbers;
         this.files = b.files;
         this.listeners.addAll(b.listeners);
+        this.directory = Optional.ofNullable(b.directory);
+        this.enrollments = Optional.ofNullable(b.enrollments);
         this.clock = b.clock;
         this.crlValidity = b.crlValidity;
         this.random = b.random;
@@ -188,6 +201,178 @@ public final class RevocationService {
     }
 
     /**
+     * Which devices a revocation of {@code target} would cut off, and which it would leave as they are,
+     * without changing anything: what a person is asked to confirm before a batch runs.
+     *
+     * @throws RevocationException {@link RevocationFailure#NOT_PERMITTED} for a principal without the permission
+     */
+    public RevocationPreview preview(Principal actor, RevocationTarget target) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(target, "target");
+        if (!actor.may(Permission.REVOKE)) {
+            throw new RevocationException(RevocationFailure.NOT_PERMITTED, actor.actor() + " may not revoke devices");
+        }
+        return resolve(target, clock.instant());
+    }
+
+    /**
+     * Revokes every device of {@code target} that holds a current certificate, each under its own event
+     * id as {@link #revokeDevice} would, in registry transactions of many devices; then publishes one CRL
+     * and only then cuts the devices off. Devices already revoked, holding no certificate, or unknown are
+     * counted and left alone, so running the same batch twice is harmless. One audit entry sums the batch
+     * up beside the per-certificate entries.
+     *
+     * @throws RevocationException {@link RevocationFailure#NOT_PERMITTED} (audited), or
+     *         {@link RevocationFailure#REGISTRY_FAILED}
+     */
+    public BatchRevocationOutcome revoke(Principal actor, RevocationTarget target, RevocationReason reason,
+            Optional<String> note) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(note, "note");
+        if (!DEVICE_REASONS.contains(reason)) {
+            throw new IllegalArgumentException(reason.rfcName() + " is not a reason to revoke a device for");
+        }
+        long started = System.nanoTime();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        if (!actor.may(Permission.REVOKE)) {
+            audit.append(AuditEvent.of(now, actor.actor(), "device.revoke", target.describe(), AuditOutcome.DENIED,
+                    "NOT_PERMITTED")).join();
+            throw new RevocationException(RevocationFailure.NOT_PERMITTED, actor.actor() + " may not revoke devices");
+        }
+        RevocationPreview preview = resolve(target, now);
+        List<RevokeDevice> commandsToRun = new ArrayList<>(preview.devices());
+        for (String deviceId : preview.toCutOff()) {
+            commandsToRun.add(new RevokeDevice(RevocationEventId.random(random), deviceId, reason, now, actor.actor(), note));
+        }
+        List<DeviceRevocation> done;
+        try {
+            done = commandsToRun.isEmpty() ? List.of() : commands.revokeAll(commandsToRun).join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            String detail = cause instanceof RegistryException registry ? registry.getMessage() : cause.getClass().getSimpleName();
+            throw new RevocationException(RevocationFailure.REGISTRY_FAILED, "cannot revoke " + target.describe() + ": "
+                    + detail, cause);
+        }
+        done.forEach(d -> d.revoked().forEach(certificate -> announced.put(certificate.serialHex(), now)));
+        Optional<SignedCrl> crl = done.isEmpty() ? Optional.empty() : Optional.of(rebuildCrl());
+        List<RevocationOutcome> outcomes = new ArrayList<>(done.size());
+        for (DeviceRevocation revocation : done) {
+            if (revocation.revoked().isEmpty()) {
+                continue;
+            }
+            tellDeviceRevoked(revocation.revocation().deviceId(), revocation.revoked(), reason);
+            outcomes.add(new RevocationOutcome(revocation.revocation().deviceId(),
+                    revocation.revoked().stream().map(CertificateRecord::serialHex).toList(), reason, now,
+                    crl.orElseThrow().number(), revocation.revocation().eventId()));
+        }
+        if (!(target instanceof RevocationTarget.Device)) {
+            AuditEvent summary = AuditEvent.of(now, actor.actor(), "device.revoke.batch", target.describe(),
+                    AuditOutcome.SUCCESS, reason.name())
+                    .withDetail("revoked", Integer.toString(outcomes.size()))
+                    .withDetail("alreadyRevoked", Integer.toString(preview.alreadyRevoked()))
+                    .withDetail("withoutCertificate", Integer.toString(preview.withoutCertificate()))
+                    .withDetail("unknown", Integer.toString(preview.unknown()));
+            audit.append(summary).join();
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        LOG.info("revoked {} device(s) of {} ({}) for {} in {} ms; {} already revoked, {} without certificate, {} unknown",
+                outcomes.size(), target.describe(), reason, actor.actor(), took.toMillis(), preview.alreadyRevoked(),
+                preview.withoutCertificate(), preview.unknown());
+        return new BatchRevocationOutcome(preview, outcomes, crl.map(SignedCrl::number), took);
+    }
+
+    /**
+     * Records and enforces a revocation another gateway of the fleet made (arrived through upstream
+     * sync, already verified): in one registry command with its inbox entry, then a new CRL and the
+     * device cut off here, as for a local revocation. A replay changes nothing; a conflicting replay
+     * changes nothing and is returned for the caller to audit.
+     */
+    public InboundOutcome recordFleetRevocation(InboundRevocation inbound) {
+        Objects.requireNonNull(inbound, "inbound");
+        InboundOutcome outcome;
+        try {
+            outcome = commands.recordInbound(inbound).join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            String detail = cause instanceof RegistryException registry ? registry.getMessage() : cause.getClass().getSimpleName();
+            throw new RevocationException(RevocationFailure.REGISTRY_FAILED, "cannot record revocation "
+                    + inbound.revocation().eventId() + " from " + inbound.originId() + ": " + detail, cause);
+        }
+        if (outcome instanceof InboundOutcome.Applied applied) {
+            RevocationRecord record = applied.applied().revocation();
+            List<CertificateRecord> revoked = applied.applied().revoked();
+            Instant now = clock.instant();
+            revoked.forEach(certificate -> announced.put(certificate.serialHex(), now));
+            if (!revoked.isEmpty()) {
+                rebuildCrl();
+            }
+            // Told even without a certificate here: a device connected on a session this gateway cannot map to a
+            // certificate it issued is still cut off by id.
+            tellDeviceRevoked(record.deviceId(), revoked, record.reason());
+            LOG.info("revocation {} of device {} from gateway {} enforced here: {} certificate(s)", record.eventId(),
+                    record.deviceId(), inbound.originId(), revoked.size());
+        }
+        return outcome;
+    }
+
+    private RevocationPreview resolve(RevocationTarget target, Instant now) {
+        DeviceDirectory fleet = directory.orElseThrow(() -> new IllegalStateException(
+                "this RevocationService was built without a device directory, so it revokes single devices only"));
+        Set<String> known;
+        List<String> ids;
+        if (target instanceof RevocationTarget.Device device) {
+            ids = List.of(device.deviceId());
+            known = null;
+        } else if (target instanceof RevocationTarget.DeviceList list) {
+            ids = list.deviceIds();
+            known = null;
+        } else if (target instanceof RevocationTarget.Lot lot) {
+            ids = fleet.deviceIdsInLot(lot.lot());
+            known = null;
+        } else if (target instanceof RevocationTarget.SerialPattern serialPattern) {
+            Pattern pattern = serialPattern.pattern();
+            ids = fleet.allDeviceIds().stream().filter(id -> pattern.matcher(id).matches()).toList();
+            known = Set.copyOf(ids);
+        } else {
+            RevocationTarget.EnrollmentGroup group = (RevocationTarget.EnrollmentGroup) target;
+            EnrollmentStore store = enrollments.orElseThrow(() -> new IllegalStateException(
+                    "this RevocationService was built without an enrollment store"));
+            Enrollment enrollment = store.findById(group.enrollmentId())
+                    .filter(e -> e.rule() instanceof EnrollmentRule.Group)
+                    .orElseThrow(() -> new RevocationException(RevocationFailure.NO_SUCH_TARGET,
+                            "no group enrollment " + group.enrollmentId()));
+            Pattern pattern = Pattern.compile(((EnrollmentRule.Group) enrollment.rule()).serialPattern());
+            Set<String> individual = fleet.individuallyEnrolled();
+            ids = fleet.allDeviceIds().stream().filter(id -> pattern.matcher(id).matches() && !individual.contains(id)).toList();
+            known = Set.copyOf(ids);
+        }
+        Map<String, Integer> current = fleet.currentCertificateCounts(now);
+        Set<String> revoked = fleet.revokedDeviceIds();
+        Set<String> everyone = known != null ? known : new java.util.HashSet<>(fleet.allDeviceIds());
+        List<String> toCutOff = new ArrayList<>();
+        int certificatesHeld = 0;
+        int alreadyRevoked = 0;
+        int withoutCertificate = 0;
+        int unknown = 0;
+        for (String id : ids) {
+            Integer held = current.get(id);
+            if (held != null) {
+                toCutOff.add(id);
+                certificatesHeld += held;
+            } else if (revoked.contains(id)) {
+                alreadyRevoked++;
+            } else if (everyone.contains(id)) {
+                withoutCertificate++;
+            } else {
+                unknown++;
+            }
+        }
+        return new RevocationPreview(target, toCutOff, certificatesHeld, alreadyRevoked, withoutCertificate, unknown);
+    }
+
+    /**
      * Signs a CRL of every revoked, unexpired certificate with the next CRL number, writes it to the
      * data folder and hands it to the listener.
      */
@@ -274,6 +459,8 @@ public final class RevocationService {
         private CrlNumberFile numbers;
         private CrlFiles files;
         private final List<RevocationListener> listeners = new ArrayList<>();
+        private DeviceDirectory directory;
+        private EnrollmentStore enrollments;
         private Clock clock = Clock.systemUTC();
         private Duration crlValidity = DEFAULT_CRL_VALIDITY;
         private SecureRandom random;
@@ -311,6 +498,18 @@ public final class RevocationService {
 
         public Builder crlFiles(CrlFiles value) {
             this.files = value;
+            return this;
+        }
+
+        /** Where batch revocations find their devices; without it, only single devices can be revoked. */
+        public Builder directory(DeviceDirectory value) {
+            this.directory = value;
+            return this;
+        }
+
+        /** Where a batch by enrollment group finds the group's serial pattern. */
+        public Builder enrollments(EnrollmentStore value) {
+            this.enrollments = value;
             return this;
         }
 

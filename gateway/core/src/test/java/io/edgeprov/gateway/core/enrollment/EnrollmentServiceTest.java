@@ -198,6 +198,22 @@ class EnrollmentServiceTest {
             public CompletableFuture<OutboundEvent> enqueue(OutboundEvent event) {
                 return inner.enqueue(event);
             }
+
+            @Override
+            public CompletableFuture<java.util.List<DeviceRevocation>> revokeAll(java.util.List<RevokeDevice> commands) {
+                return inner.revokeAll(commands);
+            }
+
+            @Override
+            public CompletableFuture<Integer> markDelivered(java.util.List<io.edgeprov.gateway.core.registry.RevocationEventId> ids,
+                    java.time.Instant at) {
+                return inner.markDelivered(ids, at);
+            }
+
+            @Override
+            public CompletableFuture<Integer> assignLot(io.edgeprov.gateway.core.registry.AssignLot command) {
+                return inner.assignLot(command);
+            }
         };
     }
 

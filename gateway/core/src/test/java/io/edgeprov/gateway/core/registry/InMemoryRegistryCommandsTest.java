@@ -5,6 +5,6 @@ class InMemoryRegistryCommandsTest extends RegistryCommandsContract {
     @Override
     protected Registry open() {
         InMemoryRegistry memory = new InMemoryRegistry();
-        return new Registry(memory, memory.devices(), memory.certificates(), memory.auditLog(), memory, () -> { });
+        return new Registry(memory, memory.devices(), memory.certificates(), memory.auditLog(), memory, memory, () -> { });
     }
 }

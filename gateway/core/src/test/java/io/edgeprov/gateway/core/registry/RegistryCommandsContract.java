@@ -35,7 +35,7 @@ public abstract class RegistryCommandsContract {
 
     /** The stores and commands of one registry under test. */
     public record Registry(RegistryCommands commands, DeviceStore devices, CertificateStore certificates,
-            AuditLog audit, RevocationStore revocations, AutoCloseable closer) {
+            AuditLog audit, RevocationStore revocations, DeviceDirectory directory, AutoCloseable closer) {
     }
 
     private final AtomicInteger serials = new AtomicInteger(0x100);
@@ -180,9 +180,9 @@ public abstract class RegistryCommandsContract {
                 RevocationReason.KEY_COMPROMISE, NOW, "operator:bob@gw2", new RevocationOrigin.Gateway("gw2"),
                 Optional.empty());
 
-        InboundOutcome first = registry.commands().recordInbound(new InboundRevocation(remote)).join();
+        InboundOutcome first = registry.commands().recordInbound(new InboundRevocation(remote, 1)).join();
         long entries = auditCount();
-        InboundOutcome again = registry.commands().recordInbound(new InboundRevocation(remote)).join();
+        InboundOutcome again = registry.commands().recordInbound(new InboundRevocation(remote, 1)).join();
 
         assertThat(first).isInstanceOfSatisfying(InboundOutcome.Applied.class, applied -> assertThat(
                 applied.applied().revoked()).extracting(CertificateRecord::serialHex).containsExactly(held.serialHex()));
@@ -198,11 +198,90 @@ public abstract class RegistryCommandsContract {
                 RevocationReason.CESSATION_OF_OPERATION, NOW, "operator:bob@gw2", new RevocationOrigin.Gateway("gw2"),
                 Optional.empty());
 
-        registry.commands().recordInbound(new InboundRevocation(remote)).join();
+        registry.commands().recordInbound(new InboundRevocation(remote, 1)).join();
 
         assertThat(registry.devices().find("dev-9").orElseThrow().state()).isEqualTo(DeviceState.REVOKED);
         assertThat(lastAudit().event().action()).isEqualTo("device.revoke");
         thenFailsWith(RegistryFailure.DEVICE_REVOKED, () -> whenAttested("dev-9"));
+    }
+
+    @Test
+    void a_batch_revokes_each_device_with_a_current_certificate_and_passes_over_the_rest() {
+        whenAttested("dev-1");
+        whenAttested("dev-2");
+        whenAttested("dev-3");
+        whenRevoked("dev-2");
+        List<RevokeDevice> batch = List.of(revokeCommand("dev-1"), revokeCommand("dev-2"), revokeCommand("dev-3"),
+                revokeCommand("dev-never"));
+
+        List<DeviceRevocation> done = registry.commands().revokeAll(batch).join();
+
+        assertThat(done).extracting(d -> d.revocation().deviceId()).containsExactly("dev-1", "dev-3");
+        assertThat(registry.directory().currentCertificateCounts(NOW)).isEmpty();
+        assertThat(registry.directory().revokedDeviceIds()).containsExactlyInAnyOrder("dev-1", "dev-2", "dev-3");
+        assertThat(registry.revocations().pendingPage(10)).extracting(q -> q.revocation().deviceId())
+                .containsExactly("dev-2", "dev-1", "dev-3");
+    }
+
+    @Test
+    void outbox_sequence_numbers_increase_and_delivered_events_leave_the_page() {
+        whenAttested("dev-1");
+        whenAttested("dev-2");
+        whenRevoked("dev-1");
+        whenRevoked("dev-2");
+        List<QueuedEvent> page = registry.revocations().pendingPage(10);
+        assertThat(page).hasSize(2);
+        assertThat(page.get(1).sequence()).isGreaterThan(page.get(0).sequence());
+        assertThat(registry.revocations().outboxDepth()).isEqualTo(2);
+        assertThat(registry.revocations().oldestPending()).contains(NOW);
+
+        int marked = registry.commands().markDelivered(List.of(page.get(0).event().eventId()), NOW).join();
+
+        assertThat(marked).isEqualTo(1);
+        assertThat(registry.revocations().pendingPage(10)).extracting(QueuedEvent::sequence).containsExactly(page.get(1).sequence());
+        assertThat(registry.revocations().outboxDepth()).isEqualTo(1);
+        assertThat(registry.commands().markDelivered(List.of(page.get(0).event().eventId()), NOW).join()).isZero();
+    }
+
+    @Test
+    void an_inbound_event_reusing_a_known_id_or_sequence_with_other_content_changes_nothing() {
+        whenAttested("dev-1");
+        whenAttested("dev-2");
+        RevocationRecord remote = new RevocationRecord(RevocationEventId.random(RANDOM), "dev-1",
+                RevocationReason.KEY_COMPROMISE, NOW, "operator:bob@gw2", new RevocationOrigin.Gateway("gw2"), Optional.empty());
+        registry.commands().recordInbound(new InboundRevocation(remote, 7)).join();
+        long entries = auditCount();
+        RevocationRecord altered = new RevocationRecord(remote.eventId(), "dev-2", remote.reason(), NOW, remote.actor(),
+                remote.origin(), Optional.empty());
+        RevocationRecord sameSequence = new RevocationRecord(RevocationEventId.random(RANDOM), "dev-2", remote.reason(), NOW,
+                remote.actor(), remote.origin(), Optional.empty());
+
+        InboundOutcome replayed = registry.commands().recordInbound(new InboundRevocation(altered, 8)).join();
+        InboundOutcome reused = registry.commands().recordInbound(new InboundRevocation(sameSequence, 7)).join();
+
+        assertThat(replayed).isEqualTo(new InboundOutcome.Conflicting(remote.eventId(), "deviceId"));
+        assertThat(reused).isEqualTo(new InboundOutcome.Conflicting(sameSequence.eventId(), "originSequence"));
+        assertThat(registry.devices().find("dev-2").orElseThrow().state()).isEqualTo(DeviceState.ACTIVE);
+        assertThat(auditCount()).isEqualTo(entries);
+        assertThat(registry.revocations().lastInboundSequence("gw2")).isEqualTo(7);
+        assertThat(registry.revocations().lastInboundSequence("gw3")).isZero();
+    }
+
+    @Test
+    void devices_labelled_with_a_lot_are_found_by_it_and_the_label_is_audited() {
+        whenAttested("dev-1");
+        int labelled = registry.commands().assignLot(new AssignLot(List.of("dev-1", "dev-2"), "LOT-7", "local:root", NOW)).join();
+        registry.commands().assignLot(new AssignLot(List.of("dev-3"), "LOT-8", "local:root", NOW)).join();
+
+        assertThat(labelled).isEqualTo(2);
+        assertThat(registry.directory().deviceIdsInLot("LOT-7")).containsExactly("dev-1", "dev-2");
+        assertThat(registry.directory().allDeviceIds()).containsExactly("dev-1");
+        assertThat(lastAudit().event().action()).isEqualTo("device.lot");
+    }
+
+    private RevokeDevice revokeCommand(String deviceId) {
+        return new RevokeDevice(RevocationEventId.random(RANDOM), deviceId, RevocationReason.KEY_COMPROMISE, NOW,
+                "local:root", Optional.empty());
     }
 
     @Test

@@ -46,6 +46,7 @@ public final class SqliteRegistry implements AutoCloseable {
     private final SqliteAuditLog auditLog;
     private final SqliteRegistryCommands commands;
     private final SqliteRevocationStore revocations;
+    private final SqliteDeviceDirectory directory;
     private final SqliteOperatorStore operators;
     private final Clock clock;
 
@@ -60,6 +61,7 @@ public final class SqliteRegistry implements AutoCloseable {
         this.certificates = new SqliteCertificateStore(readers);
         this.commands = new SqliteRegistryCommands(writer, clock);
         this.revocations = new SqliteRevocationStore(readers);
+        this.directory = new SqliteDeviceDirectory(readers);
         this.operators = new SqliteOperatorStore(writer, readers);
         this.auditLog = new SqliteAuditLog(writer, readers);
     }
@@ -188,6 +190,11 @@ public final class SqliteRegistry implements AutoCloseable {
 
     public OperatorStore operators() {
         return operators;
+    }
+
+    /** The fleet as sets of device ids, for batch revocation. */
+    public io.edgeprov.gateway.core.registry.DeviceDirectory directory() {
+        return directory;
     }
 
     public RevocationStore revocations() {

@@ -1,6 +1,9 @@
 package io.edgeprov.gateway.registry.sqlite;
 
+import io.edgeprov.gateway.core.registry.AssignLot;
 import io.edgeprov.gateway.core.registry.CertificateRecord;
+import io.edgeprov.gateway.core.registry.InboundConflicts;
+import io.edgeprov.gateway.core.registry.RevocationEventId;
 import io.edgeprov.gateway.core.registry.DeviceRecord;
 import io.edgeprov.gateway.core.registry.DeviceRevocation;
 import io.edgeprov.gateway.core.registry.DeviceRows;
@@ -38,7 +41,9 @@ final class SqliteRegistryCommands implements RegistryCommands {
             + " revocation_event = ? WHERE serial_hex = ? AND revoked_at_ms IS NULL";
     private static final String MARK_DEVICE_REVOKED = "INSERT INTO device (device_id, state, renewal_count)"
             + " VALUES (?, 'REVOKED', 0) ON CONFLICT (device_id) DO UPDATE SET state = 'REVOKED'";
-    private static final String EVENT_KNOWN = "SELECT 1 FROM revocation WHERE event_id = ?";
+
+    /** Devices per savepoint of a batch revocation. */
+    static final int BATCH_CHUNK = 500;
 
     private final SingleWriter writer;
     private final Clock clock;
@@ -80,17 +85,78 @@ final class SqliteRegistryCommands implements RegistryCommands {
         Objects.requireNonNull(command, "command");
         RevocationRecord record = command.revocation();
         return writer.submit(tx -> {
-            PreparedStatement known = tx.statement(EVENT_KNOWN);
-            known.setString(1, record.eventId().value());
-            if (!Rows.all(known, rs -> 1).isEmpty()) {
-                return new InboundOutcome.AlreadyRecorded(record.eventId());
+            Optional<RevocationRecord> known = SqliteRevocationStore.find(tx, record.eventId());
+            if (known.isPresent()) {
+                return known.get().equals(record) ? new InboundOutcome.AlreadyRecorded(record.eventId())
+                        : new InboundOutcome.Conflicting(record.eventId(), InboundConflicts.difference(known.get(), record));
+            }
+            PreparedStatement sameSequence = tx.statement("SELECT event_id FROM inbox WHERE origin = ? AND origin_seq = ?");
+            sameSequence.setString(1, command.originId());
+            sameSequence.setLong(2, command.originSequence());
+            if (!Rows.all(sameSequence, rs -> rs.getString(1)).isEmpty()) {
+                return new InboundOutcome.Conflicting(record.eventId(), "originSequence");
             }
             List<CertificateRecord> current = current(tx, record.deviceId(), record.revokedAt());
-            DeviceRevocation done = apply(tx, record, current, clock.instant());
+            Instant now = clock.instant();
+            DeviceRevocation done = apply(tx, record, current, now);
+            SqliteRevocationStore.insertInbox(tx, command, InboundDigest.of(record), now);
             if (current.isEmpty()) {
                 tx.appendAudit(DeviceRows.revocationAudit(record));
             }
             return new InboundOutcome.Applied(done);
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<DeviceRevocation>> revokeAll(List<RevokeDevice> commands) {
+        Objects.requireNonNull(commands, "commands");
+        List<CompletableFuture<List<DeviceRevocation>>> chunks = new ArrayList<>();
+        // Chunks keep each savepoint short, so issuances and renewals interleave with a 10,000-device batch.
+        for (int from = 0; from < commands.size(); from += BATCH_CHUNK) {
+            List<RevokeDevice> chunk = List.copyOf(commands.subList(from, Math.min(commands.size(), from + BATCH_CHUNK)));
+            chunks.add(writer.submit(tx -> {
+                List<DeviceRevocation> done = new ArrayList<>(chunk.size());
+                for (RevokeDevice command : chunk) {
+                    List<CertificateRecord> current = current(tx, command.deviceId(), command.at());
+                    if (current.isEmpty()) {
+                        continue;
+                    }
+                    DeviceRevocation revocation = apply(tx, command.record(), current, command.at());
+                    SqliteRevocationStore.insertOutbound(tx, OutboundEvent.of(revocation, command.at()));
+                    done.add(revocation);
+                }
+                return done;
+            }));
+        }
+        return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+            List<DeviceRevocation> all = new ArrayList<>();
+            chunks.forEach(chunk -> all.addAll(chunk.join()));
+            return all;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Integer> markDelivered(List<RevocationEventId> eventIds, Instant at) {
+        List<RevocationEventId> ids = List.copyOf(eventIds);
+        return writer.submit(tx -> SqliteRevocationStore.markDelivered(tx, ids, at));
+    }
+
+    @Override
+    public CompletableFuture<Integer> assignLot(AssignLot command) {
+        Objects.requireNonNull(command, "command");
+        return writer.submit(tx -> {
+            PreparedStatement ps = tx.statement("INSERT INTO device_lot (device_id, lot, assigned_by, assigned_at_ms)"
+                    + " VALUES (?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET lot = excluded.lot,"
+                    + " assigned_by = excluded.assigned_by, assigned_at_ms = excluded.assigned_at_ms");
+            for (String deviceId : command.deviceIds()) {
+                ps.setString(1, deviceId);
+                ps.setString(2, command.lot());
+                ps.setString(3, command.actor());
+                ps.setLong(4, command.at().toEpochMilli());
+                ps.executeUpdate();
+            }
+            tx.appendAudit(DeviceRows.lotAudit(command));
+            return command.deviceIds().size();
         });
     }
 

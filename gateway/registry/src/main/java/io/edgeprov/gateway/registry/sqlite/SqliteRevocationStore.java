@@ -1,7 +1,9 @@
 package io.edgeprov.gateway.registry.sqlite;
 
 import io.edgeprov.contracts.device.RevocationReason;
+import io.edgeprov.gateway.core.registry.InboundRevocation;
 import io.edgeprov.gateway.core.registry.OutboundEvent;
+import io.edgeprov.gateway.core.registry.QueuedEvent;
 import io.edgeprov.gateway.core.registry.RegistryException;
 import io.edgeprov.gateway.core.registry.RegistryFailure;
 import io.edgeprov.gateway.core.registry.RevocationEventId;
@@ -55,6 +57,72 @@ final class SqliteRevocationStore implements RevocationStore {
         }
         return readers.read(c -> Rows.query(c, "SELECT " + OUTBOUND_COLUMNS + " FROM outbox WHERE delivered_at_ms IS NULL"
                 + " ORDER BY seq LIMIT ?", ps -> ps.setInt(1, limit), SqliteRevocationStore::readOutbound));
+    }
+
+    @Override
+    public List<QueuedEvent> pendingPage(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        return readers.read(c -> Rows.query(c, "SELECT o.seq, o." + OUTBOUND_COLUMNS.replace(", ", ", o.")
+                + ", r.actor, r.origin, r.note, r.revoked_at_ms FROM outbox o JOIN revocation r ON r.event_id = o.event_id"
+                + " WHERE o.delivered_at_ms IS NULL ORDER BY o.seq LIMIT ?", ps -> ps.setInt(1, limit), rs -> {
+                    OutboundEvent event = readOutbound(rs);
+                    RevocationRecord revocation = new RevocationRecord(event.eventId(), event.deviceId(), event.reason(),
+                            Rows.instant(rs, "revoked_at_ms"), rs.getString("actor"), RevocationOrigin.parse(rs.getString("origin")),
+                            Optional.ofNullable(rs.getString("note")));
+                    return new QueuedEvent(rs.getLong("seq"), revocation, event);
+                }));
+    }
+
+    @Override
+    public int outboxDepth() {
+        return readers.read(c -> Rows.query(c, "SELECT count(*) FROM outbox WHERE delivered_at_ms IS NULL", ps -> { },
+                rs -> rs.getInt(1))).get(0);
+    }
+
+    @Override
+    public Optional<Instant> oldestPending() {
+        return readers.read(c -> Rows.query(c, "SELECT queued_at_ms FROM outbox WHERE delivered_at_ms IS NULL ORDER BY seq"
+                + " LIMIT 1", ps -> { }, rs -> Instant.ofEpochMilli(rs.getLong(1)))).stream().findFirst();
+    }
+
+    @Override
+    public long lastInboundSequence(String originGatewayId) {
+        Objects.requireNonNull(originGatewayId, "originGatewayId");
+        return readers.read(c -> Rows.query(c, "SELECT coalesce(max(origin_seq), 0) FROM inbox WHERE origin = ?",
+                ps -> ps.setString(1, originGatewayId), rs -> rs.getLong(1))).get(0);
+    }
+
+    /** Records an inbound event in the inbox inside the caller's transaction. */
+    static void insertInbox(WriteTx tx, InboundRevocation inbound, byte[] contentSha256, Instant receivedAt) throws SQLException {
+        PreparedStatement ps = tx.statement("INSERT INTO inbox (event_id, origin, origin_seq, content_sha256, received_at_ms)"
+                + " VALUES (?, ?, ?, ?, ?)");
+        ps.setString(1, inbound.revocation().eventId().value());
+        ps.setString(2, inbound.originId());
+        ps.setLong(3, inbound.originSequence());
+        ps.setBytes(4, contentSha256);
+        ps.setLong(5, receivedAt.toEpochMilli());
+        ps.executeUpdate();
+    }
+
+    /** Marks events delivered inside the caller's transaction; returns how many rows changed. */
+    static int markDelivered(WriteTx tx, List<RevocationEventId> eventIds, Instant at) throws SQLException {
+        PreparedStatement ps = tx.statement("UPDATE outbox SET delivered_at_ms = ? WHERE event_id = ? AND delivered_at_ms IS NULL");
+        int changed = 0;
+        for (RevocationEventId id : eventIds) {
+            ps.setLong(1, at.toEpochMilli());
+            ps.setString(2, id.value());
+            changed += ps.executeUpdate();
+        }
+        return changed;
+    }
+
+    /** Reads a decision by id inside the caller's transaction. */
+    static Optional<RevocationRecord> find(WriteTx tx, RevocationEventId eventId) throws SQLException {
+        PreparedStatement ps = tx.statement("SELECT " + COLUMNS + " FROM revocation WHERE event_id = ?");
+        ps.setString(1, eventId.value());
+        return Rows.all(ps, SqliteRevocationStore::read).stream().findFirst();
     }
 
     /** Inserts a decision inside the caller's transaction; a known event id fails with EVENT_EXISTS. */

@@ -14,7 +14,7 @@ class SqliteRegistryCommandsTest extends RegistryCommandsContract {
         RegistryFixture fixture = new RegistryFixture(folder);
         SqliteRegistry sqlite = fixture.open();
         return new Registry(sqlite.commands(), sqlite.devices(), sqlite.certificates(), sqlite.auditLog(),
-                sqlite.revocations(), () -> {
+                sqlite.revocations(), sqlite.directory(), () -> {
                     sqlite.close();
                     fixture.close();
                 });
