@@ -16,9 +16,16 @@ import io.edgeprov.pki.keys.CaKeyStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import io.edgeprov.gateway.core.revocation.BatchRevocationOutcome;
+import io.edgeprov.gateway.core.revocation.RevocationPreview;
+import io.edgeprov.gateway.core.revocation.RevocationTarget;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,17 +33,19 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * Revokes a device through the core's revocation use case, as the admin plane will, with the host's
- * administrator ({@code local:<user>}) as the principal: in one registry transaction every current
- * certificate of the device, the device barred from any further issuance, the decision recorded under a
- * new event id and queued for upstream; then a new CRL ({@code crl.der}, {@code crl.pem}) in the data
- * folder. A running gateway refuses the device at its next connect at once, and picks the revocation up
- * within 5 s to cut an open session off and republish the CRL.
+ * Revokes one device or a batch (a file of ids, a production lot, a serial pattern, an enrollment group)
+ * through the core's revocation use case, as the admin plane will, with the host's administrator
+ * ({@code local:<user>}) as the principal: per device, every current certificate, the device barred
+ * from any further issuance, the decision recorded under a new event id and queued for upstream; then
+ * one new CRL ({@code crl.der}, {@code crl.pem}) in the data folder. {@code --dry-run} says how many
+ * devices it would cut off and changes nothing; a batch needs {@code --yes}. A running gateway refuses
+ * the devices at their next connect at once, and within a second cuts open sessions off and republishes
+ * the CRL.
  */
 @Command(name = "revoke", mixinStandardHelpOptions = true,
-        description = {"Revoke a device's current certificates and write a new CRL to the data folder.",
-            "A running gateway refuses the device at its next connect at once; within 5 s it cuts an open",
-            "session off, sends the device its notice and republishes the CRL."})
+        description = {"Revoke a device, or every device of a list, lot, serial pattern or enrollment group, and write a new CRL.",
+            "A running gateway refuses them at their next connect at once; within a second it cuts open",
+            "sessions off, sends each device its notice and republishes the CRL. Revoking twice is harmless."})
 public final class RevokeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -44,8 +53,29 @@ public final class RevokeCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The gateway.yaml of the gateway.")
     Path configFile;
 
-    @Option(names = "--device", required = true, paramLabel = "ID", description = "The device whose certificates to revoke.")
-    String device;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Which which;
+
+    /** Exactly one way of naming the devices. */
+    static final class Which {
+        @Option(names = "--device", paramLabel = "ID", description = "One device.")
+        String device;
+
+        @Option(names = "--devices-file", paramLabel = "FILE",
+                description = "A file of device ids, one per line; blank lines and lines starting with # are skipped.")
+        Path devicesFile;
+
+        @Option(names = "--lot", paramLabel = "LOT", description = "Every device labelled with this production lot ('lot assign').")
+        String lot;
+
+        @Option(names = "--serial-pattern", paramLabel = "REGEX",
+                description = "Every known device whose whole id matches this Java regular expression.")
+        String serialPattern;
+
+        @Option(names = "--enrollment-group", paramLabel = "ID",
+                description = "Every device the group enrollment admits (its serial pattern, less devices enrolled one by one).")
+        String enrollmentGroup;
+    }
 
     @Option(names = "--reason", required = true, paramLabel = "REASON",
             description = "RFC 5280 reason: keyCompromise, cessationOfOperation, affiliationChanged, superseded, "
@@ -53,17 +83,20 @@ public final class RevokeCommand implements Callable<Integer> {
     String reasonName;
 
     @Option(names = "--note", paramLabel = "TEXT",
-            description = "Why, in words, kept with the revocation and in the audit log (up to 500 characters).")
+            description = "Why, in words, kept with each revocation and in the audit log (up to 500 characters).")
     String note;
+
+    @Option(names = "--dry-run", description = "Only say how many devices this would cut off; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--yes", description = "Run a batch (anything but --device) without stopping at the preview.")
+    boolean yes;
 
     private final Clock clock = Clock.systemUTC();
 
     @Override
     public Integer call() throws Exception {
-        if (!DeviceIds.isValid(device)) {
-            throw new ParameterException(spec.commandLine(), "--device: '" + device + "' is not a device id "
-                    + "(1 to 64 characters of [A-Za-z0-9._-], starting with a letter or digit)");
-        }
+        RevocationTarget target = target();
         RevocationReason reason = parseReason(reasonName).orElseThrow(() -> new ParameterException(spec.commandLine(),
                 "--reason: '" + reasonName + "' is not one of " + RevocationService.DEVICE_REASONS.stream()
                         .map(RevocationReason::rfcName).collect(Collectors.joining(", "))));
@@ -74,30 +107,124 @@ public final class RevokeCommand implements Callable<Integer> {
         }
         GatewayConfig config = CliSupport.loadConfig(spec, configFile);
         PrintWriter console = spec.commandLine().getOut();
+        Principal actor = Principal.LocalAdministrator.current();
         try (CliSupport.OpenRegistry open = new CliSupport.OpenRegistry(config, clock);
                 CaKeyStore keyStore = CaKeyStores.open(config.caKey(), System::getenv)) {
             CrlFiles files = new CrlFiles(config.dataDir());
             RevocationService service = RevocationService.builder().certificates(open.registry.certificates())
-                    .commands(open.registry.commands()).auditLog(open.registry.auditLog()).crlBuilder(new CrlBuilder(keyStore, clock))
+                    .commands(open.registry.commands()).auditLog(open.registry.auditLog())
+                    .directory(open.registry.directory()).enrollments(open.registry.enrollments())
+                    .crlBuilder(new CrlBuilder(keyStore, clock))
                     .crlNumbers(new CrlNumberFile(config.dataDir().resolve("crl-number"))).crlFiles(files).clock(clock)
                     .build();
-            RevocationOutcome outcome;
             try {
-                outcome = service.revokeDevice(Principal.LocalAdministrator.current(), device, reason, Optional.ofNullable(note));
+                RevocationPreview preview = service.preview(actor, target);
+                if (target instanceof RevocationTarget.Device one && preview.devices() == 0) {
+                    // One named device that cannot be revoked is most likely a typo: say which case it is.
+                    console.println(preview.alreadyRevoked() == 1 ? "device " + one.deviceId() + " is already revoked: nothing to do"
+                            : preview.unknown() == 1 ? "not revoked: device " + one.deviceId() + " is not known to this registry"
+                            : "not revoked: device " + one.deviceId() + " has no unrevoked, unexpired certificate");
+                    console.flush();
+                    return preview.alreadyRevoked() == 1 ? 0 : 1;
+                }
+                printPreview(console, preview, dryRun || !(target instanceof RevocationTarget.Device) && !yes);
+                if (dryRun) {
+                    console.println("dry run: nothing revoked");
+                    console.flush();
+                    return 0;
+                }
+                if (!(target instanceof RevocationTarget.Device) && !yes) {
+                    console.printf("not revoked: a batch runs only with --yes (check the count above first)%n");
+                    console.flush();
+                    return 1;
+                }
+                BatchRevocationOutcome outcome = service.revoke(actor, target, reason, Optional.ofNullable(note));
+                for (var revoked : outcome.revoked().size() <= 20 ? outcome.revoked() : outcome.revoked().subList(0, 20)) {
+                    console.printf("revoked %s: %d certificate(s), serial(s) %s, event %s%n", revoked.deviceId(),
+                            revoked.serials().size(), String.join(", ", revoked.serials()), revoked.eventId());
+                }
+                if (outcome.revoked().size() > 20) {
+                    console.printf("... and %d more device(s)%n", outcome.revoked().size() - 20);
+                }
+                console.printf("revoked %d device(s), %d certificate(s), reason %s, in %d ms%n", outcome.revoked().size(),
+                        outcome.certificates(), reason.rfcName(), outcome.took().toMillis());
+                if (outcome.crlNumber().isPresent()) {
+                    console.printf("CRL number %s written to %s and %s%n", outcome.crlNumber().get(), files.der(), files.pem());
+                    console.printf("recorded by %s and queued for upstream%n", actor.actor());
+                    console.println("a running gateway refuses these devices at their next connect, and cuts open sessions off within a second");
+                } else {
+                    console.println("nothing to revoke: no device of this selection holds a current certificate");
+                }
+                console.flush();
+                return 0;
             } catch (RevocationException e) {
                 console.printf("not revoked: %s%n", e.getMessage());
                 console.flush();
                 return 1;
             }
-            console.printf("revoked %s: %d certificate(s), serial(s) %s, reason %s%n", outcome.deviceId(), outcome.serials().size(),
-                    String.join(", ", outcome.serials()), outcome.reason().rfcName());
-            console.printf("CRL number %s written to %s and %s%n", outcome.crlNumber(), files.der(), files.pem());
-            console.printf("revocation %s recorded by %s and queued for upstream%n", outcome.eventId(),
-                    Principal.LocalAdministrator.current().actor());
-            console.println("a running gateway refuses this device at its next connect; within 5 s it cuts an open session off");
-            console.flush();
-            return 0;
         }
+    }
+
+    private static void printPreview(PrintWriter console, RevocationPreview preview, boolean verbose) {
+        console.printf("%s: %d device(s) to cut off (%d certificate(s)); %d already revoked, %d without a current certificate,"
+                + " %d unknown%n", preview.target().describe(), preview.devices(), preview.certificates(),
+                preview.alreadyRevoked(), preview.withoutCertificate(), preview.unknown());
+        if (verbose) {
+            List<String> shown = preview.toCutOff().size() <= 20 ? preview.toCutOff() : preview.toCutOff().subList(0, 20);
+            shown.forEach(id -> console.printf("  would cut off %s%n", id));
+            if (preview.devices() > shown.size()) {
+                console.printf("  ... and %d more%n", preview.devices() - shown.size());
+            }
+        }
+    }
+
+    private RevocationTarget target() throws java.io.IOException {
+        try {
+            if (which.device != null) {
+                if (!DeviceIds.isValid(which.device)) {
+                    throw new ParameterException(spec.commandLine(), "--device: '" + which.device + "' is not a device id "
+                            + "(1 to 64 characters of [A-Za-z0-9._-], starting with a letter or digit)");
+                }
+                return new RevocationTarget.Device(which.device);
+            }
+            if (which.devicesFile != null) {
+                return new RevocationTarget.DeviceList(readIds(which.devicesFile));
+            }
+            if (which.lot != null) {
+                return new RevocationTarget.Lot(which.lot);
+            }
+            if (which.serialPattern != null) {
+                return new RevocationTarget.SerialPattern(which.serialPattern);
+            }
+            return new RevocationTarget.EnrollmentGroup(which.enrollmentGroup);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** The ids of a devices file; names the first bad line precisely, so a file of 10,000 is fixed in one go. */
+    private List<String> readIds(Path file) throws java.io.IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new ParameterException(spec.commandLine(), "--devices-file: no file at " + file);
+        }
+        List<String> ids = new ArrayList<>();
+        int number = 0;
+        for (String line : Files.readAllLines(file)) {
+            number++;
+            String id = line.strip();
+            if (id.isEmpty() || id.startsWith("#")) {
+                continue;
+            }
+            if (!DeviceIds.isValid(id)) {
+                throw new ParameterException(spec.commandLine(), "--devices-file " + file + " line " + number
+                        + ": not a device id (1 to 64 characters of [A-Za-z0-9._-], starting with a letter or digit)");
+            }
+            ids.add(id);
+        }
+        if (ids.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--devices-file " + file + " names no device");
+        }
+        return ids;
     }
 
     /** Accepts the RFC 5280 spelling ({@code keyCompromise}) or the constant ({@code KEY_COMPROMISE}). */

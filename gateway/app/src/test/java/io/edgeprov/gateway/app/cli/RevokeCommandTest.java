@@ -89,7 +89,7 @@ class RevokeCommandTest {
         CliRun.Outcome outcome = revoke("dev-none", "keyCompromise");
 
         assertThat(outcome.exit()).isEqualTo(1);
-        assertThat(outcome.out()).contains("not revoked: device dev-none has no unrevoked, unexpired certificate");
+        assertThat(outcome.out()).contains("not revoked: device dev-none is not known to this registry");
     }
 
     @Test
@@ -141,7 +141,83 @@ class RevokeCommandTest {
             assertThat(wrong.err()).as("the error names %s", reason).contains(reason.rfcName());
         }
         assertThat(help.out() + wrong.err()).doesNotContain("caCompromise");
-        assertThat(help.out()).doesNotContain("hourly").contains("within 5 s");
+        assertThat(help.out()).doesNotContain("hourly").contains("within a second");
+    }
+
+    @Test
+    void revoking_a_device_twice_is_harmless_and_says_so() throws Exception {
+        givenRecordedDevice("dev-twice");
+        revoke("dev-twice", "keyCompromise");
+
+        CliRun.Outcome again = revoke("dev-twice", "keyCompromise");
+
+        assertThat(again.exit()).as(again.all()).isZero();
+        assertThat(again.out()).contains("device dev-twice is already revoked: nothing to do");
+    }
+
+    @Test
+    void a_batch_shows_its_count_first_and_runs_only_with_yes() throws Exception {
+        GivenGateway.Device a = givenRecordedDevice("lotdev-a");
+        givenRecordedDevice("lotdev-b");
+        givenRecordedDevice("other-c");
+        CliRun.Outcome labelled = CliRun.run("lot", "--config", config.toString(), "--lot", "L-2026-11", "--device", "lotdev-a");
+        Path file = folder.resolve("lot-b.txt");
+        Files.writeString(file, "# second tray\nlotdev-b\n\n");
+        CliRun.run("lot", "--config", config.toString(), "--lot", "L-2026-11", "--devices-file", file.toString());
+
+        CliRun.Outcome dryRun = CliRun.run("revoke", "--config", config.toString(), "--lot", "L-2026-11", "--reason",
+                "keyCompromise", "--dry-run");
+        CliRun.Outcome withoutYes = CliRun.run("revoke", "--config", config.toString(), "--lot", "L-2026-11", "--reason",
+                "keyCompromise");
+        String reasonBefore = revocationReasonInRegistry(a.serialHex());
+        CliRun.Outcome withYes = CliRun.run("revoke", "--config", config.toString(), "--lot", "L-2026-11", "--reason",
+                "keyCompromise", "--yes");
+        CliRun.Outcome repeated = CliRun.run("revoke", "--config", config.toString(), "--lot", "L-2026-11", "--reason",
+                "keyCompromise", "--yes");
+
+        assertThat(labelled.out()).as(labelled.all()).contains("labelled 1 device(s) with lot L-2026-11");
+        assertThat(dryRun.out()).as(dryRun.all()).contains("lot:L-2026-11: 2 device(s) to cut off (2 certificate(s))")
+                .contains("would cut off lotdev-a").contains("dry run: nothing revoked");
+        assertThat(withoutYes.exit()).isEqualTo(1);
+        assertThat(withoutYes.out()).contains("a batch runs only with --yes");
+        assertThat(reasonBefore).as("neither the dry run nor the unconfirmed batch revoked anything").isNull();
+        assertThat(withYes.exit()).as(withYes.all()).isZero();
+        assertThat(withYes.out()).contains("revoked 2 device(s), 2 certificate(s), reason keyCompromise");
+        assertThat(revocationReasonInRegistry(a.serialHex())).isEqualTo("KEY_COMPROMISE");
+        assertThat(repeated.out()).as(repeated.all()).contains("0 device(s) to cut off").contains("2 already revoked")
+                .contains("nothing to revoke");
+        assertThat(repeated.exit()).isZero();
+    }
+
+    @Test
+    void a_serial_pattern_batch_takes_only_matching_devices_and_a_bad_pattern_is_a_usage_error() throws Exception {
+        givenRecordedDevice("pat-1");
+        givenRecordedDevice("pat-2");
+
+        CliRun.Outcome preview = CliRun.run("revoke", "--config", config.toString(), "--serial-pattern", "pat-[0-9]",
+                "--reason", "superseded", "--dry-run");
+        CliRun.Outcome bad = CliRun.run("revoke", "--config", config.toString(), "--serial-pattern", "pat-[",
+                "--reason", "superseded", "--dry-run");
+        CliRun.Outcome two = CliRun.run("revoke", "--config", config.toString(), "--device", "pat-1", "--lot", "x",
+                "--reason", "superseded");
+
+        assertThat(preview.out()).as(preview.all()).contains("pattern:pat-[0-9]: 2 device(s) to cut off");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("not a regular expression");
+        assertThat(two.exit()).isEqualTo(2);
+        assertThat(two.err()).contains("mutually exclusive");
+    }
+
+    @Test
+    void a_devices_file_with_a_bad_line_names_the_line() throws Exception {
+        Path file = folder.resolve("bad.txt");
+        Files.writeString(file, "dev-ok\nnot a device\n");
+
+        CliRun.Outcome outcome = CliRun.run("revoke", "--config", config.toString(), "--devices-file", file.toString(),
+                "--reason", "superseded", "--dry-run");
+
+        assertThat(outcome.exit()).isEqualTo(2);
+        assertThat(outcome.err()).contains("line 2: not a device id");
     }
 
     private static CliRun.Outcome revoke(String deviceId, String reason) {

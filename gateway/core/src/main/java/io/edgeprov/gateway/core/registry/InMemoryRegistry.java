@@ -170,6 +170,11 @@ public final class InMemoryRegistry implements RegistryCommands, RevocationStore
     }
 
     @Override
+    public synchronized long revocationMark() {
+        return revocations.size();
+    }
+
+    @Override
     public synchronized long lastInboundSequence(String originGatewayId) {
         return inboundSequence.getOrDefault(originGatewayId, 0L);
     }

@@ -26,4 +26,10 @@ public interface RevocationStore {
 
     /** The highest sequence number recorded in the inbox for that origin gateway (0 when none). */
     long lastInboundSequence(String originGatewayId);
+
+    /**
+     * A number that grows whenever any process records a revocation: a cheap look for whether anything
+     * changed before reading what did.
+     */
+    long revocationMark();
 }

@@ -16,6 +16,7 @@ import io.edgeprov.gateway.core.registry.EnrollmentStore;
 import io.edgeprov.gateway.core.registry.InboundOutcome;
 import io.edgeprov.gateway.core.registry.InboundRevocation;
 import io.edgeprov.gateway.core.registry.RevocationRecord;
+import io.edgeprov.gateway.core.registry.RevocationStore;
 import io.edgeprov.gateway.core.registry.RegistryCommands;
 import io.edgeprov.gateway.core.registry.RegistryException;
 import io.edgeprov.gateway.core.registry.RegistryFailure;
@@ -80,6 +81,8 @@ public final class RevocationService {
     private final List<RevocationListener> listeners = new CopyOnWriteArrayList<>();
     private final Optional<DeviceDirectory> directory;
     private final Optional<EnrollmentStore> enrollments;
+    private final Optional<RevocationStore> revocations;
+    private long lastMark = -1;
     private final Clock clock;
     private final Duration crlValidity;
     private final Object crlLock = new Object();
@@ -99,6 +102,7 @@ public final class RevocationService {
         this.listeners.addAll(b.listeners);
         this.directory = Optional.ofNullable(b.directory);
         this.enrollments = Optional.ofNullable(b.enrollments);
+        this.revocations = Optional.ofNullable(b.revocations);
         this.clock = b.clock;
         this.crlValidity = b.crlValidity;
         this.random = b.random;
@@ -120,6 +124,13 @@ public final class RevocationService {
     public int announceRevocationsMadeElsewhere() {
         synchronized (watchLock) {
             Instant now = clock.instant();
+            if (revocations.isPresent()) {
+                long mark = revocations.get().revocationMark();
+                if (mark == lastMark && lastMark >= 0) {
+                    return 0;
+                }
+                lastMark = mark;
+            }
             Map<String, List<CertificateRecord>> fresh = new LinkedHashMap<>();
             for (CertificateRecord certificate : certificates.findRevokedSince(watchedFrom.minus(WATCH_SLACK))) {
                 Instant revokedAt = certificate.revocation().orElseThrow().revokedAt();
@@ -461,6 +472,7 @@ public final class RevocationService {
         private final List<RevocationListener> listeners = new ArrayList<>();
         private DeviceDirectory directory;
         private EnrollmentStore enrollments;
+        private RevocationStore revocations;
         private Clock clock = Clock.systemUTC();
         private Duration crlValidity = DEFAULT_CRL_VALIDITY;
         private SecureRandom random;
@@ -510,6 +522,15 @@ public final class RevocationService {
         /** Where a batch by enrollment group finds the group's serial pattern. */
         public Builder enrollments(EnrollmentStore value) {
             this.enrollments = value;
+            return this;
+        }
+
+        /**
+         * Where the watch for revocations made by another process first looks whether anything changed at
+         * all, so looking often costs one indexed read; without it, every look reads the recent revocations.
+         */
+        public Builder revocations(RevocationStore value) {
+            this.revocations = value;
             return this;
         }
 

@@ -88,6 +88,13 @@ final class SqliteRevocationStore implements RevocationStore {
     }
 
     @Override
+    public long revocationMark() {
+        // The rowid of the newest row: O(1) on the table's b-tree, and it grows with every insert by any process.
+        return readers.read(c -> Rows.query(c, "SELECT coalesce(max(rowid), 0) FROM revocation", ps -> { },
+                rs -> rs.getLong(1))).get(0);
+    }
+
+    @Override
     public long lastInboundSequence(String originGatewayId) {
         Objects.requireNonNull(originGatewayId, "originGatewayId");
         return readers.read(c -> Rows.query(c, "SELECT coalesce(max(origin_seq), 0) FROM inbox WHERE origin = ?",
