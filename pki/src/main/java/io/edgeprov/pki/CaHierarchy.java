@@ -119,6 +119,59 @@ public final class CaHierarchy {
         }
     }
 
+    /**
+     * Signs a gateway's fleet identity with the fleet root: an end-entity certificate (digitalSignature,
+     * clientAuth) naming the gateway by SAN URI and listing the devices it has authority over, which
+     * other gateways check before they enforce a revocation it sends.
+     *
+     * @param authority device id patterns: {@code *}, a prefix ending in {@code *}, or an exact id
+     */
+    public X509Certificate signGatewayIdentity(CaKeyStore root, String gatewayId, PublicKey identityKey,
+            java.util.List<String> authority, Duration validity) throws PkiException {
+        requirePositive(validity);
+        if (authority.isEmpty()) {
+            throw new IllegalArgumentException("a gateway identity has authority over at least one device pattern");
+        }
+        X509Certificate rootCert = root.certificate();
+        Instant now = clock.instant();
+        Instant notAfter = now.plus(validity);
+        if (notAfter.isAfter(rootCert.getNotAfter().toInstant())) {
+            throw new PkiException("gateway identity validity would outlive the fleet root (root expires "
+                    + rootCert.getNotAfter().toInstant() + ")");
+        }
+        java.util.List<GeneralName> names = new java.util.ArrayList<>();
+        names.add(new GeneralName(GeneralName.uniformResourceIdentifier, naming.gatewayUri(gatewayId).toString()));
+        for (String pattern : authority) {
+            if (!pattern.matches("\\*|[A-Za-z0-9][A-Za-z0-9._-]{0,63}\\*?")) {
+                throw new IllegalArgumentException("authority pattern '" + pattern + "' is not *, an id prefix ending in *, or an id");
+            }
+            names.add(new GeneralName(GeneralName.uniformResourceIdentifier, FleetNaming.AUTHORITY_URN_PREFIX + pattern));
+        }
+        X509ExtensionUtils ids = Certificates.extensionUtils();
+        try {
+            X509CertificateHolder rootHolder = new X509CertificateHolder(rootCert.getEncoded());
+            X509v3CertificateBuilder builder = new X509v3CertificateBuilder(rootHolder.getSubject(), serials.next(),
+                    Date.from(now.minus(BACKDATE)), Date.from(notAfter), naming.gatewayIdentitySubject(gatewayId),
+                    Certificates.keyInfo(identityKey))
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                    .addExtension(Extension.extendedKeyUsage, false,
+                            new org.bouncycastle.asn1.x509.ExtendedKeyUsage(org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_clientAuth))
+                    .addExtension(Extension.subjectAlternativeName, false,
+                            new org.bouncycastle.asn1.x509.GeneralNames(names.toArray(GeneralName[]::new)))
+                    .addExtension(Extension.subjectKeyIdentifier, false,
+                            ids.createSubjectKeyIdentifier(Certificates.keyInfo(identityKey)))
+                    .addExtension(Extension.authorityKeyIdentifier, false, ids.createAuthorityKeyIdentifier(rootHolder));
+            return toCertificate(builder.build(root.newSigner()));
+        } catch (CertIOException | CertificateException e) {
+            throw new PkiException("cannot build the gateway identity certificate", e);
+        } catch (CaKeyStoreException e) {
+            throw new PkiException("the fleet root key cannot sign: " + e.getMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new PkiException("cannot read the fleet root certificate", e);
+        }
+    }
+
     /** Generates a gateway CA key pair; the caller stores the private half in its key store. */
     public KeyPair generateGatewayKey(KeyAlgorithm algorithm) {
         return algorithm.generate(provider, random);

@@ -62,6 +62,25 @@ public record FleetNaming(String organization, String trustDomain) {
         return URI.create("spiffe://" + trustDomain + "/device/" + deviceId);
     }
 
+    /** Subject of a gateway's long-lived fleet identity (what it signs sync events and meets upstream with). */
+    public X500Name gatewayIdentitySubject(String gatewayId) {
+        requireId(gatewayId, "gateway id");
+        return base().addRDN(BCStyle.OU, "Gateways").addRDN(BCStyle.CN, gatewayId + " Gateway Identity").build();
+    }
+
+    /** The SAN URI that names a gateway in its fleet identity. */
+    public URI gatewayUri(String gatewayId) {
+        requireId(gatewayId, "gateway id");
+        return URI.create("spiffe://" + trustDomain + "/gateway/" + gatewayId);
+    }
+
+    /**
+     * Prefix of the SAN URIs of a gateway identity that say which devices the gateway may decide about
+     * for the whole fleet: {@code urn:edgeprov:device-authority:*} (every device), {@code ...:site-a-*}
+     * (ids starting with site-a-) or an exact id.
+     */
+    public static final String AUTHORITY_URN_PREFIX = "urn:edgeprov:device-authority:";
+
     /** The name-constraint base every subject in this fleet sits under. */
     public X500Name subjectBase() {
         return base().build();
