@@ -8,6 +8,7 @@ import io.edgeprov.gateway.app.observability.TlsRefusalReport;
 import io.edgeprov.gateway.core.identity.UnauthorizedAttempts;
 import io.edgeprov.gateway.core.identity.UnauthorizedKind;
 import io.edgeprov.gateway.core.part.GatewayPart;
+import io.edgeprov.gateway.sync.FleetSync;
 import io.edgeprov.gateway.core.part.PartHealth;
 import io.edgeprov.gateway.core.part.PartStartException;
 import io.edgeprov.gateway.core.registry.RegistryException;
@@ -211,9 +212,15 @@ public final class GatewayApplication implements AutoCloseable {
                 : embeddedMqtt(core, authority, keyStore.certificateChain(), mqttRequests, executors);
         // The refusal summaries come first so they stop last, after the front ends that feed them.
         GatewayPart refusalSummaries = new RefusalSummaryFlush(core.enrollment.refusalSummaries(), executors.upkeep);
-        List<GatewayPart> parts = List.of(refusalSummaries, mqtt,
+        List<GatewayPart> parts = new java.util.ArrayList<>(List.of(refusalSummaries, mqtt,
                 new CrlUpkeep(core.revocation, executors.upkeep, crlRefresh, REVOCATION_WATCH, clock),
-                new ChallengePurge(registry.challenges(), clock, executors.upkeep));
+                new ChallengePurge(registry.challenges(), clock, executors.upkeep)));
+        Optional<FleetSync> upstream = Optional.empty();
+        if (config.upstream().isPresent()) {
+            FleetSync sync = UpstreamSyncs.build(config, config.upstream().get(), registry, core.revocation, clock, System::getenv);
+            parts.add(sync);
+            upstream = Optional.of(sync);
+        }
         for (GatewayPart part : parts) {
             startPart(part);
         }
@@ -232,6 +239,19 @@ public final class GatewayApplication implements AutoCloseable {
                 () -> core.revocation.latestCrl().map(crl -> Duration.between(crl.thisUpdate(), clock.instant()).toSeconds())
                         .orElse(-1L));
         RegistryGauges.register(metrics, registry.challenges(), registry.certificates(), clock, System::nanoTime);
+        metrics.gauge("edgeprov_outbox_depth", "Revocation events waiting to go to the upstream fleet broker",
+                () -> registry.revocations().outboxDepth());
+        metrics.gauge("edgeprov_sync_lag_seconds", "How long the oldest event waiting for upstream has waited",
+                () -> registry.revocations().oldestPending().map(t -> Duration.between(t, clock.instant()).toMillis() / 1000.0)
+                        .orElse(0.0));
+        upstream.ifPresent(sync -> {
+            metrics.gauge("edgeprov_sync_events_sent", "Revocation events published upstream since start", sync::published);
+            metrics.gauge("edgeprov_sync_events_applied", "Revocation events from other gateways enforced here since start",
+                    sync::applied);
+            metrics.gauge("edgeprov_sync_events_refused", "Upstream pages and events refused since start", sync::refused);
+            metrics.gauge("edgeprov_sync_connected", "1 while connected to the upstream fleet broker",
+                    () -> sync.connected() ? 1 : 0);
+        });
         LOG.info("gateway {} started: {} ({}), health and metrics on http://{}:{}, CA {} (until {}), data in {}",
                 config.gatewayId(), mqtt.name(), mqtt.health().detail(), config.http().bind(), health.port(),
                 ca.getSubjectX500Principal().getName(), ca.getNotAfter().toInstant(), dataDir);

@@ -18,6 +18,8 @@ public enum StartFailure {
     UNSUPPORTED_MODE,
     /** External mode: Mosquitto's files could not be written, or the bridge could not connect to it in time. */
     EXTERNAL_BROKER,
+    /** Upstream sync is configured but its identity, fleet root or broker trust cannot be read. */
+    UPSTREAM,
     /** The health and metrics endpoint could not bind. */
     HEALTH_ENDPOINT,
     /** The application was already started or stopped; make a new one. */

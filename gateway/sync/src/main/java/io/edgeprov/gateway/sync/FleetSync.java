@@ -112,6 +112,11 @@ public final class FleetSync implements GatewayPart, RevocationListener {
         revocation.addListener(this);
     }
 
+    /** The identity's private key, for the composition root's TLS client context and nothing else. */
+    public static java.security.PrivateKey tlsKey(GatewayIdentity identity) {
+        return identity.key();
+    }
+
     /** The persistent session's client id: the same on every start, so the broker keeps what arrived meanwhile. */
     String clientId() {
         return "edgeprov-sync-" + identity.gatewayId();

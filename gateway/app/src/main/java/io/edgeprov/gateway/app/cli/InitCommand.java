@@ -54,6 +54,7 @@ public final class InitCommand implements Callable<Integer> {
     static final String CA_P12 = "gateway-ca.p12";
     static final String CA_PEM = "gateway-ca-chain.pem";
     static final String CONFIG = "gateway.yaml";
+    static final String IDENTITY_P12 = "gateway-identity.p12";
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     @Spec
@@ -82,6 +83,23 @@ public final class InitCommand implements Callable<Integer> {
             description = "Use this gateway CA (PKCS#12, signed by your fleet root elsewhere) instead of creating a fleet root here.")
     Path importCa;
 
+    @Option(names = "--import-identity", paramLabel = "P12",
+            description = "With --import-ca: this gateway's fleet identity (PKCS#12 from 'fleet-gateway'), for upstream sync.")
+    Path importIdentity;
+
+    @Option(names = "--authority", paramLabel = "PATTERN", split = ",",
+            description = "Devices this gateway may revoke fleet-wide, written into its identity: *, an id prefix ending in *,"
+                    + " or an id (default: *).")
+    List<String> authority;
+
+    @Option(names = "--upstream", paramLabel = "URL", split = ",",
+            description = "Upstream fleet broker node(s), ssl://host:port or tcp://host:port: gateway.yaml gets an upstream section.")
+    List<String> upstream;
+
+    @Option(names = "--identity-validity-days", defaultValue = "730",
+            description = "Gateway identity lifetime (default: ${DEFAULT-VALUE}).")
+    int identityValidityDays;
+
     @Option(names = "--mqtt-bind", defaultValue = "127.0.0.1", description = "Address of the MQTT TLS listener (default: ${DEFAULT-VALUE}).")
     String mqttBind;
 
@@ -104,6 +122,12 @@ public final class InitCommand implements Callable<Integer> {
         List<Path> targets = new ArrayList<>(List.of(out.resolve(CA_P12), out.resolve(CA_PEM), out.resolve(CONFIG)));
         if (importCa == null) {
             targets.addAll(List.of(out.resolve(ROOT_P12), out.resolve(ROOT_PEM)));
+        }
+        if (importCa == null || importIdentity != null) {
+            targets.add(out.resolve(IDENTITY_P12));
+        }
+        if (importCa != null) {
+            targets.add(out.resolve(ROOT_PEM));
         }
         for (Path target : targets) {
             if (Files.exists(target)) {
@@ -142,6 +166,35 @@ public final class InitCommand implements Callable<Integer> {
         }
         if (importCa != null && !Files.isRegularFile(importCa)) {
             throw usage("--import-ca: no file at " + importCa);
+        }
+        if (importIdentity != null && importCa == null) {
+            throw usage("--import-identity goes with --import-ca; without it init makes the identity itself");
+        }
+        if (importIdentity != null && !Files.isRegularFile(importIdentity)) {
+            throw usage("--import-identity: no file at " + importIdentity);
+        }
+        if (importCa != null && authority != null) {
+            throw usage("--authority is written into an identity this init makes; an imported identity has its own");
+        }
+        if (authority != null) {
+            for (String pattern : authority) {
+                if (!pattern.matches("\\*|[A-Za-z0-9][A-Za-z0-9._-]{0,63}\\*?")) {
+                    throw usage("--authority '" + pattern + "' is not *, an id prefix ending in *, or a device id");
+                }
+            }
+        }
+        if (upstream != null) {
+            for (String url : upstream) {
+                if (!url.matches("(ssl|tcp)://[0-9A-Za-z.:\\[\\]-]+:[0-9]{1,5}")) {
+                    throw usage("--upstream '" + url + "' is not ssl://host:port or tcp://host:port");
+                }
+            }
+            if (importCa != null && importIdentity == null) {
+                throw usage("--upstream needs this gateway's fleet identity: give --import-identity with --import-ca");
+            }
+        }
+        if (identityValidityDays < 1 || (importCa == null && identityValidityDays >= rootValidityDays)) {
+            throw usage("--identity-validity-days must be at least 1 and shorter than --root-validity-days");
         }
         checkPort("--mqtt-port", mqttPort);
         checkPort("--http-port", httpPort);
@@ -197,6 +250,16 @@ public final class InitCommand implements Callable<Integer> {
         Pkcs12CaKeyStore.write(out.resolve(CA_P12), gatewayKey.getPrivate(), chain, caSecret);
         console.printf("wrote  %s (gateway CA key, encrypted; %s, until %s)%n", out.resolve(CA_P12),
                 gatewayCa.getSubjectX500Principal().getName(), gatewayCa.getNotAfter().toInstant());
+        KeyPair identityKey = hierarchy.generateGatewayKey(KeyAlgorithm.EC_P256);
+        List<String> patterns = authority == null ? List.of("*") : authority;
+        X509Certificate identity;
+        try (CaKeyStore rootStore = new SoftwareCaKeyStore(root.keyPair().getPrivate(), List.of(root.certificate()), provider)) {
+            identity = hierarchy.signGatewayIdentity(rootStore, gatewayId, identityKey.getPublic(), patterns,
+                    Duration.ofDays(identityValidityDays));
+        }
+        Pkcs12CaKeyStore.write(out.resolve(IDENTITY_P12), identityKey.getPrivate(), List.of(identity, root.certificate()), caSecret);
+        console.printf("wrote  %s (gateway fleet identity, encrypted like the CA; authority over %s, until %s)%n",
+                out.resolve(IDENTITY_P12), String.join(", ", patterns), identity.getNotAfter().toInstant());
         return chain;
     }
 
@@ -216,6 +279,24 @@ public final class InitCommand implements Callable<Integer> {
         Files.write(target, Files.readAllBytes(importCa), StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         console.printf("wrote  %s (imported gateway CA %s, until %s)%n", target, ca.getSubjectX500Principal().getName(),
                 ca.getNotAfter().toInstant());
+        X509Certificate root = chain.get(chain.size() - 1);
+        writeNew(out.resolve(ROOT_PEM), pem(List.of(root)).getBytes(StandardCharsets.US_ASCII));
+        console.printf("wrote  %s (fleet root certificate from the imported chain: %s)%n", out.resolve(ROOT_PEM),
+                root.getSubjectX500Principal().getName());
+        if (importIdentity != null) {
+            try (Pkcs12CaKeyStore identity = Pkcs12CaKeyStore.load(importIdentity, caSecret)) {
+                X509Certificate leaf = identity.certificateChain().get(0);
+                if (leaf.getBasicConstraints() >= 0) {
+                    throw new IllegalArgumentException(importIdentity + " holds a CA certificate, not a gateway identity");
+                }
+                leaf.checkValidity();
+            }
+            Path identityTarget = out.resolve(IDENTITY_P12);
+            createOwnerOnly(identityTarget);
+            Files.write(identityTarget, Files.readAllBytes(importIdentity), StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+            console.printf("wrote  %s (imported gateway fleet identity)%n", identityTarget);
+        }
         return chain;
     }
 
@@ -233,6 +314,16 @@ public final class InitCommand implements Callable<Integer> {
         }
         root.putObject("mqtt").put("mode", "embedded").put("bind", mqttBind).put("port", mqttPort);
         root.putObject("http").put("bind", "127.0.0.1").put("port", httpPort);
+        if (upstream != null) {
+            ObjectNode sync = root.putObject("upstream");
+            upstream.forEach(sync.putArray("brokers")::add);
+            sync.put("identity", IDENTITY_P12).put("fleetRoot", ROOT_PEM);
+            if (secret instanceof SecretRef.FromFile file) {
+                sync.put("identityPassphraseFile", file.path().toString());
+            } else {
+                sync.put("identityPassphraseEnv", ((SecretRef.FromEnvironment) secret).variable());
+            }
+        }
         String header = "# Edge Provisioner gateway " + gatewayId + ", made by 'edge-provisioner init'.\n"
                 + "# Secrets are only referenced here (passphraseFile / passphraseEnv), never written.\n";
         return (header + mapper.writeValueAsString(root)).getBytes(StandardCharsets.UTF_8);

@@ -22,7 +22,14 @@ public record GatewayConfig(
         Enrollment enrollment,
         Mqtt mqtt,
         Http http,
-        RateLimits rateLimits) {
+        RateLimits rateLimits,
+        Optional<Upstream> upstream) {
+
+    /** A gateway without upstream sync: revocations wait in the outbox. */
+    public GatewayConfig(String gatewayId, Path dataDir, Fleet fleet, CaKey caKey, Certificates certificates,
+            Enrollment enrollment, Mqtt mqtt, Http http, RateLimits rateLimits) {
+        this(gatewayId, dataDir, fleet, caKey, certificates, enrollment, mqtt, http, rateLimits, Optional.empty());
+    }
 
     public GatewayConfig {
         Objects.requireNonNull(gatewayId, "gatewayId");
@@ -34,6 +41,36 @@ public record GatewayConfig(
         Objects.requireNonNull(mqtt, "mqtt");
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(rateLimits, "rateLimits");
+        Objects.requireNonNull(upstream, "upstream");
+    }
+
+    /** The same configuration with upstream sync set as given. */
+    public GatewayConfig withUpstream(Optional<Upstream> value) {
+        return new GatewayConfig(gatewayId, dataDir, fleet, caKey, certificates, enrollment, mqtt, http, rateLimits, value);
+    }
+
+    /**
+     * Upstream fleet sync (section {@code upstream}).
+     *
+     * @param brokers the upstream broker's nodes, {@code ssl://host:port} or {@code tcp://host:port}, tried in order
+     * @param identity PKCS#12 file of this gateway's fleet identity (key and certificate from the fleet root)
+     * @param identityPassphrase where its passphrase is
+     * @param fleetRoot PEM of the fleet root that every gateway's identity chains to
+     * @param brokerTrust PEM of the CA(s) the upstream brokers' TLS certificates chain to (the fleet root when absent)
+     * @param username for brokers that want one (RabbitMQ), if any
+     * @param password where its password is, if any
+     */
+    public record Upstream(List<java.net.URI> brokers, Path identity, SecretRef identityPassphrase, Path fleetRoot,
+            Optional<Path> brokerTrust, Optional<String> username, Optional<SecretRef> password) {
+        public Upstream {
+            brokers = List.copyOf(brokers);
+            Objects.requireNonNull(identity, "identity");
+            Objects.requireNonNull(identityPassphrase, "identityPassphrase");
+            Objects.requireNonNull(fleetRoot, "fleetRoot");
+            Objects.requireNonNull(brokerTrust, "brokerTrust");
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(password, "password");
+        }
     }
 
     /** The fleet this gateway belongs to: subject organization and SAN URI trust domain. */

@@ -92,7 +92,7 @@ public final class GatewayConfigLoader {
         }
 
         GatewayConfig read(ObjectNode root) {
-            allowOnly(root, "", "gateway", "fleet", "ca", "certificates", "enrollment", "mqtt", "http", "rateLimits");
+            allowOnly(root, "", "gateway", "fleet", "ca", "certificates", "enrollment", "mqtt", "http", "rateLimits", "upstream");
             ObjectNode gateway = section(root, "gateway", true);
             String id = text(gateway, "gateway.id", null, ID, "1 to 64 characters of [A-Za-z0-9._-]");
             Path dataDir = path(gateway, "gateway.dataDir", "data");
@@ -133,12 +133,56 @@ public final class GatewayConfigLoader {
                 problems.add("rateLimits.unenrolledConnectionsPerSource (" + unenrolledPerSource
                         + ") must not exceed rateLimits.unenrolledConnectionsTotal (" + unenrolledTotal + ")");
             }
+            Optional<GatewayConfig.Upstream> upstream = root.has("upstream")
+                    ? Optional.ofNullable(upstream(section(root, "upstream", true))) : Optional.empty();
             if (!problems.isEmpty()) {
                 return null;
             }
             return new GatewayConfig(id, dataDir, new GatewayConfig.Fleet(organization, trustDomain), caKey, certificates,
                     new GatewayConfig.Enrollment(challengeTtl), mqtt, new GatewayConfig.Http(httpBind, httpPort),
-                    new GatewayConfig.RateLimits(perDevice, perSource, unenrolledPerSource, unenrolledTotal));
+                    new GatewayConfig.RateLimits(perDevice, perSource, unenrolledPerSource, unenrolledTotal), upstream);
+        }
+
+        private GatewayConfig.Upstream upstream(ObjectNode node) {
+            allowOnly(node, "upstream.", "brokers", "identity", "identityPassphraseFile", "identityPassphraseEnv", "fleetRoot",
+                    "brokerTrust", "username", "passwordFile", "passwordEnv");
+            List<URI> brokers = new ArrayList<>();
+            JsonNode list = node.get("brokers");
+            if (list == null || !list.isArray() || list.isEmpty() || list.size() > 16) {
+                problems.add("upstream.brokers: must list 1 to 16 broker nodes such as ssl://fleet-broker.example.com:8883");
+            } else {
+                for (JsonNode item : list) {
+                    String text = item.isTextual() ? item.asText() : item.toString();
+                    try {
+                        URI uri = new URI(text);
+                        if (!("ssl".equals(uri.getScheme()) || "tcp".equals(uri.getScheme())) || uri.getHost() == null
+                                || uri.getPort() < 1 || (uri.getPath() != null && !uri.getPath().isEmpty())) {
+                            throw new java.net.URISyntaxException(text, "not ssl://host:port or tcp://host:port");
+                        }
+                        brokers.add(uri);
+                    } catch (java.net.URISyntaxException e) {
+                        problems.add("upstream.brokers: '" + text + "' is not ssl://host:port or tcp://host:port");
+                    }
+                }
+            }
+            Path identity = path(node, "upstream.identity", "gateway-identity.p12");
+            SecretRef passphrase = secret(node, "upstream.identityPassphraseFile", "upstream.identityPassphraseEnv");
+            Path fleetRoot = path(node, "upstream.fleetRoot", "fleet-root.pem");
+            Optional<Path> brokerTrust = node.has("brokerTrust") ? Optional.of(path(node, "upstream.brokerTrust", null))
+                    : Optional.empty();
+            Optional<String> username = node.has("username")
+                    ? Optional.ofNullable(text(node, "upstream.username", null, Pattern.compile("[\\x21-\\x7e]{1,128}"),
+                            "1 to 128 printable characters"))
+                    : Optional.empty();
+            Optional<SecretRef> password = node.has("passwordFile") || node.has("passwordEnv")
+                    ? Optional.ofNullable(secret(node, "upstream.passwordFile", "upstream.passwordEnv")) : Optional.empty();
+            if (password.isPresent() && username.isEmpty()) {
+                problems.add("upstream.passwordFile / upstream.passwordEnv: a password needs upstream.username");
+            }
+            if (problems.isEmpty() && passphrase != null) {
+                return new GatewayConfig.Upstream(brokers, identity, passphrase, fleetRoot, brokerTrust, username, password);
+            }
+            return null;
         }
 
         private CaKey caKey(ObjectNode ca) {
