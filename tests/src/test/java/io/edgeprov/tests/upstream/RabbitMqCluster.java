@@ -1,7 +1,5 @@
 package io.edgeprov.tests.upstream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,14 +13,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A RabbitMQ cluster (Debian's rabbitmq-server 3.10 with rabbitmq_mqtt) on loopback, each node
  * with its own ports, folder and VM, sharing an Erlang cookie in a private HOME and an epmd of
- * the test's own. All nodes boot together: node 1 initialises the database, nodes 2..n find it
- * through classic-config peer discovery and join during their first boot (what
+ * the test's own. Node 1 boots first and initialises the database; then nodes 2..n boot together,
+ * find node 1 through classic-config peer discovery and join it during their first boot (what
  * {@code rabbitmqctl stop_app; join_cluster; start_app} does, without three CLI runs and an
- * application restart per node). One rabbitmqctl run then checks that every node is a running member.
+ * application restart per node). They wait for node 1's full boot because a node that joins while
+ * node 1 still migrates its fresh tables to the enabled feature flags fails with
+ * {@code schema_integrity_check_failed} (seen with 3.10.8). One rabbitmqctl run then checks that
+ * every node is a running member and a member of the MQTT plugin's client id tracker.
  *
  * <p>The plugin tracks MQTT client ids in a Raft cluster over all nodes, so MQTT needs a majority
  * of nodes up: three nodes survive the loss of one, two nodes survive none.
@@ -32,6 +35,7 @@ public final class RabbitMqCluster implements UpstreamBroker {
     private static final Duration CTL_TIMEOUT = Duration.ofSeconds(60);
     private static final String USER = "fleet-sync";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern MEMBERSHIP = Pattern.compile("running=([^;]*);mqtt=([^\"]*)");
 
     private final RabbitMqInstallation installation;
     private final Path folder;
@@ -117,16 +121,18 @@ public final class RabbitMqCluster implements UpstreamBroker {
             writeNodeFiles(node);
         }
         try {
-            for (RabbitMqNode node : nodes) {
+            nodes.get(0).start(installation.server(), clusterEnvironment());
+            nodes.get(0).awaitMqtt(START_TIMEOUT);
+            for (RabbitMqNode node : nodes.subList(1, nodes.size())) {
                 node.start(installation.server(), clusterEnvironment());
             }
-            for (RabbitMqNode node : nodes) {
+            for (RabbitMqNode node : nodes.subList(1, nodes.size())) {
                 node.awaitMqtt(START_TIMEOUT);
             }
-            List<String> running = runningNodes(nodes.get(0));
-            if (!running.containsAll(nodeNames())) {
-                throw new IllegalStateException("the cluster formed without every node: running " + running + ", expected "
-                        + nodeNames() + "\n" + nodes.get(1).logTail());
+            Membership membership = membership(0);
+            if (!membership.running().containsAll(nodeNames()) || !membership.clientIdTracking().containsAll(nodeNames())) {
+                throw new IllegalStateException("the cluster formed without every node: " + membership + ", expected "
+                        + nodeNames() + "\n" + nodes.get(nodes.size() - 1).logTail());
             }
         } catch (Exception | AssertionError e) {
             stopEverything();
@@ -155,16 +161,32 @@ public final class RabbitMqCluster implements UpstreamBroker {
         return pids;
     }
 
-    /** The cluster's running members, as {@code rabbitmqctl cluster_status} on node {@code via} reports them. */
-    public List<String> runningNodes(int via) throws IOException, InterruptedException {
-        return runningNodes(nodes.get(via));
+    /**
+     * Who is in the cluster, as node {@code via} sees it: the running RabbitMQ nodes and the members of
+     * the MQTT plugin's Raft cluster ({@code mqtt_node}) that tracks client ids. One rabbitmqctl run.
+     */
+    public Membership membership(int via) throws IOException, InterruptedException {
+        String output = ctl(nodes.get(via), "eval", "{ok, Members, _} = ra:members({mqtt_node, node()}), "
+                + "lists:flatten(io_lib:format(\"running=~s;mqtt=~s\", "
+                + "[lists:join(\",\", [atom_to_list(N) || N <- rabbit_nodes:all_running()]), "
+                + "lists:join(\",\", [atom_to_list(N) || {_, N} <- Members])])).");
+        Matcher matcher = MEMBERSHIP.matcher(output);
+        if (!matcher.find()) {
+            throw new IllegalStateException("unexpected rabbitmqctl eval output: " + output);
+        }
+        return new Membership(names(matcher.group(1)), names(matcher.group(2)));
     }
 
-    private List<String> runningNodes(RabbitMqNode via) throws IOException, InterruptedException {
-        JsonNode status = new ObjectMapper().readTree(ctl(via, "cluster_status", "--formatter", "json"));
-        List<String> running = new ArrayList<>();
-        status.path("running_nodes").forEach(name -> running.add(name.asText()));
-        return running;
+    /** Running nodes and client id tracker members, by Erlang node name. */
+    public record Membership(List<String> running, List<String> clientIdTracking) {
+        public Membership {
+            running = List.copyOf(running);
+            clientIdTracking = List.copyOf(clientIdTracking);
+        }
+    }
+
+    private static List<String> names(String commaSeparated) {
+        return commaSeparated.isEmpty() ? List.of() : List.of(commaSeparated.split(","));
     }
 
     /** Runs rabbitmqctl against {@code node} and returns its standard output; fails with its output on a non-zero exit. */
