@@ -12,8 +12,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The real {@code mosquitto} binary, started on a written config and stopped by PID. */
-final class MosquittoProcess implements AutoCloseable {
+/**
+ * The real {@code mosquitto} binary, started on a written config and stopped by PID. Public for the
+ * tests module, whose fleet upstream harness runs Mosquitto through it.
+ */
+public final class MosquittoProcess implements AutoCloseable {
     private static final List<Path> CANDIDATES = List.of(Path.of("/usr/sbin/mosquitto"), Path.of("/usr/bin/mosquitto"));
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
@@ -26,7 +29,7 @@ final class MosquittoProcess implements AutoCloseable {
     }
 
     /** Starts Mosquitto and returns once every port accepts connections; fails the test if it cannot. */
-    static MosquittoProcess start(Path config, Path log, int... ports) throws Exception {
+    public static MosquittoProcess start(Path config, Path log, int... ports) throws Exception {
         Path binary = CANDIDATES.stream().filter(Files::isExecutable).findFirst()
                 .orElseGet(() -> fail("mosquitto is not installed: apt-get install -y mosquitto"));
         Process process = new ProcessBuilder(binary.toString(), "-c", config.toString())
@@ -48,13 +51,13 @@ final class MosquittoProcess implements AutoCloseable {
     }
 
     /** A loopback port nobody listens on right now. */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -73,7 +76,7 @@ final class MosquittoProcess implements AutoCloseable {
         }
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.readString(log);
     }
 
