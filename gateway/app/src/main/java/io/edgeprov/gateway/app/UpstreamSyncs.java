@@ -75,8 +75,9 @@ final class UpstreamSyncs {
             try (Passphrase secret = CaKeyStores.source(upstream.password().get(), environment).read()) {
                 password = Optional.of(secret.copyChars());
             } catch (RuntimeException | io.edgeprov.pki.keys.CaKeyStoreException e) {
+                // Passphrase sources say which file or variable and what is wrong with it, never the secret.
                 throw new GatewayStartException(StartFailure.UPSTREAM, "cannot read the upstream password: "
-                        + e.getClass().getSimpleName(), e);
+                        + e.getMessage(), e);
             }
         }
         UpstreamSettings settings = new UpstreamSettings(upstream.brokers(), tls, upstream.username(), password,
