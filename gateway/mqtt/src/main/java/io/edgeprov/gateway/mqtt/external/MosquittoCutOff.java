@@ -4,6 +4,7 @@ import io.edgeprov.gateway.core.identity.DeviceIds;
 import io.edgeprov.gateway.mqtt.external.DynamicSecurityCommands.Answer;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,7 +128,7 @@ public final class MosquittoCutOff {
         Map<String, List<Answer>> byCorrelation = new LinkedHashMap<>();
         for (Answer answer : answers) {
             answer.correlation().ifPresent(correlation -> byCorrelation.computeIfAbsent(correlation,
-                    c -> new java.util.ArrayList<>()).add(answer));
+                    c -> new ArrayList<>()).add(answer));
         }
         byCorrelation.forEach((correlation, mine) -> {
             CompletableFuture<List<Answer>> waiting = pending.remove(correlation);

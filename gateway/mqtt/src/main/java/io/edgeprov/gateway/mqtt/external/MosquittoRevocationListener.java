@@ -12,6 +12,7 @@ import io.edgeprov.gateway.mqtt.external.ExternalBrokerBridge;
 import io.edgeprov.gateway.mqtt.external.ExternalBrokerException;
 import io.edgeprov.pki.crl.SignedCrl;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -35,7 +36,7 @@ public final class MosquittoRevocationListener implements RevocationListener {
     private final MosquittoCutOff cutOffs;
 
     public MosquittoRevocationListener(MosquittoCutOff cutOffs) {
-        this.cutOffs = java.util.Objects.requireNonNull(cutOffs, "cutOffs");
+        this.cutOffs = Objects.requireNonNull(cutOffs, "cutOffs");
     }
 
     public void attach(ExternalBrokerBridge connected) {

@@ -75,6 +75,7 @@ class MosquittoCutOffStartIT {
      * and returns why the front end refused to start (failing if it started).
      */
     private PartStartException startAgainstMosquittoRunning(UnaryOperator<String> edit) throws Exception {
+        MosquittoProcess.requireDynamicSecurityPlugin();
         MosquittoPki pki = new MosquittoPki("gw1");
         SignedCrl crl = new CrlBuilder(pki.caKeyStore(), Clock.systemUTC()).build(BigInteger.ONE, List.of(), Duration.ofDays(1));
         int devicePort = MosquittoProcess.freePort();

@@ -71,6 +71,7 @@ class MosquittoRevocationCutOffIT {
 
     @BeforeAll
     static void given_the_gateway_in_front_of_mosquitto() throws Exception {
+        MosquittoProcess.requireDynamicSecurityPlugin();
         pki = new MosquittoPki("gw1");
         registry = new InMemoryRegistry();
         Path crls = Files.createDirectories(folder.resolve("crl"));
