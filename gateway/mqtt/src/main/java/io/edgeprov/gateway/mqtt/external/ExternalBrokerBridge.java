@@ -54,6 +54,7 @@ public final class ExternalBrokerBridge implements AutoCloseable {
     private final MqttAsyncClient client;
     private final PublishWindow<Outgoing> window;
     private final java.util.concurrent.atomic.AtomicInteger disconnects = new java.util.concurrent.atomic.AtomicInteger();
+    private final ConnectionEffect.Applier effects;
 
     /** A publish waiting for its turn; the payload is not copied again, it is never exposed. */
     private record Outgoing(String topic, byte[] payload, boolean retained, Optional<byte[]> correlation,
@@ -74,6 +75,7 @@ public final class ExternalBrokerBridge implements AutoCloseable {
                     "cannot create an MQTT client for " + settings.serverUri + ": " + e.getMessage(), e);
         }
         client.setCallback(new Callback());
+        this.effects = new Effects();
     }
 
     /**
@@ -96,6 +98,17 @@ public final class ExternalBrokerBridge implements AutoCloseable {
         return Arrays.stream(Request.values())
                 .map(MosquittoAcl::anyDevice)
                 .toArray(String[]::new);
+    }
+
+    /**
+     * Everything the bridge subscribes to: the request filters, then the dynamic-security plugin's answers
+     * (docs/decisions/0022). Mosquitto grants every subscription; the ACL file decides what is delivered.
+     */
+    static String[] subscriptionFilters() {
+        String[] requests = requestFilters();
+        String[] all = Arrays.copyOf(requests, requests.length + 1);
+        all[requests.length] = DynamicSecurityCommands.RESPONSE_TOPIC;
+        return all;
     }
 
     /** Connects and subscribes, waiting at most the connect timeout for each step. */
@@ -130,7 +143,7 @@ public final class ExternalBrokerBridge implements AutoCloseable {
             for (int i = 0; codes != null && i < codes.length; i++) {
                 if (codes[i] >= FIRST_FAILURE_REASON) {
                     throw new ExternalBrokerException(ExternalBrokerFailure.SUBSCRIBE_REFUSED, "broker refused the "
-                            + "subscription to " + requestFilters()[i] + " (reason " + codes[i] + ") for " + settings.gatewayId);
+                            + "subscription to " + subscriptionFilters()[i] + " (reason " + codes[i] + ") for " + settings.gatewayId);
                 }
             }
         } catch (MqttException e) {
@@ -204,7 +217,7 @@ public final class ExternalBrokerBridge implements AutoCloseable {
     }
 
     private IMqttToken subscribe() throws MqttException {
-        String[] filters = requestFilters();
+        String[] filters = subscriptionFilters();
         MqttSubscription[] subscriptions = Arrays.stream(filters)
                 .map(filter -> new MqttSubscription(filter, QOS))
                 .toArray(MqttSubscription[]::new);
@@ -260,19 +273,18 @@ public final class ExternalBrokerBridge implements AutoCloseable {
                         failure.getClass().getSimpleName());
             } else if (reply.isPresent()) {
                 send(new Outgoing(reply.get().topic(), reply.get().payload(), false, correlation, new CompletableFuture<>()));
-                reply.get().effects().forEach(effect -> effect.applyTo(EFFECTS));
+                reply.get().effects().forEach(effect -> effect.applyTo(effects));
             }
         });
     }
 
     /**
      * External mode's mapping of the core's effects. Each request is already answered as coming from the
-     * device's current certificate (read from the registry), so a new certificate needs no binding. The
-     * bridge is an ordinary client of Mosquitto and cannot disconnect another one (docs/decisions/0008):
-     * a cut-off is logged, Mosquitto refuses the device's next handshake through the CRL, and every
-     * request it makes meanwhile is refused by the core.
+     * device's current certificate (read from the registry), so a new certificate needs no binding. A
+     * cut-off (a revoked device still asking) goes to the configured {@link DeviceCutOffs}: with Mosquitto's
+     * dynamic-security plugin it disconnects the device (docs/decisions/0022); the CRL refuses its next handshake.
      */
-    private static final ConnectionEffect.Applier EFFECTS = new ConnectionEffect.Applier() {
+    private final class Effects implements ConnectionEffect.Applier {
         @Override
         public void boundToDevice(ConnectionEffect.BoundToDevice effect) {
             LOG.debug("device {} now holds certificate {}", effect.deviceId(), effect.serialHex());
@@ -280,10 +292,21 @@ public final class ExternalBrokerBridge implements AutoCloseable {
 
         @Override
         public void cutOff(ConnectionEffect.CutOff effect) {
-            LOG.warn("device {} is revoked ({}) but Mosquitto keeps its open connection; its next handshake is refused",
-                    effect.deviceId(), effect.reason());
+            LOG.info("device {} is revoked ({}) and still asking: cutting it off", effect.deviceId(), effect.reason());
+            settings.cutOffs.cutOff(ExternalBrokerBridge.this, effect.deviceId());
         }
-    };
+    }
+
+    /** What the bridge does with a device the core says must be cut off; the bridge cannot disconnect a client itself. */
+    @FunctionalInterface
+    public interface DeviceCutOffs {
+        /** Logs only: Mosquitto keeps the connection, and the CRL refuses the device's next handshake. */
+        DeviceCutOffs LOG_ONLY = (bridge, deviceId) -> LOG.warn(
+                "device {} must be cut off but no cut-off is configured: Mosquitto keeps its open connection", deviceId);
+
+        /** Starts disconnecting {@code deviceId}; must not block (it runs on the bridge's reply path). */
+        void cutOff(ExternalBrokerBridge bridge, String deviceId);
+    }
 
     private CompletableFuture<Void> send(Outgoing outgoing) {
         switch (window.offer(outgoing)) {
@@ -333,7 +356,11 @@ public final class ExternalBrokerBridge implements AutoCloseable {
     private final class Callback implements MqttCallback {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            onRequest(topic, message);
+            if (DynamicSecurityCommands.RESPONSE_TOPIC.equals(topic)) {
+                settings.controlAnswers.accept(message.getPayload());
+            } else {
+                onRequest(topic, message);
+            }
         }
 
         @Override
@@ -379,6 +406,9 @@ public final class ExternalBrokerBridge implements AutoCloseable {
         private Executor executor;
         private CrlInstaller crlInstaller;
         private UnauthorizedAttempts attempts = UnauthorizedAttempts.uncounted();
+        private java.util.function.Consumer<byte[]> controlAnswers = payload -> LOG.debug(
+                "an answer on {} but no one sends control commands", DynamicSecurityCommands.RESPONSE_TOPIC);
+        private DeviceCutOffs cutOffs = DeviceCutOffs.LOG_ONLY;
         private int maxInflight = 20;
         private int replyQueueLimit = 10_000;
         private Duration connectTimeout = Duration.ofSeconds(10);
@@ -431,6 +461,21 @@ public final class ExternalBrokerBridge implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Where the dynamic-security plugin's answers go (see {@link MosquittoCutOff#answerArrived}); they
+         * arrive on Paho's callback thread, so the consumer must not block. Logged and dropped by default.
+         */
+        public Builder controlAnswers(java.util.function.Consumer<byte[]> value) {
+            this.controlAnswers = value;
+            return this;
+        }
+
+        /** What a cut-off effect from the core does; {@link DeviceCutOffs#LOG_ONLY} by default. */
+        public Builder cutOffs(DeviceCutOffs value) {
+            this.cutOffs = value;
+            return this;
+        }
+
         /** Unacknowledged publishes at once; keep at or under the broker's receive maximum ({@code max_inflight_messages}). */
         public Builder maxInflight(int maxInflight) {
             this.maxInflight = maxInflight;
@@ -475,6 +520,8 @@ public final class ExternalBrokerBridge implements AutoCloseable {
             require(executor, "executor");
             require(crlInstaller, "CRL installer");
             require(attempts, "unauthorized attempts");
+            require(controlAnswers, "control answer consumer");
+            require(cutOffs, "device cut-offs");
             if (!serverUri.startsWith("ssl://")) {
                 throw new IllegalStateException("server URI must be ssl://host:port, got " + serverUri);
             }
@@ -507,6 +554,8 @@ public final class ExternalBrokerBridge implements AutoCloseable {
             copy.executor = executor;
             copy.crlInstaller = crlInstaller;
             copy.attempts = attempts;
+            copy.controlAnswers = controlAnswers;
+            copy.cutOffs = cutOffs;
             copy.maxInflight = maxInflight;
             copy.replyQueueLimit = replyQueueLimit;
             copy.connectTimeout = connectTimeout;

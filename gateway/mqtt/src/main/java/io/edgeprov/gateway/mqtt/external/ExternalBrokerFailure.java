@@ -17,5 +17,11 @@ public enum ExternalBrokerFailure {
     /** A publish was refused or could not be sent. */
     PUBLISH_FAILED,
     /** The broker could not be told to reload its files. */
-    RELOAD_FAILED
+    RELOAD_FAILED,
+    /** Mosquitto's dynamic-security plugin is not installed, or Mosquitto does not run it on the mTLS listener. */
+    DYNAMIC_SECURITY_MISSING,
+    /** The dynamic-security plugin holds clients, roles, groups or default grants the gateway did not write. */
+    DYNAMIC_SECURITY_STATE,
+    /** The dynamic-security plugin refused a cut-off, or did not confirm it in time. */
+    CUT_OFF_FAILED
 }

@@ -25,7 +25,8 @@ import java.util.function.Supplier;
 /**
  * The external-broker mode as a gateway part (docs/decisions/0008): writes Mosquitto's files with the
  * current CRL, connects the bridge with the gateway's own certificate, and applies revocations through
- * Mosquitto (CRL file and reload, retained CRL, notices). Requests reach the handler as coming from
+ * Mosquitto (CRL file and reload, retained CRL, notices, and a cut-off through its dynamic-security
+ * plugin, docs/decisions/0022). Requests reach the handler as coming from
  * the device's current certificate, and never under the gateway's own service id.
  */
 public final class ExternalMqttFront implements GatewayPart, RevocationListener {
@@ -37,7 +38,8 @@ public final class ExternalMqttFront implements GatewayPart, RevocationListener 
     private final SecureRandom random;
     private final Duration brokerWait;
     private final UnauthorizedAttempts attempts;
-    private final MosquittoRevocationListener revocations = new MosquittoRevocationListener();
+    private final MosquittoCutOff cutOffs;
+    private final MosquittoRevocationListener revocations;
     private volatile Optional<MosquittoFront> front = Optional.empty();
 
     /**
@@ -58,6 +60,8 @@ public final class ExternalMqttFront implements GatewayPart, RevocationListener 
         this.requests = Objects.requireNonNull(requests, "requests");
         this.random = Objects.requireNonNull(random, "random");
         this.brokerWait = Objects.requireNonNull(brokerWait, "brokerWait");
+        this.cutOffs = new MosquittoCutOff(settings.gatewayId(), random);
+        this.revocations = new MosquittoRevocationListener(cutOffs);
     }
 
     @Override
@@ -75,7 +79,7 @@ public final class ExternalMqttFront implements GatewayPart, RevocationListener 
         ServerCredential server = ServerCertificates.issue(authority, settings.gatewayId(), settings.host(),
                 ServerCertificates.DEFAULT_LIFETIME, random);
         MosquittoFront.Parts parts = new MosquittoFront.Parts(settings, authority, server, crl, handler, requests, random,
-                brokerWait, attempts);
+                brokerWait, attempts, cutOffs);
         MosquittoFront written = MosquittoFront.writeFiles(parts);
         front = Optional.of(written);
         try {
@@ -93,7 +97,10 @@ public final class ExternalMqttFront implements GatewayPart, RevocationListener 
             return PartHealth.down("not started");
         }
         String where = "Mosquitto at " + settings.host() + ":" + settings.port();
-        return running.get().isConnected() ? PartHealth.up(where) : PartHealth.down(where + ", bridge not connected");
+        int unconfirmed = cutOffs.unconfirmed();
+        // A cut-off that failed is reported, not a reason to stop serving: the CRL still refuses the device's next handshake.
+        String detail = unconfirmed == 0 ? where : where + ", " + unconfirmed + " revoked device(s) maybe still connected";
+        return running.get().isConnected() ? PartHealth.up(detail) : PartHealth.down(detail + ", bridge not connected");
     }
 
     @Override

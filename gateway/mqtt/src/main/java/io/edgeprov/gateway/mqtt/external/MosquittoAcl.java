@@ -39,6 +39,9 @@ final class MosquittoAcl {
         }
         acl.append("topic write ").append(topic(ANY, BrokerTopics.notice(PROBE))).append('\n');
         acl.append("topic readwrite ").append(BrokerTopics.CA_ALL).append('\n');
+        acl.append("# It alone commands the dynamic-security plugin, which disconnects revoked devices.\n");
+        acl.append("topic write ").append(DynamicSecurityCommands.COMMAND_TOPIC).append('\n');
+        acl.append("topic read ").append(DynamicSecurityCommands.RESPONSE_TOPIC).append('\n');
         acl.append("\n# A certificate holder (username = certificate CN = device id).\n");
         for (Request request : requestsOf(new ClientIdentity.Device(PROBE, "0"))) {
             acl.append("pattern write ").append(topic("%u", request.topic(PROBE))).append('\n');

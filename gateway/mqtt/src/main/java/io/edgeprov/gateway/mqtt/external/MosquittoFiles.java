@@ -29,6 +29,26 @@ public final class MosquittoFiles {
     public static final String CRL_FILE = "crl.pem";
     public static final String DEVICE_ACL = "acl-device.conf";
     public static final String ENROLL_ACL = "acl-enroll.conf";
+    /** The dynamic-security plugin's state; Mosquitto rewrites it on every change, so the folder must be writable to it. */
+    public static final String DYNAMIC_SECURITY = "dynamic-security.json";
+    /**
+     * What the plugin starts from: no clients, roles or groups, and every default access denied. Its
+     * grants add to the ACL file's (docs/decisions/0022), so it must grant nothing; a cut-off creates and
+     * deletes a client in one message and leaves nothing behind.
+     */
+    static final String DYNAMIC_SECURITY_STATE = """
+            {
+              "defaultACLAccess": {
+                "publishClientSend": false,
+                "publishClientReceive": false,
+                "subscribe": false,
+                "unsubscribe": false
+              },
+              "clients": [],
+              "groups": [],
+              "roles": []
+            }
+            """;
 
     /** ECDHE with AES-GCM only, for TLS 1.2; TLS 1.3 suites are all AEAD already. */
     static final String TLS12_CIPHERS = "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
@@ -62,6 +82,15 @@ public final class MosquittoFiles {
         if (!SAFE_PATH.matcher(absolute.toString()).matches()) {
             throw new IllegalArgumentException("folder path must not hold whitespace, '#' or quotes: " + absolute);
         }
+        Path plugin = settings.dynamicSecurityPlugin();
+        if (!SAFE_PATH.matcher(plugin.toString()).matches()) {
+            throw new IllegalArgumentException("dynamic-security plugin path must not hold whitespace, '#' or quotes: " + plugin);
+        }
+        // Mosquitto would refuse to start; saying so here names the fix instead of leaving the gateway waiting.
+        if (!Files.isRegularFile(plugin)) {
+            throw new ExternalBrokerException(ExternalBrokerFailure.DYNAMIC_SECURITY_MISSING, "Mosquitto's dynamic-security plugin,"
+                    + " which disconnects revoked devices, is not at " + plugin + ": " + DynamicSecurityPlugin.INSTALL_HINT);
+        }
         MosquittoFiles files = new MosquittoFiles(absolute);
         try {
             Files.createDirectories(absolute);
@@ -71,6 +100,7 @@ public final class MosquittoFiles {
             files.replace(DEVICE_ACL, MosquittoAcl.deviceListener(settings.gatewayId()), false);
             files.replace(ENROLL_ACL, MosquittoAcl.enrollListener(), false);
             files.replace(CRL_FILE, crlPem(crlDer), false);
+            files.replace(DYNAMIC_SECURITY, DYNAMIC_SECURITY_STATE, false);
             files.replace(CONFIG, files.config(settings), false);
         } catch (IOException e) {
             throw new ExternalBrokerException(ExternalBrokerFailure.FILES_UNWRITABLE,
@@ -139,6 +169,9 @@ public final class MosquittoFiles {
         conf.append("require_certificate true\n");
         conf.append("use_identity_as_username true\n");
         conf.append("crlfile ").append(crlFile()).append('\n');
+        // Only here: it disconnects revoked certificate holders by CN; the gateway alone may command it (ACL).
+        conf.append("plugin ").append(settings.dynamicSecurityPlugin()).append('\n');
+        conf.append("plugin_opt_config_file ").append(folder.resolve(DYNAMIC_SECURITY)).append('\n');
         conf.append('\n');
         conf.append("# Devices without a certificate yet: attestation only, as their own client id.\n");
         conf.append("listener ").append(settings.enrollPort()).append(' ').append(settings.bindAddress()).append('\n');

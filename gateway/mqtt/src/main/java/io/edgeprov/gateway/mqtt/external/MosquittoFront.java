@@ -47,6 +47,8 @@ public final class MosquittoFront implements AutoCloseable {
     static final String DEFAULT_FOLDER = "mosquitto";
     private static final Duration RETRY_PAUSE = Duration.ofMillis(250);
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(10);
+    /** How long start waits for the dynamic-security plugin's first answer; it answers within milliseconds. */
+    private static final Duration DYNAMIC_SECURITY_WAIT = Duration.ofSeconds(5);
 
     private final MosquittoFiles files;
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -59,7 +61,7 @@ public final class MosquittoFront implements AutoCloseable {
     /** What the front end is built from; all parts come from the application's earlier start steps. */
     public record Parts(ExternalMqttSettings settings, CertificateAuthority authority, ServerCredential server, SignedCrl firstCrl,
             DeviceRequestHandler handler, Executor requests, SecureRandom random, Duration brokerWait,
-            UnauthorizedAttempts attempts) {
+            UnauthorizedAttempts attempts, MosquittoCutOff cutOffs) {
         public Parts {
             Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(authority, "authority");
@@ -70,6 +72,7 @@ public final class MosquittoFront implements AutoCloseable {
             Objects.requireNonNull(random, "random");
             Objects.requireNonNull(brokerWait, "brokerWait");
             Objects.requireNonNull(attempts, "attempts");
+            Objects.requireNonNull(cutOffs, "cutOffs");
         }
     }
 
@@ -80,7 +83,7 @@ public final class MosquittoFront implements AutoCloseable {
         try {
             MosquittoSettings settings = new MosquittoSettings(external.host(), external.port(), external.enrollPort(),
                     external.gatewayId(), external.user(), MosquittoSettings.DEFAULT_MAX_INFLIGHT,
-                    external.maxEnrollConnections());
+                    external.maxEnrollConnections(), external.dynamicSecurityPlugin());
             files = MosquittoFiles.write(external.folder(), settings, parts.server(), parts.authority().chain(),
                     parts.firstCrl().der());
         } catch (ExternalBrokerException | IllegalArgumentException e) {
@@ -91,7 +94,11 @@ public final class MosquittoFront implements AutoCloseable {
         return front;
     }
 
-    /** Connects the bridge, retrying until Mosquitto accepts or {@code brokerWait} has passed, then publishes the CA topics. */
+    /**
+     * Connects the bridge, retrying until Mosquitto accepts or {@code brokerWait} has passed, publishes the CA
+     * topics, and fails unless Mosquitto's dynamic-security plugin answers with only what the gateway wrote:
+     * without it a revoked device would stay connected (docs/decisions/0022), so the gateway does not start.
+     */
     public ExternalBrokerBridge connect(Parts parts) throws PartStartException {
         ExternalMqttSettings external = parts.settings();
         ServerCredential client = clientCredential(parts);
@@ -106,6 +113,8 @@ public final class MosquittoFront implements AutoCloseable {
                     .executor(parts.requests())
                     .unauthorizedAttempts(parts.attempts())
                     .crlInstaller(files.crlInstaller(reloadAction(external.pidFile())))
+                    .controlAnswers(parts.cutOffs()::answerArrived)
+                    .cutOffs((bridge, deviceId) -> parts.cutOffs().cutOff(bridge::publish, deviceId))
                     .random(parts.random());
         } catch (ExternalBrokerException e) {
             throw new PartStartException(e.getMessage(), e);
@@ -122,7 +131,21 @@ public final class MosquittoFront implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new PartStartException("interrupted while publishing the CA topics", e);
         }
+        requireDynamicSecurity(parts.cutOffs(), connected);
         return connected;
+    }
+
+    private void requireDynamicSecurity(MosquittoCutOff cutOffs, ExternalBrokerBridge connected) throws PartStartException {
+        try {
+            cutOffs.verifyState(connected::publish, DYNAMIC_SECURITY_WAIT).get();
+        } catch (ExecutionException e) {
+            String why = e.getCause() == null ? e.toString() : e.getCause().getMessage();
+            throw new PartStartException("cannot cut off revoked devices through Mosquitto (" + files.configFile() + "): "
+                    + why, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PartStartException("interrupted while asking Mosquitto's dynamic-security plugin", e);
+        }
     }
 
     private ExternalBrokerBridge connectWithin(ExternalBrokerBridge.Builder builder, Duration wait) throws PartStartException {

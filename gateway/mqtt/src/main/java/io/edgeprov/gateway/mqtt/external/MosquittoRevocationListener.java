@@ -12,6 +12,7 @@ import io.edgeprov.gateway.mqtt.external.ExternalBrokerBridge;
 import io.edgeprov.gateway.mqtt.external.ExternalBrokerException;
 import io.edgeprov.pki.crl.SignedCrl;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -19,8 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Revocations in external mode: each CRL goes into Mosquitto's CRL file, Mosquitto is told to
- * reload, and the CRL is published retained; a revoked device gets its notice. Mosquitto keeps an
- * already-connected revoked client (docs/decisions/0008), so renewal re-checks revocation itself.
+ * reload (new handshakes are checked against it), and the CRL is published retained; a revoked device
+ * gets its notice and is then disconnected through Mosquitto's dynamic-security plugin
+ * ({@link MosquittoCutOff}, docs/decisions/0022), since Mosquitto keeps a connected client when its CRL
+ * changes. The service hands over the CRL before the device, so the reload is under way before the cut-off.
  *
  * <p>The bridge is attached after the first CRL exists, because Mosquitto's files need that CRL
  * before the bridge can connect; CRLs signed before then are only on disk.
@@ -30,6 +33,11 @@ public final class MosquittoRevocationListener implements RevocationListener {
 
     private final AtomicReference<Optional<ExternalBrokerBridge>> bridge = new AtomicReference<>(Optional.empty());
     private final DeviceCodec codec = new JsonDeviceCodec();
+    private final MosquittoCutOff cutOffs;
+
+    public MosquittoRevocationListener(MosquittoCutOff cutOffs) {
+        this.cutOffs = Objects.requireNonNull(cutOffs, "cutOffs");
+    }
 
     public void attach(ExternalBrokerBridge connected) {
         bridge.set(Optional.of(connected));
@@ -62,6 +70,8 @@ public final class MosquittoRevocationListener implements RevocationListener {
     public void deviceRevoked(String deviceId, List<CertificateRecord> revoked, RevocationReason reason) {
         Optional<ExternalBrokerBridge> current = bridge.get();
         if (current.isEmpty()) {
+            LOG.warn("device {} revoked while the bridge is not attached: Mosquitto refuses its next handshake once it"
+                    + " has reloaded the CRL, but a connection it holds is not cut off", deviceId);
             return;
         }
         for (CertificateRecord certificate : revoked) {
@@ -74,6 +84,8 @@ public final class MosquittoRevocationListener implements RevocationListener {
                 }
             });
         }
-        LOG.info("device {} revoked: Mosquitto refuses its next handshake but keeps a connection it already has", deviceId);
+        // After the notices: both go out on the one bridge connection, in order, so the notice reaches the
+        // broker before the disconnect (delivery to the device is still best effort, docs/decisions/0008).
+        cutOffs.cutOff(current.get()::publish, deviceId);
     }
 }

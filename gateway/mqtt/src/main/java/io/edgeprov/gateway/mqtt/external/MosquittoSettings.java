@@ -1,6 +1,7 @@
 package io.edgeprov.gateway.mqtt.external;
 
 import io.edgeprov.gateway.core.identity.DeviceIds;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -21,9 +22,11 @@ import java.util.regex.Pattern;
  * @param maxInflight    Mosquitto's {@code max_inflight_messages}: QoS 1 messages in flight per client
  * @param maxEnrollConnections the enrollment listener's {@code max_connections}: certificate-less
  *                       connections at once, from all sources (Mosquitto has no per-source cap)
+ * @param dynamicSecurityPlugin Mosquitto's dynamic-security plugin, loaded on the mTLS listener to disconnect
+ *                       revoked devices (docs/decisions/0022); an absolute path
  */
 public record MosquittoSettings(String bindAddress, int devicePort, int enrollPort, String gatewayId,
-        Optional<String> processUser, int maxInflight, int maxEnrollConnections) {
+        Optional<String> processUser, int maxInflight, int maxEnrollConnections, Path dynamicSecurityPlugin) {
     private static final Pattern ADDRESS = Pattern.compile("[0-9A-Za-z.:-]{1,253}");
     private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
     public static final int DEFAULT_MAX_INFLIGHT = 100;
@@ -34,6 +37,10 @@ public record MosquittoSettings(String bindAddress, int devicePort, int enrollPo
     public MosquittoSettings {
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(processUser, "processUser");
+        Objects.requireNonNull(dynamicSecurityPlugin, "dynamicSecurityPlugin");
+        if (!dynamicSecurityPlugin.isAbsolute()) {
+            throw new IllegalArgumentException("dynamicSecurityPlugin must be an absolute path, got " + dynamicSecurityPlugin);
+        }
         if (!ADDRESS.matcher(bindAddress).matches()) {
             throw new IllegalArgumentException("bindAddress must be a host name or IP address literal");
         }
@@ -59,22 +66,29 @@ public record MosquittoSettings(String bindAddress, int devicePort, int enrollPo
 
     /**
      * Both listeners on {@code bindAddress}, Mosquitto's default process user, {@link #DEFAULT_MAX_INFLIGHT}
-     * and {@link #DEFAULT_MAX_ENROLL_CONNECTIONS}.
+     * and {@link #DEFAULT_MAX_ENROLL_CONNECTIONS}; the dynamic-security plugin where it is installed on this host.
      */
     public static MosquittoSettings of(String bindAddress, int devicePort, int enrollPort, String gatewayId) {
         return new MosquittoSettings(bindAddress, devicePort, enrollPort, gatewayId, Optional.empty(), DEFAULT_MAX_INFLIGHT,
-                DEFAULT_MAX_ENROLL_CONNECTIONS);
+                DEFAULT_MAX_ENROLL_CONNECTIONS, DynamicSecurityPlugin.locateOrDefault());
     }
 
     /** The same settings, with Mosquitto staying (or dropping to) {@code user}. */
     public MosquittoSettings withProcessUser(String user) {
         return new MosquittoSettings(bindAddress, devicePort, enrollPort, gatewayId, Optional.of(user), maxInflight,
-                maxEnrollConnections);
+                maxEnrollConnections, dynamicSecurityPlugin);
     }
 
     /** The same settings, with at most {@code connections} certificate-less connections at once. */
     public MosquittoSettings withMaxEnrollConnections(int connections) {
-        return new MosquittoSettings(bindAddress, devicePort, enrollPort, gatewayId, processUser, maxInflight, connections);
+        return new MosquittoSettings(bindAddress, devicePort, enrollPort, gatewayId, processUser, maxInflight, connections,
+                dynamicSecurityPlugin);
+    }
+
+    /** The same settings, with the dynamic-security plugin at {@code plugin}. */
+    public MosquittoSettings withDynamicSecurityPlugin(Path plugin) {
+        return new MosquittoSettings(bindAddress, devicePort, enrollPort, gatewayId, processUser, maxInflight,
+                maxEnrollConnections, plugin);
     }
 
     private static void requirePort(int port, String field) {

@@ -49,6 +49,15 @@ class MosquittoAclTest {
         assertThat(lines(MosquittoAcl.deviceListener(GATEWAY))).contains("pattern read prov/v1/ca/#");
     }
 
+    @Test
+    void only_the_gateway_commands_the_dynamic_security_plugin_and_reads_its_answers() {
+        assertThat(linesOfUser(MosquittoAcl.deviceListener(GATEWAY)))
+                .contains("topic write $CONTROL/dynamic-security/v1", "topic read $CONTROL/dynamic-security/v1/response");
+        assertThat(lines(MosquittoAcl.deviceListener(GATEWAY))).filteredOn(line -> line.contains("$CONTROL"))
+                .allMatch(line -> line.startsWith("topic ") && linesOfUser(MosquittoAcl.deviceListener(GATEWAY)).contains(line));
+        assertThat(lines(MosquittoAcl.enrollListener())).noneMatch(line -> line.contains("$CONTROL"));
+    }
+
     /** The lines between {@code user <gateway>} and the first pattern: the gateway's own grants. */
     private static List<String> linesOfUser(String acl) {
         List<String> all = lines(acl);

@@ -150,8 +150,62 @@ class MosquittoFilesTest {
         assertThat(server.toString()).doesNotContain(base64(server.key().getEncoded()).substring(0, 20)).contains("gw1-broker");
     }
 
+    @Test
+    void device_listener_alone_loads_the_dynamic_security_plugin_with_the_gateways_state_file() throws Exception {
+        MosquittoFiles files = givenFiles(SETTINGS);
+        Path plugin = givenPlugin();
+
+        assertThat(listenerSection(files, 18883)).containsSubsequence("crlfile " + files.crlFile(), "plugin " + plugin,
+                "plugin_opt_config_file " + files.folder().resolve(MosquittoFiles.DYNAMIC_SECURITY));
+        assertThat(listenerSection(files, 18884)).noneMatch(line -> line.startsWith("plugin"));
+    }
+
+    @Test
+    void dynamic_security_state_grants_nothing() throws Exception {
+        MosquittoFiles files = givenFiles(SETTINGS);
+
+        com.fasterxml.jackson.databind.JsonNode state = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(files.folder().resolve(MosquittoFiles.DYNAMIC_SECURITY).toFile());
+        assertThat(state.get("defaultACLAccess").properties()).hasSize(4)
+                .allSatisfy(access -> assertThat(access.getValue().asBoolean(true)).as(access.getKey()).isFalse());
+        assertThat(List.of("clients", "groups", "roles")).allSatisfy(kind -> assertThat(state.get(kind)).as(kind).isEmpty());
+    }
+
+    @Test
+    void missing_dynamic_security_plugin_is_refused_with_how_to_install_it() {
+        MosquittoSettings settings = SETTINGS.withDynamicSecurityPlugin(folder.resolve("nowhere/mosquitto_dynamic_security.so"));
+
+        assertThatThrownBy(() -> MosquittoFiles.write(folder.resolve("mosquitto"), settings, server, pki.trusted(), pki.crl()))
+                .isInstanceOfSatisfying(ExternalBrokerException.class,
+                        e -> assertThat(e.failure()).isEqualTo(ExternalBrokerFailure.DYNAMIC_SECURITY_MISSING))
+                .hasMessageContaining("apt-get install mosquitto");
+    }
+
+    @Test
+    void dynamic_security_plugin_path_with_whitespace_is_refused() {
+        MosquittoSettings settings = SETTINGS.withDynamicSecurityPlugin(Path.of("/opt/my plugins/dynsec.so"));
+
+        assertThatThrownBy(() -> MosquittoFiles.write(folder.resolve("mosquitto"), settings, server, pki.trusted(), pki.crl()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plugin path");
+    }
+
+    /**
+     * Files written with the dynamic-security plugin at {@link #givenPlugin()}: these tests read the files
+     * only, so they do not need Mosquitto's plugin installed.
+     */
     private MosquittoFiles givenFiles(MosquittoSettings settings) throws Exception {
-        return MosquittoFiles.write(folder.resolve("mosquitto"), settings, server, pki.trusted(), pki.crl());
+        return MosquittoFiles.write(folder.resolve("mosquitto"), settings.withDynamicSecurityPlugin(givenPlugin()), server,
+                pki.trusted(), pki.crl());
+    }
+
+    /** An empty stand-in for the plugin file, which {@link MosquittoFiles#write} only checks exists. */
+    private Path givenPlugin() throws Exception {
+        Path plugin = folder.resolve("lib").resolve(DynamicSecurityPlugin.FILE_NAME);
+        Files.createDirectories(plugin.getParent());
+        if (!Files.exists(plugin)) {
+            Files.createFile(plugin);
+        }
+        return plugin;
     }
 
     private static List<String> configLines(MosquittoFiles files) throws Exception {

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 10's findings replayed against the real Mosquitto 2.0 with the files the gateway writes
  * (docs/decisions/0008, points 8 to 10): squatting a device's client id, resuming a device's
- * session without its certificate, and the cap on certificate-less connections.
+ * session without its certificate, and the cap on certificate-less connections. Also issue 11's
+ * dynamic-security plugin (docs/decisions/0022): only the gateway may command it.
  */
 class MosquittoHardeningIT {
     private static final Duration WAIT = TestDevice.WAIT;
@@ -183,6 +184,52 @@ class MosquittoHardeningIT {
                 Optional.of(pki.client("dev-cap-cert")))) {
             assertThat(device.isConnected()).isTrue();
         }
+    }
+
+    // Issue 11: the dynamic-security plugin disconnects any device it is told to; only the gateway may tell it.
+
+    @Test
+    void certificate_holder_cannot_cut_another_device_off_through_the_plugin() throws Exception {
+        try (TestDevice victim = enrolled("dev-dyn1"); TestDevice attacker = enrolled("dev-dyn2")) {
+            int puback = attacker.publish(DynamicSecurityCommands.COMMAND_TOPIC,
+                    DynamicSecurityCommands.cutOff("dev-dyn1", "attack"), Optional.empty());
+
+            assertThat(puback).as("PUBACK reason: not authorized").isEqualTo(135);
+            thenStillConnected(victim, "dev-dyn1");
+        }
+    }
+
+    @Test
+    void certificate_less_client_cannot_cut_a_device_off_through_the_plugin() throws Exception {
+        try (TestDevice victim = enrolled("dev-dyn3"); TestDevice attacker = enrolling("dev-dyn4")) {
+            int puback = attacker.publish(DynamicSecurityCommands.COMMAND_TOPIC,
+                    DynamicSecurityCommands.cutOff("dev-dyn3", "attack"), Optional.empty());
+
+            assertThat(puback).as("PUBACK reason: not authorized").isEqualTo(135);
+            thenStillConnected(victim, "dev-dyn3");
+        }
+    }
+
+    @Test
+    void device_reads_none_of_the_plugins_answers() throws Exception {
+        try (TestDevice listener = enrolled("dev-dyn5")) {
+            listener.subscribe(DynamicSecurityCommands.RESPONSE_TOPIC);
+            listener.subscribe(BrokerTopics.notice("dev-dyn5"));
+            bridge.publish(DynamicSecurityCommands.COMMAND_TOPIC, DynamicSecurityCommands.stateProbe("probe")).get();
+            // A fence: the notice is published after the command was answered, so an answer let through came first.
+            bridge.publish(BrokerTopics.notice("dev-dyn5"), "fence".getBytes(StandardCharsets.UTF_8)).get();
+
+            List<TestDevice.Received> before = new ArrayList<>();
+            assertThat(listener.awaitMessageOn(BrokerTopics.notice("dev-dyn5"), before)).isPresent();
+            assertThat(before).isEmpty();
+        }
+    }
+
+    /** The device's own request still reaches the gateway: the broker holds its connection and grants. */
+    private static void thenStillConnected(TestDevice device, String id) throws Exception {
+        assertThat(device.publish(Request.RENEW.topic(id), "still here")).as("PUBACK reason").isLessThan(0x80);
+        assertThat(HANDLER.next(WAIT)).get().extracting(RecordingHandler.Seen::payload).isEqualTo("still here");
+        assertThat(device.isConnected()).isTrue();
     }
 
     /** Starts a Mosquitto whose enrollment listener takes {@link #CAP} connections, and fills it. */

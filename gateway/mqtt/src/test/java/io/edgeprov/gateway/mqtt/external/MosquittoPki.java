@@ -54,6 +54,16 @@ final class MosquittoPki {
                 .build();
     }
 
+    /** The gateway CA that issues device and gateway certificates, as the gateway's front ends use it. */
+    CertificateAuthority authority() {
+        return authority;
+    }
+
+    /** The gateway CA's key, which signs the CRLs of the gateway's revocation use case. */
+    SoftwareCaKeyStore caKeyStore() {
+        return gatewayStore;
+    }
+
     X509Certificate gatewayCa() {
         return gatewayStore.certificate();
     }

@@ -50,6 +50,17 @@ public final class MosquittoProcess implements AutoCloseable {
         return mosquitto;
     }
 
+    /**
+     * Fails the test, saying how to install it, unless Mosquitto's dynamic-security plugin is on this host:
+     * the files the gateway writes load it, and without it revoked devices would stay connected.
+     */
+    static void requireDynamicSecurityPlugin() {
+        if (DynamicSecurityPlugin.locate(DynamicSecurityPlugin.CANDIDATES).isEmpty()) {
+            fail("Mosquitto's dynamic-security plugin (" + DynamicSecurityPlugin.FILE_NAME + ") is not installed: "
+                    + "apt-get install -y mosquitto");
+        }
+    }
+
     /** A loopback port nobody listens on right now. */
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

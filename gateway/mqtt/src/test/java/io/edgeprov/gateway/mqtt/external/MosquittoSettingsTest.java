@@ -57,4 +57,13 @@ class MosquittoSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxEnrollConnections");
     }
+
+    @Test
+    void relative_dynamic_security_plugin_path_is_refused() {
+        MosquittoSettings settings = MosquittoSettings.of("127.0.0.1", 8883, 8884, "gw1-gateway");
+
+        assertThatThrownBy(() -> settings.withDynamicSecurityPlugin(java.nio.file.Path.of("mosquitto_dynamic_security.so")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("dynamicSecurityPlugin");
+    }
 }

@@ -37,6 +37,9 @@ final class TestDevice implements AutoCloseable {
     private final MqttAsyncClient client;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private boolean sessionPresent;
+    private final java.util.concurrent.CountDownLatch lost = new java.util.concurrent.CountDownLatch(1);
+    private volatile long lostAtNanos;
+    private volatile int disconnectReason = -1;
 
     private TestDevice(MqttAsyncClient client) {
         this.client = client;
@@ -78,6 +81,19 @@ final class TestDevice implements AutoCloseable {
     /** Whether the broker still holds this connection; false once another client took the id over. */
     boolean isConnected() {
         return client.isConnected();
+    }
+
+    /**
+     * Waits up to {@code timeout} for the broker to end this connection; the {@link System#nanoTime()} at
+     * which Paho reported it, if it did. Not counted: a disconnect this device asked for itself.
+     */
+    Optional<Long> awaitDisconnected(Duration timeout) throws InterruptedException {
+        return lost.await(timeout.toMillis(), TimeUnit.MILLISECONDS) ? Optional.of(lostAtNanos) : Optional.empty();
+    }
+
+    /** The reason code of the broker's DISCONNECT (152: administrative action), or -1 if none came. */
+    int disconnectReason() {
+        return disconnectReason;
     }
 
     /** Connects, or throws the MqttException carrying the CONNACK reason (or Paho's own for a failed handshake). */
@@ -192,7 +208,9 @@ final class TestDevice implements AutoCloseable {
         return new MqttCallback() {
             @Override
             public void disconnected(MqttDisconnectResponse response) {
-                // Tests look at what was received, not at the disconnect.
+                lostAtNanos = System.nanoTime();
+                disconnectReason = response.getReturnCode();
+                lost.countDown();
             }
 
             @Override
