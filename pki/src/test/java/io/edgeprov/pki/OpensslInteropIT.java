@@ -11,9 +11,11 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -84,6 +86,63 @@ class OpensslInteropIT {
         assertThat(refused.exitCode()).isNotZero();
         assertThat(refused.output()).contains("certificate revoked");
         assertThat(accepted.exitCode()).isZero();
+    }
+
+    @Test
+    void openssl_verifies_a_crl_of_a_hundred_thousand_entries_and_lists_every_one() throws Exception {
+        List<RevokedCertificate> entries = hundredThousandEntries(fleet.clock);
+        Path crl = Files.write(dir.resolve("large.crl"), new CrlBuilder(fleet.gatewayStore, fleet.clock)
+                .build(BigInteger.valueOf(2), entries, Duration.ofHours(1)).der());
+        Path chain = write("chain.pem", Files.readString(gatewayPem) + Files.readString(rootPem));
+
+        Result verified = openssl("crl", "-inform", "DER", "-in", crl.toString(), "-CAfile", chain.toString(), "-verify", "-noout");
+        Result listed = openssl("crl", "-inform", "DER", "-in", crl.toString(), "-noout", "-text");
+
+        assertThat(verified.output()).contains("verify OK");
+        assertThat(verified.exitCode()).isZero();
+        assertThat(listed.exitCode()).isZero();
+        assertThat(listed.output().split("Serial Number: ", -1)).hasSize(entries.size() + 1);
+        RevokedCertificate last = entries.get(entries.size() - 1);
+        assertThat(listed.output()).contains("Serial Number: " + opensslHex(last.serial()));
+        assertThat(listed.output().split("Key Compromise", -1).length - 1)
+                .isEqualTo((int) entries.stream().filter(e -> e.reason() == CrlReason.KEY_COMPROMISE).count());
+    }
+
+    @Test
+    void openssl_refuses_a_revoked_device_certificate_listed_among_a_hundred_thousand() throws Exception {
+        IssuedCertificate revoked = fleet.authority().issue(IssuanceRequest.of("lost-2",
+                TestFleet.deviceKey(KeyAlgorithm.EC_P256).getPublic()));
+        List<RevokedCertificate> entries = hundredThousandEntries(fleet.clock);
+        entries.add(50_000, new RevokedCertificate(revoked.serial(), fleet.clock.instant(), CrlReason.KEY_COMPROMISE));
+        Path crl = write("large-crl.pem", Certificates.pem("X509 CRL", new CrlBuilder(fleet.gatewayStore, fleet.clock)
+                .build(BigInteger.valueOf(3), entries, Duration.ofHours(1)).der()));
+        Path rootCrl = write("root-crl.pem", Certificates.pem("X509 CRL",
+                new CrlBuilder(fleet.rootStore, fleet.clock).build(BigInteger.ONE, List.of(), Duration.ofDays(1)).der()));
+        Path crls = write("crls.pem", Files.readString(crl) + Files.readString(rootCrl));
+
+        Result refused = openssl("verify", "-crl_check", "-CRLfile", crls.toString(), "-CAfile", rootPem.toString(),
+                "-untrusted", gatewayPem.toString(), write("revoked.pem", Certificates.toPem(revoked.toX509())).toString());
+
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.output()).contains("certificate revoked");
+    }
+
+    /** 100,000 entries with 127-bit serials, one revocation per second, every reason in turn. */
+    private static List<RevokedCertificate> hundredThousandEntries(Clock clock) {
+        SecureRandom random = new SecureRandom();
+        Instant first = clock.instant().minus(Duration.ofDays(3));
+        List<RevokedCertificate> entries = new ArrayList<>(100_001);
+        for (int i = 0; i < 100_000; i++) {
+            entries.add(new RevokedCertificate(new BigInteger(127, random).setBit(100), first.plusSeconds(i),
+                    CrlReason.values()[i % CrlReason.values().length]));
+        }
+        return entries;
+    }
+
+    /** A serial as openssl prints it: upper-case hex in whole octets. */
+    private static String opensslHex(BigInteger serial) {
+        String hex = serial.toString(16).toUpperCase(java.util.Locale.ROOT);
+        return hex.length() % 2 == 0 ? hex : "0" + hex;
     }
 
     private Path leafPem(String deviceId, CertificateAuthority ca) throws Exception {

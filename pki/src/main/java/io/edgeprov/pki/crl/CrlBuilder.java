@@ -3,7 +3,6 @@ package io.edgeprov.pki.crl;
 import io.edgeprov.pki.PkiException;
 import io.edgeprov.pki.keys.CaKeyStore;
 import io.edgeprov.pki.keys.CaKeyStoreException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
@@ -14,14 +13,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Date;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Enumerated;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.DERTaggedObject;
+import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.CRLNumber;
@@ -31,23 +30,28 @@ import org.bouncycastle.asn1.x509.Time;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509ExtensionUtils;
 import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.bc.BcDigestCalculatorProvider;
-import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
 
 /**
  * Builds X.509 v2 CRLs signed by a CA key store.
  *
- * <p>The TBSCertList is assembled from ASN.1 parts directly rather than through
- * {@code X509v2CRLBuilder}, which builds an extensions generator and re-parses per entry; a CRL
- * is rebuilt on every revocation, so 100,000 entries must stay cheap. The reason-code extension is
- * left out for {@link CrlReason#UNSPECIFIED}, as RFC 5280 §5.3.1 asks.
+ * <p>A CRL is rebuilt on every revocation, so 100,000 entries must cost little more than hashing
+ * and signing their 4.8 MB (docs/decisions/0002). The fixed fields are encoded with BouncyCastle
+ * once per build; the revoked-certificate list, the only part that grows, is written entry by
+ * entry as DER straight into one buffer ({@link RevokedEntryEncoder}), with no ASN.1 object per
+ * entry. The output is the DER BouncyCastle itself produces for the same content (tested). The
+ * reason-code extension is left out for {@link CrlReason#UNSPECIFIED}, as RFC 5280 §5.3.1 asks.
  */
 public final class CrlBuilder {
+    /** An entry with a 127-bit serial, a UTCTime and a reason is 41 octets; a little more avoids most regrowth. */
+    private static final int ENTRY_SIZE_GUESS = 44;
+
     private final CaKeyStore keyStore;
     private final Clock clock;
     private final X500Name issuer;
     private final Extension authorityKeyId;
-    private final Extension[] reasonExtensions = new Extension[11];
+    private final RevokedEntryEncoder entryEncoder;
 
     public CrlBuilder(CaKeyStore keyStore, Clock clock) throws PkiException {
         this.keyStore = Objects.requireNonNull(keyStore, "keyStore");
@@ -59,11 +63,15 @@ public final class CrlBuilder {
                     .get(new AlgorithmIdentifier(OIWObjectIdentifiers.idSHA1)));
             this.authorityKeyId = new Extension(Extension.authorityKeyIdentifier, false,
                     ids.createAuthorityKeyIdentifier(ca).getEncoded());
+            byte[][] reasonExtensions = new byte[11][];
             for (CrlReason reason : CrlReason.values()) {
-                reasonExtensions[reason.code()] = new Extension(Extension.reasonCode, false,
-                        new ASN1Enumerated(reason.code()).getEncoded());
+                if (reason != CrlReason.UNSPECIFIED) {
+                    reasonExtensions[reason.code()] = new DERSequence(new Extension(Extension.reasonCode, false,
+                            new ASN1Enumerated(reason.code()).getEncoded())).getEncoded("DER");
+                }
             }
-        } catch (IOException | CertificateEncodingException | org.bouncycastle.operator.OperatorCreationException e) {
+            this.entryEncoder = new RevokedEntryEncoder(reasonExtensions);
+        } catch (IOException | CertificateEncodingException | OperatorCreationException e) {
             throw new PkiException("cannot read the CA certificate of " + keyStore.description(), e);
         }
     }
@@ -72,7 +80,7 @@ public final class CrlBuilder {
      * Builds and signs a CRL.
      *
      * @param number      the CRL number; strictly greater than any earlier CRL of this CA
-     * @param revoked     the entries; unexpired revoked certificates of this CA
+     * @param revoked     the entries, listed in this order; unexpired revoked certificates of this CA
      * @param nextUpdate  how long until relying parties should expect a newer CRL
      */
     public SignedCrl build(BigInteger number, Collection<RevokedCertificate> revoked, Duration nextUpdate)
@@ -89,42 +97,40 @@ public final class CrlBuilder {
             ContentSigner signer = keyStore.newSigner();
             AlgorithmIdentifier signatureAlgorithm = signer.getAlgorithmIdentifier();
 
-            ASN1EncodableVector tbs = new ASN1EncodableVector(7);
-            tbs.add(new ASN1Integer(1)); // v2
-            tbs.add(signatureAlgorithm);
-            tbs.add(issuer);
-            tbs.add(new Time(Date.from(thisUpdate)));
-            tbs.add(new Time(Date.from(next)));
-            if (!revoked.isEmpty()) {
-                // Revocations cluster in time (a lot revoked at once), and BouncyCastle formats
-                // each Time through a new SimpleDateFormat: encode each distinct instant once.
-                Map<Instant, Time> times = new HashMap<>();
-                ASN1EncodableVector entries = new ASN1EncodableVector(revoked.size());
-                for (RevokedCertificate entry : revoked) {
-                    Time revokedAt = times.computeIfAbsent(entry.revokedAt().truncatedTo(ChronoUnit.SECONDS),
-                            instant -> new Time(Date.from(instant)));
-                    entries.add(entry(entry, revokedAt));
-                }
-                tbs.add(new DERSequence(entries));
+            DerBuffer entries = new DerBuffer(revoked.size() * ENTRY_SIZE_GUESS);
+            for (RevokedCertificate entry : revoked) {
+                entryEncoder.write(entry, entries);
             }
-            Extensions extensions = new Extensions(new Extension[] {
+            byte[] head = concatenated(new ASN1Integer(1).getEncoded("DER"), // v2
+                    signatureAlgorithm.getEncoded("DER"), issuer.getEncoded("DER"),
+                    new Time(Date.from(thisUpdate)).getEncoded("DER"), new Time(Date.from(next)).getEncoded("DER"));
+            byte[] tail = new DERTaggedObject(true, 0, new Extensions(new Extension[] {
                 authorityKeyId,
                 new Extension(Extension.cRLNumber, false, new CRLNumber(number).getEncoded()),
-            });
-            tbs.add(new org.bouncycastle.asn1.DERTaggedObject(true, 0, extensions));
-            // Encode the TBSCertList once: the same bytes are signed and embedded.
-            byte[] tbsDer = new DERSequence(tbs).getEncoded("DER");
-            try (OutputStream out = signer.getOutputStream()) {
-                out.write(tbsDer);
+            })).getEncoded("DER");
+            // An empty list is left out entirely, as RFC 5280 §5.1.2.6 asks, rather than sent as an empty SEQUENCE.
+            int list = revoked.isEmpty() ? 0 : DerBuffer.headerLength(entries.size()) + entries.size();
+            int tbsBody = head.length + list + tail.length;
+            DerBuffer tbs = new DerBuffer(DerBuffer.headerLength(tbsBody) + tbsBody);
+            tbs.header(DerBuffer.SEQUENCE, tbsBody);
+            tbs.write(head);
+            if (!revoked.isEmpty()) {
+                tbs.header(DerBuffer.SEQUENCE, entries.size());
+                tbs.write(entries.array(), 0, entries.size());
             }
-            byte[] algorithmDer = signatureAlgorithm.getEncoded("DER");
-            byte[] signatureDer = new DERBitString(signer.getSignature()).getEncoded("DER");
-            ByteArrayOutputStream crl = new ByteArrayOutputStream(tbsDer.length + algorithmDer.length + signatureDer.length + 8);
-            crl.write(0x30);
-            writeLength(crl, tbsDer.length + algorithmDer.length + signatureDer.length);
-            crl.write(tbsDer);
-            crl.write(algorithmDer);
-            crl.write(signatureDer);
+            tbs.write(tail);
+            // The TBSCertList is encoded once: the same bytes are signed and embedded.
+            try (OutputStream out = signer.getOutputStream()) {
+                out.write(tbs.array(), 0, tbs.size());
+            }
+            byte[] algorithm = signatureAlgorithm.getEncoded("DER");
+            byte[] signature = new DERBitString(signer.getSignature()).getEncoded("DER");
+            int crlBody = tbs.size() + algorithm.length + signature.length;
+            DerBuffer crl = new DerBuffer(DerBuffer.headerLength(crlBody) + crlBody);
+            crl.header(DerBuffer.SEQUENCE, crlBody);
+            crl.write(tbs.array(), 0, tbs.size());
+            crl.write(algorithm);
+            crl.write(signature);
             return new SignedCrl(number, thisUpdate, next, revoked.size(), crl.toByteArray());
         } catch (CaKeyStoreException e) {
             throw new PkiException("the CA key cannot sign the CRL: " + e.getMessage(), e);
@@ -133,26 +139,15 @@ public final class CrlBuilder {
         }
     }
 
-    private DERSequence entry(RevokedCertificate entry, Time revokedAt) {
-        if (entry.reason() == CrlReason.UNSPECIFIED) {
-            return new DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {new ASN1Integer(entry.serial()), revokedAt});
+    private static byte[] concatenated(byte[]... parts) {
+        int length = 0;
+        for (byte[] part : parts) {
+            length += part.length;
         }
-        return new DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {
-            new ASN1Integer(entry.serial()), revokedAt,
-            new DERSequence(reasonExtensions[entry.reason().code()])
-        });
-    }
-
-    /** DER definite length: short form below 128, else the count of length octets then the octets. */
-    private static void writeLength(ByteArrayOutputStream out, int length) {
-        if (length < 128) {
-            out.write(length);
-            return;
+        DerBuffer out = new DerBuffer(length);
+        for (byte[] part : parts) {
+            out.write(part);
         }
-        int octets = (32 - Integer.numberOfLeadingZeros(length) + 7) / 8;
-        out.write(0x80 | octets);
-        for (int i = octets - 1; i >= 0; i--) {
-            out.write(length >>> (8 * i));
-        }
+        return out.toByteArray();
     }
 }

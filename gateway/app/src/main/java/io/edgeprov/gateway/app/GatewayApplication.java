@@ -4,6 +4,7 @@ import io.edgeprov.contracts.codec.JsonDeviceCodec;
 import io.edgeprov.gateway.app.config.GatewayConfig;
 import io.edgeprov.gateway.app.observability.GatewayMetrics;
 import io.edgeprov.gateway.app.observability.HealthEndpoint;
+import io.edgeprov.gateway.app.observability.HttpLimits;
 import io.edgeprov.gateway.app.observability.TlsRefusalReport;
 import io.edgeprov.gateway.core.identity.UnauthorizedAttempts;
 import io.edgeprov.gateway.core.identity.UnauthorizedKind;
@@ -35,6 +36,7 @@ import io.edgeprov.pki.keys.CaKeyStore;
 import io.edgeprov.pki.keys.CaKeyStoreException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -170,6 +172,23 @@ public final class GatewayApplication implements AutoCloseable {
         }
         started.push(new Closer("registry", registry));
 
+        // Bound before the certificate authority is built: with port 0 the CRL URL in certificates must name
+        // the port the CRL is then served on. It answers once everything else has started.
+        HealthEndpoint.Listener httpListener;
+        try {
+            httpListener = HealthEndpoint.bind(config.http().bind(), config.http().port());
+        } catch (IOException | RuntimeException e) {
+            throw new GatewayStartException(StartFailure.HEALTH_ENDPOINT, "cannot serve /health on " + config.http().bind()
+                    + ":" + config.http().port() + ": " + e, e);
+        }
+        started.push(new Closer("health endpoint port", httpListener));
+        List<URI> crlUrls;
+        try {
+            crlUrls = config.certificates().crlUrlsOr(() -> config.http().crlUrl(httpListener.port()));
+        } catch (IllegalStateException e) {
+            throw new GatewayStartException(StartFailure.CERTIFICATE_AUTHORITY, e.getMessage(), e);
+        }
+
         CaKeyStore keyStore;
         try {
             keyStore = CaKeyStores.open(config.caKey(), environment);
@@ -185,7 +204,7 @@ public final class GatewayApplication implements AutoCloseable {
                     .keyStore(keyStore)
                     .profile(new DeviceCertificateProfile(new FleetNaming(config.fleet().organization(),
                             config.fleet().trustDomain()), config.certificates().lifetime(),
-                            config.certificates().allowedKeys(), config.certificates().crlUrls()))
+                            config.certificates().allowedKeys(), crlUrls))
                     .clock(clock)
                     .random(random)
                     .build();
@@ -227,11 +246,12 @@ public final class GatewayApplication implements AutoCloseable {
 
         HealthEndpoint health;
         try {
-            health = HealthEndpoint.start(config.http().bind(), config.http().port(), metrics, healthChecks(registry, ca, parts));
+            health = HealthEndpoint.start(httpListener, HttpLimits.DEFAULTS, metrics, healthChecks(registry, ca, parts),
+                    core.revocation::latestCrl);
             started.push(new Closer("health endpoint", health));
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             throw new GatewayStartException(StartFailure.HEALTH_ENDPOINT, "cannot serve /health on " + config.http().bind()
-                    + ":" + config.http().port() + ": " + e, e);
+                    + ":" + httpListener.port() + ": " + e, e);
         }
         metrics.gauge("edgeprov_ca_seconds_to_expiry", "Seconds until the gateway CA certificate expires",
                 () -> Duration.between(clock.instant(), ca.getNotAfter().toInstant()).toSeconds());
@@ -252,8 +272,9 @@ public final class GatewayApplication implements AutoCloseable {
             metrics.gauge("edgeprov_sync_connected", "1 while connected to the upstream fleet broker",
                     () -> sync.connected() ? 1 : 0);
         });
-        LOG.info("gateway {} started: {} ({}), health and metrics on http://{}:{}, CA {} (until {}), data in {}",
-                config.gatewayId(), mqtt.name(), mqtt.health().detail(), config.http().bind(), health.port(),
+        LOG.info("gateway {} started: {} ({}), health, metrics and CRL on http://{}:{}, certificates name the CRL at {},"
+                + " CA {} (until {}), data in {}", config.gatewayId(), mqtt.name(), mqtt.health().detail(), config.http().bind(),
+                health.port(), crlUrls,
                 ca.getSubjectX500Principal().getName(), ca.getNotAfter().toInstant(), dataDir);
         return new Running(registry, authority, core, mqtt, health);
     }

@@ -46,6 +46,9 @@ public final class GatewayBench {
     private static final long WARM_UP_MIN_SECONDS = 30;
     /** cfssl's best rate on this kind of machine came with 4-16 clients (PERFORMANCE.md). */
     private static final int CFSSL_CLIENTS = 16;
+    /** The CRL size the issue names: a revocation must stay quick with this many entries. */
+    static final int CRL_ENTRIES = 100_000;
+    private static final int CRL_RUNS = 5;
 
     /** The gateway's own threads: HiveMQ's event loops and executors, request workers, the registry, /health. */
     static final Predicate<String> GATEWAY_THREADS = name -> name.startsWith("hivemq") || name.startsWith("embedded-hivemq")
@@ -100,6 +103,7 @@ public final class GatewayBench {
         } finally {
             gateway.stop();
         }
+        crlBuild(figures);
         baselines(figures);
         figures.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         figures.put("cores", Runtime.getRuntime().availableProcessors());
@@ -196,6 +200,19 @@ public final class GatewayBench {
             }
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+    }
+
+    /** With the gateway stopped, so its threads do not share the core: a phase of a few seconds. */
+    private void crlBuild(Map<String, Object> figures) throws Exception {
+        console.printf("CRL of %,d entries: build + sign, median of %d after %d warm-ups...%n", CRL_ENTRIES, CRL_RUNS,
+                CrlBuildPhase.WARM_UPS);
+        console.flush();
+        CrlBuildPhase.Outcome crl = new CrlBuildPhase(CRL_ENTRIES, CRL_RUNS, new BouncyCastleProvider(), new SecureRandom(), clock)
+                .measure();
+        figures.put("crl_build_100k_ms", round(crl.medianMillis()));
+        figures.put("crl_build_100k_bytes", crl.crlBytes());
+        console.printf("  %.1f ms median, %.1f ms max, %,d bytes%n", crl.medianMillis(), crl.maxMillis(), crl.crlBytes());
+        console.flush();
     }
 
     private void baselines(Map<String, Object> figures) throws Exception {

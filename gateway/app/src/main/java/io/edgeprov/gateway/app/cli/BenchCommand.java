@@ -3,6 +3,7 @@ package io.edgeprov.gateway.app.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.edgeprov.gateway.app.GatewayApplication;
+import io.edgeprov.gateway.app.bench.CrlBuildPhase;
 import io.edgeprov.gateway.app.bench.GatewayBench;
 import io.edgeprov.gateway.app.bench.GatewayBenchSettings;
 import io.edgeprov.gateway.app.bench.GatewayLauncher;
@@ -16,9 +17,6 @@ import io.edgeprov.pki.FleetNaming;
 import io.edgeprov.pki.GeneratedCa;
 import io.edgeprov.pki.IssuanceRequest;
 import io.edgeprov.pki.KeyAlgorithm;
-import io.edgeprov.pki.crl.CrlBuilder;
-import io.edgeprov.pki.crl.CrlReason;
-import io.edgeprov.pki.crl.RevokedCertificate;
 import io.edgeprov.pki.keys.SoftwareCaKeyStore;
 import io.edgeprov.sim.fleet.Onboarding;
 import io.edgeprov.sim.fleet.OnboardingEntry;
@@ -26,7 +24,6 @@ import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
-import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +37,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -187,27 +182,14 @@ public final class BenchCommand implements Callable<Integer> {
         figures.put("issue_per_s_one_core", round(issuePerS));
         console.printf("  CSR check + issue (full leaf)       %,10.0f /s  (%.2f x raw sign)%n", issuePerS, issuePerS / signPerS);
 
-        List<RevokedCertificate> entries = new ArrayList<>(crlEntries);
-        for (int i = 0; i < crlEntries; i++) {
-            entries.add(new RevokedCertificate(new BigInteger(127, random).setBit(96), clock.instant(), CrlReason.KEY_COMPROMISE));
-        }
-        CrlBuilder crls = new CrlBuilder(ca, clock);
-        double[] crlMillis = new double[5];
-        int crlBytes = 0;
-        for (int i = 0; i < crlMillis.length + 2; i++) {
-            long start = System.nanoTime();
-            crlBytes = crls.build(BigInteger.valueOf(i + 1), entries, Duration.ofHours(1)).der().length;
-            if (i >= 2) {
-                crlMillis[i - 2] = (System.nanoTime() - start) / 1e6;
-            }
-        }
-        Arrays.sort(crlMillis);
+        // The same phase as `bench gateway`'s crl_build_100k_ms, with --crl-entries entries.
+        CrlBuildPhase.Outcome crl = new CrlBuildPhase(crlEntries, 5, provider, random, clock).measure();
         figures.put("crl_entries", crlEntries);
-        figures.put("crl_build_ms_median", round(crlMillis[crlMillis.length / 2]));
-        figures.put("crl_build_ms_max", round(crlMillis[crlMillis.length - 1]));
-        figures.put("crl_bytes", crlBytes);
-        console.printf("  CRL of %,d entries                 %10.0f ms median, %.0f ms max, %,d bytes%n",
-                crlEntries, crlMillis[crlMillis.length / 2], crlMillis[crlMillis.length - 1], crlBytes);
+        figures.put("crl_build_ms_median", round(crl.medianMillis()));
+        figures.put("crl_build_ms_max", round(crl.maxMillis()));
+        figures.put("crl_bytes", crl.crlBytes());
+        console.printf("  CRL of %,d entries                 %10.1f ms median, %.1f ms max, %,d bytes%n",
+                crlEntries, crl.medianMillis(), crl.maxMillis(), crl.crlBytes());
 
         figures.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         figures.put("provider", provider.getName() + " " + provider.getVersionStr());

@@ -1,13 +1,16 @@
 package io.edgeprov.gateway.app.config;
 
 import io.edgeprov.pki.KeyAlgorithm;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Everything a gateway is configured with, validated on load by {@link GatewayConfigLoader}.
@@ -97,12 +100,23 @@ public record GatewayConfig(
         }
     }
 
-    /** The device certificate profile and renewal policy. */
+    /**
+     * The device certificate profile and renewal policy.
+     *
+     * @param crlUrls the CRL distribution points written into device certificates
+     *                ({@code certificates.crlUrls}); empty means this gateway's own {@code /crl}
+     *                ({@link Http#crlUrl(int)}), so the URL in certificates is the one that serves the CRL
+     */
     public record Certificates(Duration lifetime, Set<KeyAlgorithm> allowedKeys, List<URI> crlUrls,
             int reattestEveryRenewals, Duration reattestAfter) {
         public Certificates {
             allowedKeys = Set.copyOf(allowedKeys);
             crlUrls = List.copyOf(crlUrls);
+        }
+
+        /** The distribution points to write: the configured ones, else the one {@code servedHere} names. */
+        public List<URI> crlUrlsOr(Supplier<URI> servedHere) {
+            return crlUrls.isEmpty() ? List.of(servedHere.get()) : crlUrls;
         }
     }
 
@@ -153,8 +167,43 @@ public record GatewayConfig(
         }
     }
 
-    /** Metrics and health endpoint, loopback by default. */
+    /** Metrics, health and CRL endpoint, loopback by default. */
     public record Http(String bind, int port) {
+        /** The path device certificates name when {@code certificates.crlUrls} is not set. */
+        public static final String CRL_PATH = "/crl";
+
+        /**
+         * This endpoint's CRL URL on {@code boundPort} (the real port when {@code port} is 0). Only for a
+         * specific address: a wildcard bind says nothing a relying party could connect to, so the loader
+         * asks for {@code certificates.crlUrls} then.
+         */
+        public URI crlUrl(int boundPort) {
+            if (isWildcard(bind)) {
+                throw new IllegalStateException("http.bind " + bind + " is a wildcard address: certificates.crlUrls must name the CRL's URL");
+            }
+            String host = bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind;
+            return URI.create("http://" + host + ":" + boundPort + CRL_PATH);
+        }
+
+        /** Whether {@code address} means every interface (0.0.0.0, ::, or an empty host); host names never do. */
+        public static boolean isWildcard(String address) {
+            String plain = address.strip();
+            if (plain.startsWith("[") && plain.endsWith("]")) {
+                plain = plain.substring(1, plain.length() - 1);
+            }
+            if (plain.isEmpty()) {
+                return true;
+            }
+            // Only IP literals are parsed: InetAddress would look a host name up in DNS.
+            if (!plain.contains(":") && !plain.matches("[0-9.]+")) {
+                return false;
+            }
+            try {
+                return InetAddress.getByName(plain).isAnyLocalAddress();
+            } catch (UnknownHostException e) {
+                return false;
+            }
+        }
     }
 
     /**

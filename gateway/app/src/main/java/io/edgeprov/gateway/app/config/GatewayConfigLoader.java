@@ -111,7 +111,7 @@ public final class GatewayConfigLoader {
             }
 
             CaKey caKey = caKey(section(root, "ca", true));
-            GatewayConfig.Certificates certificates = certificates(section(root, "certificates", false), trustDomain, id);
+            GatewayConfig.Certificates certificates = certificates(section(root, "certificates", false));
             ObjectNode enrollment = section(root, "enrollment", false);
             allowOnly(enrollment, "enrollment.", "challengeTtl");
             Duration challengeTtl = duration(enrollment, "enrollment.challengeTtl", "60s", Duration.ofSeconds(5), Duration.ofMinutes(10));
@@ -120,6 +120,11 @@ public final class GatewayConfigLoader {
             allowOnly(http, "http.", "bind", "port");
             String httpBind = text(http, "http.bind", "127.0.0.1", null, "an address");
             int httpPort = integer(http, "http.port", 9464, 0, 65535);
+            if (!root.path("certificates").has("crlUrls") && GatewayConfig.Http.isWildcard(httpBind)) {
+                problems.add("certificates.crlUrls: required when http.bind is a wildcard address (" + httpBind + "): name a URL"
+                        + " relying parties reach this gateway's " + GatewayConfig.Http.CRL_PATH + " at, such as http://gw1.example.com:"
+                        + httpPort + GatewayConfig.Http.CRL_PATH);
+            }
             ObjectNode limits = section(root, "rateLimits", false);
             allowOnly(limits, "rateLimits.", "perDevicePerMinute", "perSourcePerMinute", "unenrolledConnectionsPerSource",
                     "unenrolledConnectionsTotal");
@@ -218,7 +223,7 @@ public final class GatewayConfigLoader {
             return variable == null ? null : new SecretRef.FromEnvironment(variable);
         }
 
-        private GatewayConfig.Certificates certificates(ObjectNode node, String trustDomain, String gatewayId) {
+        private GatewayConfig.Certificates certificates(ObjectNode node) {
             allowOnly(node, "certificates.", "lifetime", "allowedKeys", "crlUrls", "reattestEveryRenewals", "reattestAfter");
             Duration lifetime = duration(node, "certificates.lifetime", "24h",
                     DeviceCertificateProfile.MIN_LIFETIME, DeviceCertificateProfile.MAX_LIFETIME);
@@ -237,31 +242,33 @@ public final class GatewayConfigLoader {
                     }
                 }
             }
-            List<URI> crlUrls = new ArrayList<>();
+            // Absent: empty, meaning the gateway's own /crl, resolved once its HTTP port is bound (GatewayApplication).
             JsonNode urls = node.get("crlUrls");
-            if (urls == null) {
-                if (trustDomain != null && gatewayId != null) {
-                    crlUrls.add(URI.create("http://" + gatewayId.toLowerCase(java.util.Locale.ROOT) + "." + trustDomain + "/crl"));
-                }
-            } else if (!urls.isArray() || urls.isEmpty()) {
-                problems.add("certificates.crlUrls: must be a non-empty list of absolute http(s) URLs");
-            } else {
-                for (JsonNode item : urls) {
-                    try {
-                        URI uri = new URI(item.asText());
-                        if (!uri.isAbsolute() || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-                            problems.add("certificates.crlUrls: '" + item.asText() + "' is not an absolute http(s) URL");
-                        } else {
-                            crlUrls.add(uri);
-                        }
-                    } catch (java.net.URISyntaxException e) {
-                        problems.add("certificates.crlUrls: '" + item.asText() + "' is not a URL");
-                    }
-                }
-            }
+            List<URI> crlUrls = urls == null ? List.of() : crlUrls(urls);
             int every = integer(node, "certificates.reattestEveryRenewals", 10, 0, 10_000);
             Duration after = duration(node, "certificates.reattestAfter", "30d", Duration.ofHours(1), Duration.ofDays(3650));
             return new GatewayConfig.Certificates(lifetime, keys, crlUrls, every, after);
+        }
+
+        private List<URI> crlUrls(JsonNode urls) {
+            List<URI> crlUrls = new ArrayList<>();
+            if (!urls.isArray() || urls.isEmpty()) {
+                problems.add("certificates.crlUrls: must be a non-empty list of absolute http(s) URLs");
+                return crlUrls;
+            }
+            for (JsonNode item : urls) {
+                try {
+                    URI uri = new URI(item.asText());
+                    if (!uri.isAbsolute() || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                        problems.add("certificates.crlUrls: '" + item.asText() + "' is not an absolute http(s) URL");
+                    } else {
+                        crlUrls.add(uri);
+                    }
+                } catch (java.net.URISyntaxException e) {
+                    problems.add("certificates.crlUrls: '" + item.asText() + "' is not a URL");
+                }
+            }
+            return crlUrls;
         }
 
         private GatewayConfig.Mqtt mqtt(ObjectNode node) {

@@ -38,8 +38,16 @@ import org.slf4j.LoggerFactory;
  * its connection end can connect again at once.
  */
 final class GetOnlyHttpServer implements AutoCloseable {
-    /** What a path answers with. */
-    record Reply(int status, String contentType, String body) {
+    /** What a path answers with: the body as bytes, so binary documents (a DER CRL) pass unchanged. */
+    record Reply(int status, String contentType, byte[] body, Map<String, String> headers) {
+        Reply {
+            headers = Map.copyOf(headers);
+        }
+
+        /** A text answer in UTF-8 with no extra headers. */
+        static Reply text(int status, String contentType, String body) {
+            return new Reply(status, contentType, body.getBytes(StandardCharsets.UTF_8), Map.of());
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(GetOnlyHttpServer.class);
@@ -74,6 +82,14 @@ final class GetOnlyHttpServer implements AutoCloseable {
 
     static GetOnlyHttpServer start(String bind, int port, HttpLimits limits, Map<String, Supplier<Reply>> routes)
             throws IOException {
+        return serve(bind(bind, port), limits, routes);
+    }
+
+    /**
+     * Binds the port without accepting yet, so its number (port 0 picks one) is known before the routes
+     * are: a connection made meanwhile waits in the backlog until {@link #serve}.
+     */
+    static ServerSocket bind(String bind, int port) throws IOException {
         ServerSocket listener = new ServerSocket();
         try {
             listener.bind(new InetSocketAddress(bind, port), BACKLOG);
@@ -81,6 +97,11 @@ final class GetOnlyHttpServer implements AutoCloseable {
             listener.close();
             throw e;
         }
+        return listener;
+    }
+
+    /** Starts accepting on a bound listener, which the server then owns and closes. */
+    static GetOnlyHttpServer serve(ServerSocket listener, HttpLimits limits, Map<String, Supplier<Reply>> routes) {
         GetOnlyHttpServer server = new GetOnlyHttpServer(listener, limits, routes);
         server.acceptor.start();
         return server;
@@ -191,12 +212,13 @@ final class GetOnlyHttpServer implements AutoCloseable {
     }
 
     private static void write(OutputStream out, Reply reply) throws IOException {
-        byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
+        byte[] body = reply.body();
         StringBuilder head = new StringBuilder("HTTP/1.1 ").append(reply.status()).append(' ')
                 .append(reason(reply.status())).append("\r\n");
         if (!reply.contentType().isEmpty()) {
             head.append("Content-Type: ").append(reply.contentType()).append("\r\n");
         }
+        reply.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         if (reply.status() == 405) {
             head.append("Allow: GET\r\n");
         }
@@ -207,7 +229,7 @@ final class GetOnlyHttpServer implements AutoCloseable {
     }
 
     private static Reply empty(int status) {
-        return new Reply(status, "", "");
+        return new Reply(status, "", new byte[0], Map.of());
     }
 
     private static String reason(int status) {

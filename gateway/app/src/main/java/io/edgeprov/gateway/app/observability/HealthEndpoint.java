@@ -2,37 +2,88 @@ package io.edgeprov.gateway.app.observability;
 
 import io.edgeprov.gateway.app.observability.GetOnlyHttpServer.Reply;
 import io.edgeprov.gateway.core.part.PartHealth;
+import io.edgeprov.pki.crl.SignedCrl;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The gateway's HTTP endpoint on loopback: {@code /metrics} (Prometheus text) and {@code /health}
+ * The gateway's HTTP endpoint on loopback: {@code /metrics} (Prometheus text), {@code /health}
  * (200 when every named check passes, 503 otherwise, with a JSON body naming each check: the registry,
- * the CA certificate, and each part of the gateway, with a short detail). GET only; other methods get 405.
- * Slow or stalled clients are bounded by {@link HttpLimits}, so probes keep getting answers.
+ * the CA certificate, and each part of the gateway, with a short detail), and the current CRL at
+ * {@code /crl} (DER) and {@code /crl.pem}, the distribution point device certificates name by default
+ * ({@link CrlReplies}). GET only; other methods get 405. Slow or stalled clients are bounded by
+ * {@link HttpLimits}, so probes keep getting answers.
  */
 public final class HealthEndpoint implements AutoCloseable {
+    /** The path of the CRL in DER, the one certificates name as their CRL distribution point. */
+    public static final String CRL_PATH = "/crl";
+    /** The same CRL in PEM. */
+    public static final String CRL_PEM_PATH = "/crl.pem";
+
     private final GetOnlyHttpServer server;
 
     private HealthEndpoint(GetOnlyHttpServer server) {
         this.server = server;
     }
 
-    /** Starts serving with {@link HttpLimits#DEFAULTS}; port 0 picks a free port (see {@link #port()}). */
+    /**
+     * A port bound for the endpoint and not yet answering: the gateway binds first, so that with port 0
+     * the CRL URL it writes into certificates names the port it will serve the CRL on.
+     */
+    public static final class Listener implements AutoCloseable {
+        private final ServerSocket socket;
+
+        private Listener(ServerSocket socket) {
+            this.socket = socket;
+        }
+
+        /** The bound port (the one picked when 0 was asked for). */
+        public int port() {
+            return socket.getLocalPort();
+        }
+
+        /** Closes the port if the endpoint never started on it; harmless after. */
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    /** Binds {@code bind:port} (0 picks a free port) without answering yet; {@link #start(Listener, HttpLimits, GatewayMetrics, Map, Supplier)} serves it. */
+    public static Listener bind(String bind, int port) throws IOException {
+        return new Listener(GetOnlyHttpServer.bind(bind, port));
+    }
+
+    /** Starts serving with {@link HttpLimits#DEFAULTS} and no CRL; port 0 picks a free port (see {@link #port()}). */
     public static HealthEndpoint start(String bind, int port, GatewayMetrics metrics, Map<String, Supplier<PartHealth>> checks)
             throws IOException {
         return start(bind, port, HttpLimits.DEFAULTS, metrics, checks);
     }
 
-    /** Starts serving within {@code limits}; port 0 picks a free port (see {@link #port()}). */
+    /** Starts serving within {@code limits}, with no CRL; port 0 picks a free port (see {@link #port()}). */
     public static HealthEndpoint start(String bind, int port, HttpLimits limits, GatewayMetrics metrics,
             Map<String, Supplier<PartHealth>> checks) throws IOException {
+        return start(bind(bind, port), limits, metrics, checks, Optional::empty);
+    }
+
+    /**
+     * Starts serving on a bound listener, which the endpoint then owns, within {@code limits}.
+     *
+     * @param currentCrl the CRL in force; read at each request to {@code /crl} or {@code /crl.pem}
+     */
+    public static HealthEndpoint start(Listener listener, HttpLimits limits, GatewayMetrics metrics,
+            Map<String, Supplier<PartHealth>> checks, Supplier<Optional<SignedCrl>> currentCrl) {
         Map<String, Supplier<PartHealth>> ordered = new LinkedHashMap<>(checks);
-        GetOnlyHttpServer server = GetOnlyHttpServer.start(bind, port, limits, Map.of(
-                "/metrics", () -> new Reply(200, "text/plain; version=0.0.4", metrics.scrape()),
-                "/health", () -> health(ordered)));
+        CrlReplies crl = new CrlReplies(currentCrl);
+        GetOnlyHttpServer server = GetOnlyHttpServer.serve(listener.socket, limits, Map.of(
+                "/metrics", () -> Reply.text(200, "text/plain; version=0.0.4", metrics.scrape()),
+                "/health", () -> health(ordered),
+                CRL_PATH, crl::der,
+                CRL_PEM_PATH, crl::pem));
         return new HealthEndpoint(server);
     }
 
@@ -60,7 +111,7 @@ public final class HealthEndpoint implements AutoCloseable {
         }
         String body = "{\"checks\":{" + statuses + "},\"details\":{" + details + "},\"status\":\"" + (up ? "UP" : "DOWN")
                 + "\"}";
-        return new Reply(up ? 200 : 503, "application/json", body);
+        return Reply.text(up ? 200 : 503, "application/json", body);
     }
 
     /** A JSON string; details are the gateway's own words, escaped anyway. */

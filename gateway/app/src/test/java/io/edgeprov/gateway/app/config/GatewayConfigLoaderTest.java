@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.edgeprov.gateway.app.config.GatewayConfig.CaKey;
 import io.edgeprov.gateway.app.config.GatewayConfig.SecretRef;
 import io.edgeprov.pki.KeyAlgorithm;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,11 +48,37 @@ class GatewayConfigLoaderTest {
                 new SecretRef.FromEnvironment("EDGEPROV_CA_PASSPHRASE")));
         assertThat(config.certificates().lifetime()).isEqualTo(Duration.ofHours(24));
         assertThat(config.certificates().allowedKeys()).contains(KeyAlgorithm.EC_P256, KeyAlgorithm.RSA_2048);
-        assertThat(config.certificates().crlUrls()).hasToString("[http://gw-01.fleet.acme.example/crl]");
+        assertThat(config.certificates().crlUrls()).as("none configured: the gateway's own /crl").isEmpty();
         assertThat(config.enrollment().challengeTtl()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.mqtt().mode()).isEqualTo(GatewayConfig.Mqtt.Mode.EMBEDDED);
         assertThat(config.mqtt().bind()).isEqualTo("127.0.0.1");
         assertThat(config.http().port()).isEqualTo(9464);
+    }
+
+    @Test
+    void without_crl_urls_certificates_name_the_crl_served_on_the_http_endpoint() throws Exception {
+        GatewayConfig config = load(MINIMAL + "http:\n  bind: 10.0.0.7\n  port: 9470\n");
+
+        assertThat(config.certificates().crlUrlsOr(() -> config.http().crlUrl(9470)))
+                .containsExactly(URI.create("http://10.0.0.7:9470/crl"));
+        assertThat(new GatewayConfig.Http("::1", 0).crlUrl(41000)).isEqualTo(URI.create("http://[::1]:41000/crl"));
+    }
+
+    @Test
+    void configured_crl_urls_are_written_into_certificates_as_given() throws Exception {
+        GatewayConfig config = load(MINIMAL + "certificates:\n  crlUrls: [\"http://crl.acme.example/gw-01.crl\"]\n");
+
+        assertThat(config.certificates().crlUrlsOr(() -> config.http().crlUrl(9464)))
+                .containsExactly(URI.create("http://crl.acme.example/gw-01.crl"));
+    }
+
+    @Test
+    void a_wildcard_http_bind_needs_crl_urls_because_it_names_no_reachable_address() throws Exception {
+        assertRefused(MINIMAL + "http:\n  bind: 0.0.0.0\n").hasMessageContaining("certificates.crlUrls: required when http.bind"
+                + " is a wildcard address (0.0.0.0)");
+        assertRefused(MINIMAL + "http:\n  bind: \"::\"\n").hasMessageContaining("certificates.crlUrls: required");
+        assertThat(load(MINIMAL + "http:\n  bind: 0.0.0.0\ncertificates:\n  crlUrls: [\"http://gw-01.acme.example:9464/crl\"]\n")
+                .certificates().crlUrls()).containsExactly(URI.create("http://gw-01.acme.example:9464/crl"));
     }
 
     @Test

@@ -19,6 +19,15 @@ public interface CertificateStore {
     /** Revoked certificates that had not expired at {@code at}: the content of a CRL built then. */
     List<CertificateRecord> findRevokedUnexpired(Instant at);
 
+    /**
+     * The same certificates as {@link #findRevokedUnexpired}, in the same order (revocation time, then
+     * serial), as serials and revocations only: all a CRL needs. A store should answer this without
+     * reading the certificates themselves; this default reads them.
+     */
+    default List<RevokedSerial> findRevokedSerialsUnexpired(Instant at) {
+        return findRevokedUnexpired(at).stream().map(RevokedSerial::of).toList();
+    }
+
     /** Certificates revoked at or after {@code since}, oldest revocation first. */
     List<CertificateRecord> findRevokedSince(Instant since);
 

@@ -17,6 +17,7 @@ import io.edgeprov.gateway.core.registry.InboundOutcome;
 import io.edgeprov.gateway.core.registry.InboundRevocation;
 import io.edgeprov.gateway.core.registry.RevocationRecord;
 import io.edgeprov.gateway.core.registry.RevocationStore;
+import io.edgeprov.gateway.core.registry.RevokedSerial;
 import io.edgeprov.gateway.core.registry.RegistryCommands;
 import io.edgeprov.gateway.core.registry.RegistryException;
 import io.edgeprov.gateway.core.registry.RegistryFailure;
@@ -391,9 +392,10 @@ public final class RevocationService {
         synchronized (crlLock) {
             Instant now = clock.instant();
             List<RevokedCertificate> entries = new ArrayList<>();
-            for (CertificateRecord certificate : certificates.findRevokedUnexpired(now)) {
-                Revocation revocation = certificate.revocation().orElseThrow();
-                entries.add(new RevokedCertificate(new BigInteger(certificate.serialHex(), 16), revocation.revokedAt(),
+            // Serials and revocations only: a CRL of 100,000 entries must not read 100,000 certificates (decision 0023).
+            for (RevokedSerial revoked : certificates.findRevokedSerialsUnexpired(now)) {
+                Revocation revocation = revoked.revocation();
+                entries.add(new RevokedCertificate(new BigInteger(revoked.serialHex(), 16), revocation.revokedAt(),
                         crlReason(revocation.reason())));
             }
             BigInteger number = numbers.next();

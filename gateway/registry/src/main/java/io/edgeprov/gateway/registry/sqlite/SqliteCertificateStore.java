@@ -8,6 +8,7 @@ import io.edgeprov.gateway.core.registry.CertificateRecord;
 import io.edgeprov.gateway.core.registry.RegistryException;
 import io.edgeprov.gateway.core.registry.RegistryFailure;
 import io.edgeprov.gateway.core.registry.Revocation;
+import io.edgeprov.gateway.core.registry.RevokedSerial;
 import io.edgeprov.contracts.device.RevocationReason;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -80,7 +81,7 @@ final class SqliteCertificateStore implements CertificateStore {
                 ps -> ps.setString(1, deviceId), SqliteCertificateStore::read));
     }
 
-    /** Package-visible so a test can check the plan walks only the revoked-certificate index. */
+    /** Package-visible so a test can check the plan walks only the revoked-certificate index ({@code certificate_crl_entries}, V9). */
     static final String REVOKED_SINCE = "SELECT " + COLUMNS + " FROM certificate"
             + " WHERE revoked_at_ms IS NOT NULL AND revoked_at_ms >= ? ORDER BY revoked_at_ms, serial_hex";
 
@@ -96,6 +97,22 @@ final class SqliteCertificateStore implements CertificateStore {
         return readers.read(c -> Rows.query(c, "SELECT " + COLUMNS + " FROM certificate"
                 + " WHERE revoked_at_ms IS NOT NULL AND not_after_ms > ? ORDER BY revoked_at_ms, serial_hex",
                 ps -> ps.setLong(1, at.toEpochMilli()), SqliteCertificateStore::read));
+    }
+
+    /**
+     * Package-visible so a test can check the plan walks only the index {@code certificate_crl_entries} (V9):
+     * it holds these columns in this order, so SQLite neither visits the table nor sorts.
+     */
+    static final String REVOKED_SERIALS_UNEXPIRED = "SELECT serial_hex, revoked_at_ms, revocation_reason FROM certificate"
+            + " WHERE revoked_at_ms IS NOT NULL AND not_after_ms > ? ORDER BY revoked_at_ms, serial_hex";
+
+    @Override
+    public List<RevokedSerial> findRevokedSerialsUnexpired(Instant at) {
+        Objects.requireNonNull(at, "at");
+        // Columns by position and no CertificateRecord: this runs over every revoked certificate on each revocation.
+        return readers.read(c -> Rows.query(c, REVOKED_SERIALS_UNEXPIRED, ps -> ps.setLong(1, at.toEpochMilli()),
+                rs -> new RevokedSerial(rs.getString(1), new Revocation(Instant.ofEpochMilli(rs.getLong(2)),
+                        reason(rs.getString(3))))));
     }
 
     /**
@@ -122,6 +139,14 @@ final class SqliteCertificateStore implements CertificateStore {
             return RevocationReason.valueOf(rs.getString("revocation_reason"));
         } catch (SQLException e) {
             throw new RegistryException(RegistryFailure.STORAGE_ERROR, "cannot read revocation_reason", e);
+        }
+    }
+
+    private static RevocationReason reason(String stored) {
+        try {
+            return RevocationReason.valueOf(stored);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new RegistryException(RegistryFailure.STORAGE_ERROR, "unknown revocation_reason '" + stored + "'", e);
         }
     }
 }

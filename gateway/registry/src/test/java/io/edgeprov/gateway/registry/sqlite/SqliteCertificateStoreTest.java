@@ -18,6 +18,7 @@ import io.edgeprov.gateway.core.registry.IssueCertificate;
 import io.edgeprov.gateway.core.registry.RegistryException;
 import io.edgeprov.gateway.core.registry.RegistryFailure;
 import io.edgeprov.gateway.core.registry.Revocation;
+import io.edgeprov.gateway.core.registry.RevokedSerial;
 import io.edgeprov.gateway.core.registry.value.Sha256Digest;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -135,6 +136,31 @@ class SqliteCertificateStoreTest {
     }
 
     @Test
+    void the_crl_serials_are_those_of_the_crl_content_in_the_same_order() {
+        record(registry, certificate("b", "sensor-1"));
+        record(registry, certificate("a", "sensor-1"));
+        record(registry, certificate("c", "sensor-2"));
+        record(registry, certificate("d", "sensor-3"));
+        revoke(registry, "sensor-2", NOW.minusSeconds(10), RevocationReason.CESSATION_OF_OPERATION);
+        revoke(registry, "sensor-1", NOW, RevocationReason.KEY_COMPROMISE);
+
+        assertThat(certificates.findRevokedSerialsUnexpired(NOW.plus(Duration.ofHours(1)))).containsExactly(
+                new RevokedSerial("c", new Revocation(NOW.minusSeconds(10), RevocationReason.CESSATION_OF_OPERATION)),
+                new RevokedSerial("a", new Revocation(NOW, RevocationReason.KEY_COMPROMISE)),
+                new RevokedSerial("b", new Revocation(NOW, RevocationReason.KEY_COMPROMISE)));
+        assertThat(certificates.findRevokedSerialsUnexpired(NOW.plus(Duration.ofHours(1))))
+                .isEqualTo(certificates.findRevokedUnexpired(NOW.plus(Duration.ofHours(1))).stream().map(RevokedSerial::of).toList());
+        assertThat(certificates.findRevokedSerialsUnexpired(NOW.plus(Duration.ofHours(25)))).isEmpty();
+    }
+
+    @Test
+    void reading_the_crl_serials_walks_only_the_crl_entry_index_without_sorting() throws Exception {
+        assertThat(fixture.rawPlan(SqliteCertificateStore.REVOKED_SERIALS_UNEXPIRED))
+                .contains("USING COVERING INDEX certificate_crl_entries").doesNotContain("TEMP B-TREE")
+                .doesNotContain("SCAN certificate\n");
+    }
+
+    @Test
     void active_certificates_are_those_neither_expired_nor_revoked_and_the_oldest_is_named_by_its_not_before() {
         givenCertificate("a", "sensor-a", NOW.minus(Duration.ofHours(20)), Duration.ofHours(24));
         givenCertificate("b", "sensor-b", NOW.minus(Duration.ofHours(2)), Duration.ofHours(24));
@@ -172,7 +198,7 @@ class SqliteCertificateStoreTest {
     @Test
     void looking_for_new_revocations_walks_only_the_revoked_certificate_index() throws Exception {
         assertThat(fixture.rawPlan(SqliteCertificateStore.REVOKED_SINCE))
-                .contains("certificate_revoked_by_time").doesNotContain("SCAN certificate\n");
+                .contains("certificate_crl_entries").doesNotContain("SCAN certificate\n");
     }
 
     @Test
