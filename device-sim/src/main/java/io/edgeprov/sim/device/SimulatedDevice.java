@@ -2,7 +2,6 @@ package io.edgeprov.sim.device;
 
 import io.edgeprov.contracts.codec.DecodeResult;
 import io.edgeprov.contracts.codec.DeviceCodec;
-import io.edgeprov.contracts.codec.JsonDeviceCodec;
 import io.edgeprov.contracts.device.AttestationBegin;
 import io.edgeprov.contracts.device.AttestationFinish;
 import io.edgeprov.contracts.device.AttestationProofs;
@@ -29,7 +28,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
