@@ -14,8 +14,16 @@ public enum DeviceEventType {
     REATTESTING,
     CONNECTION_LOST,
     RECONNECTED,
-    /** The gateway sent a revocation notice. */
+    /**
+     * The certificate the device holds was revoked: recorded once, by whichever path told the device
+     * first (the event carries the path and, when known, the latency); the device then stops.
+     */
     REVOKED,
+    /**
+     * A revocation notice named a certificate other than the one the device holds (one a renewal
+     * superseded, revoked together with the current one): recorded, not acted on.
+     */
+    NOTICE_FOR_OTHER_CERTIFICATE,
     /** The device stopped retrying attestation: a refusal that retrying cannot fix, or out of attempts. */
     GAVE_UP,
     STOPPED

@@ -13,5 +13,7 @@ public enum DeviceFailure {
     /** The gateway's reply broke the contract or did not fit the request (wrong key, bad certificate). */
     BAD_REPLY,
     /** Renewal was asked for without a certificate. */
-    NO_CREDENTIAL
+    NO_CREDENTIAL,
+    /** The device's certificate was revoked: it neither renews nor attests again. */
+    REVOKED
 }

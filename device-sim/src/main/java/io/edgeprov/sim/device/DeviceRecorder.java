@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** The mutable, thread-safe side of {@link DeviceLog}: one per device, snapshots on demand. */
 final class DeviceRecorder {
@@ -20,6 +21,7 @@ final class DeviceRecorder {
     private int keysRotated;
     private int reattestations;
     private int reconnects;
+    private int noticesForOtherCertificates;
 
     synchronized void record(DeviceEvent event) {
         bounded(events, event);
@@ -37,6 +39,7 @@ final class DeviceRecorder {
             }
             case REATTESTING -> reattestations++;
             case RECONNECTED -> reconnects++;
+            case NOTICE_FOR_OTHER_CERTIFICATE -> noticesForOtherCertificates++;
             default -> {
                 // counted below or only listed
             }
@@ -45,9 +48,11 @@ final class DeviceRecorder {
         event.failure().ifPresent(f -> failures.merge(f, 1, Integer::sum));
     }
 
-    synchronized DeviceLog snapshot(SimulatedDeviceState state) {
+    /** @param revocation kept by the device's {@link RevocationWatch}, which stays its single source */
+    synchronized DeviceLog snapshot(SimulatedDeviceState state, Optional<NoticedRevocation> revocation) {
         return new DeviceLog(state, enrolled, renewed, keysRotated, reattestations, reconnects, refusals, failures,
-                new ArrayList<>(enrollLatencies), new ArrayList<>(renewLatencies), new ArrayList<>(events));
+                new ArrayList<>(enrollLatencies), new ArrayList<>(renewLatencies), revocation, noticesForOtherCertificates,
+                new ArrayList<>(events));
     }
 
     private static <T> void bounded(Deque<T> deque, T item) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -33,6 +34,8 @@ public final class PahoDeviceTransport implements DeviceTransport {
     /** MQTT 5 CONNACK reason code Banned, what the gateway answers a revoked or unrecorded certificate. */
     private static final int CONNACK_BANNED = 0x8A;
     private static final int QOS = 1;
+    /** The TLS alert's name (RFC 8446 section 6.2, code 44) as JSSE writes it into the exception message. */
+    private static final String TLS_ALERT_CERTIFICATE_REVOKED = "certificate_revoked";
 
     private final DeviceId deviceId;
     private final String serverUri;
@@ -122,10 +125,29 @@ public final class PahoDeviceTransport implements DeviceTransport {
             }
             client = fresh;
         } catch (MqttException e) {
-            TransportFailure failure = e.getReasonCode() == CONNACK_BANNED ? TransportFailure.BANNED : TransportFailure.CONNECT_FAILED;
-            throw new TransportException(failure, "connect to "
+            throw new TransportException(connectFailure(e), "connect to "
                     + (credential.isPresent() ? serverUri : enrollmentUri) + " failed: reason " + e.getReasonCode() + " " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Why a connect failed, telling the two refusals of a revoked certificate from the rest: the embedded
+     * broker's CONNACK Banned, and the TLS alert certificate_revoked from a broker that checks a CRL.
+     * JSSE names a received alert only in the exception's message ("Received fatal alert:
+     * certificate_revoked"); under TLS 1.3 it can arrive after the client's handshake has completed, as
+     * a plain SSLException, so the whole cause chain is searched.
+     */
+    static TransportFailure connectFailure(MqttException e) {
+        if (e.getReasonCode() == CONNACK_BANNED) {
+            return TransportFailure.BANNED;
+        }
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof SSLException && cause.getMessage() != null
+                    && cause.getMessage().contains(TLS_ALERT_CERTIFICATE_REVOKED)) {
+                return TransportFailure.REVOKED_AT_HANDSHAKE;
+            }
+        }
+        return TransportFailure.CONNECT_FAILED;
     }
 
     @Override

@@ -14,7 +14,7 @@ final class Retry {
         return switch (result.failure().get()) {
             case TIMED_OUT, TRANSPORT -> true;
             case REJECTED -> result.code().map(Retry::isTransient).orElse(false);
-            case TPM, BAD_REPLY, NO_CREDENTIAL -> false;
+            case TPM, BAD_REPLY, NO_CREDENTIAL, REVOKED -> false;
         };
     }
 

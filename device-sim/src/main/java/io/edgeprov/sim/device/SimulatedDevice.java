@@ -2,7 +2,6 @@ package io.edgeprov.sim.device;
 
 import io.edgeprov.contracts.codec.DecodeResult;
 import io.edgeprov.contracts.codec.DeviceCodec;
-import io.edgeprov.contracts.codec.JsonDeviceCodec;
 import io.edgeprov.contracts.device.AttestationBegin;
 import io.edgeprov.contracts.device.AttestationFinish;
 import io.edgeprov.contracts.device.AttestationProofs;
@@ -29,9 +28,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -63,13 +62,17 @@ public final class SimulatedDevice implements AutoCloseable {
     private final DeviceRecorder recorder = new DeviceRecorder();
     private final ReplyWaiter replies = new ReplyWaiter();
     private final ReentrantLock steps = new ReentrantLock();
+    private final RevocationWatch revocation = new RevocationWatch();
+    /** Guards a state change against the revocation claimed on another thread (see {@link #setState}). */
+    private final Object stateChange = new Object();
     private volatile SimulatedDeviceState state = SimulatedDeviceState.NEW;
     private volatile Optional<DeviceCredential> credential = Optional.empty();
+    /** The certificate the current connection presented: a renewal does not reconnect, so it can be older than {@link #credential}. */
+    private volatile Optional<DeviceCredential> connectedWith = Optional.empty();
     private volatile boolean running;
-    private volatile boolean revoked;
     private volatile Instant lostAt = Instant.EPOCH;
 
-    private SimulatedDevice(Builder b) {
+    SimulatedDevice(SimulatedDeviceBuilder b) {
         this.id = b.id;
         this.tpm = b.tpm;
         this.transport = b.transport;
@@ -93,8 +96,8 @@ public final class SimulatedDevice implements AutoCloseable {
         });
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static SimulatedDeviceBuilder builder() {
+        return new SimulatedDeviceBuilder();
     }
 
     public DeviceId id() {
@@ -112,7 +115,12 @@ public final class SimulatedDevice implements AutoCloseable {
 
     /** What the device did so far. */
     public DeviceLog log() {
-        return recorder.snapshot(state);
+        return recorder.snapshot(state, revocation.noticed());
+    }
+
+    /** How the device learned that its certificate was revoked, if it did. */
+    public Optional<NoticedRevocation> revocation() {
+        return revocation.noticed();
     }
 
     // ---------------------------------------------------------------- one step at a time
@@ -121,6 +129,9 @@ public final class SimulatedDevice implements AutoCloseable {
     public StepResult enroll() {
         steps.lock();
         try {
+            if (revocation.revoked()) {
+                return stoppedByRevocation();
+            }
             return doEnroll();
         } finally {
             steps.unlock();
@@ -135,6 +146,9 @@ public final class SimulatedDevice implements AutoCloseable {
     public StepResult renew() {
         steps.lock();
         try {
+            if (revocation.revoked()) {
+                return stoppedByRevocation();
+            }
             return doRenew();
         } finally {
             steps.unlock();
@@ -174,9 +188,15 @@ public final class SimulatedDevice implements AutoCloseable {
                     codec::decodeCredentialBundle, CredentialBundle::clientToken);
             DeviceCredential issued = Credentials.fromBundle(bundle, key, DeviceCsr.publicKey(tpm, key));
             transport.disconnect(settings.connectTimeout());
-            connectEnrolled(issued);
+            try {
+                connectEnrolled(issued);
+            } catch (TransportException e) {
+                if (refusedAsRevoked(e)) {
+                    return revokedAtConnect(e, issued, started);
+                }
+                throw e;
+            }
             credential = Optional.of(issued);
-            revoked = false;
             Duration latency = since(started);
             // state first: whoever hears the event may act on the device at once
             setState(SimulatedDeviceState.ENROLLED);
@@ -209,7 +229,14 @@ public final class SimulatedDevice implements AutoCloseable {
         setState(SimulatedDeviceState.RENEWING);
         try {
             if (!transport.isConnected()) {
-                connectEnrolled(current.get());
+                try {
+                    connectEnrolled(current.get());
+                } catch (TransportException e) {
+                    if (refusedAsRevoked(e)) {
+                        return revokedAtConnect(e, current.get(), started);
+                    }
+                    throw e;
+                }
             }
             boolean rotate = settings.rotateKeyOnRenew();
             TpmKeyHandle key = rotate ? tpm.createDeviceKey() : current.get().key();
@@ -237,14 +264,15 @@ public final class SimulatedDevice implements AutoCloseable {
                 return doEnroll();
             }
             if (f.code.filter(c -> c == WireErrorCode.CERTIFICATE_REVOKED).isPresent()) {
-                revoked = true;
-                return failStep(f, started, SimulatedDeviceState.FAILED);
+                StepResult result = failStep(f, started, SimulatedDeviceState.FAILED);
+                // The refusal is about the certificate the connection presented, which a renewal without
+                // a reconnect leaves older than the one held; the gateway revokes all of a device's at once.
+                noticed(RevocationWatch.refused(RevocationPath.REFUSED_RENEWAL, connectedWith.orElse(current.get()),
+                        clock.instant()));
+                return result;
             }
             return failStep(f, started, transport.isConnected() ? SimulatedDeviceState.ENROLLED : SimulatedDeviceState.RECONNECTING);
         } catch (TransportException e) {
-            if (e.failure() == TransportFailure.BANNED) {
-                return revokedAtConnect(e, started);
-            }
             return failStep(new StepFailure(DeviceFailure.TRANSPORT, e.getMessage()), started, SimulatedDeviceState.RECONNECTING);
         } catch (TpmOperationException e) {
             return failStep(new StepFailure(DeviceFailure.TPM, e.getMessage()), started, SimulatedDeviceState.ENROLLED);
@@ -256,7 +284,9 @@ public final class SimulatedDevice implements AutoCloseable {
     }
 
     private void connectEnrolled(DeviceCredential issued) throws TransportException {
+        connectedWith = Optional.empty();
         transport.connect(Optional.of(issued), settings.connectTimeout());
+        connectedWith = Optional.of(issued);
         String renew = DeviceTopics.renew(id);
         transport.subscribe(List.of(DeviceTopics.accepted(renew), DeviceTopics.rejected(renew), DeviceTopics.notice(id)),
                 settings.requestTimeout());
@@ -354,7 +384,7 @@ public final class SimulatedDevice implements AutoCloseable {
             return;
         }
         StepResult result = enroll();
-        if (!running) {
+        if (!running || revocation.revoked()) {
             return;
         }
         if (result.succeeded()) {
@@ -372,7 +402,7 @@ public final class SimulatedDevice implements AutoCloseable {
             return;
         }
         StepResult result = renew();
-        if (!running || revoked) {
+        if (!running || revocation.revoked()) {
             return;
         }
         if (result.succeeded()) {
@@ -411,8 +441,8 @@ public final class SimulatedDevice implements AutoCloseable {
                 record(DeviceEvent.timed(clock.instant(), DeviceEventType.RECONNECTED, since(lostAt),
                         "after " + (attempt + 1) + " attempt(s)"));
             } catch (TransportException e) {
-                if (e.failure() == TransportFailure.BANNED) {
-                    revokedAtConnect(e, clock.instant());
+                if (refusedAsRevoked(e)) {
+                    revokedAtConnect(e, current.get(), clock.instant());
                     return;
                 }
                 record(DeviceEvent.failed(clock.instant(), DeviceFailure.TRANSPORT, "reconnect: " + e.getMessage()));
@@ -436,14 +466,41 @@ public final class SimulatedDevice implements AutoCloseable {
             return;
         }
         if (topic.equals(DeviceTopics.notice(id))) {
-            codec.decodeRevocationNotice(payload).decoded().ifPresent(this::onRevoked);
+            codec.decodeRevocationNotice(payload).decoded().ifPresent(this::onNotice);
         }
     }
 
-    private void onRevoked(RevocationNotice notice) {
-        revoked = true;
-        record(DeviceEvent.of(clock.instant(), DeviceEventType.REVOKED, "serial " + notice.serial() + " " + notice.reason()));
-        setState(SimulatedDeviceState.FAILED);
+    private void onNotice(RevocationNotice notice) {
+        RevocationWatch.NoticeVerdict verdict = RevocationWatch.judge(id, notice, credential, clock.instant());
+        if (verdict instanceof RevocationWatch.NoticeVerdict.ForHeldCertificate held) {
+            if (noticed(held.revocation())) {
+                dropRevokedConnection();
+            }
+        } else if (verdict instanceof RevocationWatch.NoticeVerdict.ForOtherCertificate other) {
+            record(DeviceEvent.of(clock.instant(), DeviceEventType.NOTICE_FOR_OTHER_CERTIFICATE, other.detail()));
+        }
+    }
+
+    /**
+     * Stops using the revoked certificate at once, without waiting for the gateway to cut the
+     * connection: a broker that keeps revoked sessions (Mosquitto, docs/decisions/0008) never would.
+     * Runs on the worker because a transport must not be disconnected from its own callback thread,
+     * and under the step lock so a step in flight ends first.
+     */
+    private void dropRevokedConnection() {
+        try {
+            worker.execute(() -> {
+                steps.lock();
+                try {
+                    transport.disconnect(settings.connectTimeout());
+                    connectedWith = Optional.empty();
+                } finally {
+                    steps.unlock();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // The owner is shutting the executors down; its stop() disconnects anyway.
+        }
     }
 
     private void onConnectionLost(String reason) {
@@ -451,7 +508,7 @@ public final class SimulatedDevice implements AutoCloseable {
         record(DeviceEvent.of(lostAt, DeviceEventType.CONNECTION_LOST, reason));
         replies.connectionLost();
         // A step in flight sees the loss through its reply wait; only an idle, enrolled device reconnects here.
-        if (running && !revoked && state == SimulatedDeviceState.ENROLLED) {
+        if (running && !revocation.revoked() && state == SimulatedDeviceState.ENROLLED) {
             setState(SimulatedDeviceState.RECONNECTING);
             later(() -> reconnect(0), settings.backoff().delay(0, random));
         }
@@ -460,15 +517,45 @@ public final class SimulatedDevice implements AutoCloseable {
     // ---------------------------------------------------------------- bookkeeping
 
     /**
-     * The broker refused the certificate as Banned: the gateway revoked it, and the revocation notice
-     * was lost with the connection it cut. Stop like a device that got the notice, instead of retrying.
+     * Whether a connect with the certificate was refused because it is revoked. NOT_AUTHORIZED (0x87)
+     * is not such a refusal: the gateway also answers it for an expired, untrusted or mismatched
+     * certificate, which re-attestation or a retry can fix.
      */
-    private StepResult revokedAtConnect(TransportException e, Instant started) {
-        revoked = true;
-        StepResult result = failStep(new StepFailure(WireErrorCode.CERTIFICATE_REVOKED, "connect refused as banned: "
-                + e.getMessage()), started, SimulatedDeviceState.FAILED);
-        record(DeviceEvent.of(clock.instant(), DeviceEventType.REVOKED, "connect refused as banned"));
-        return result;
+    private static boolean refusedAsRevoked(TransportException e) {
+        return e.failure() == TransportFailure.BANNED || e.failure() == TransportFailure.REVOKED_AT_HANDSHAKE;
+    }
+
+    /**
+     * The broker refused the certificate as revoked: the notice was lost with the connection the gateway
+     * cut, or the device was offline when it was sent. Stop like a device that got the notice, instead of
+     * retrying. Not a REFUSED event: no wire code came back, only the broker's connect refusal.
+     */
+    private StepResult revokedAtConnect(TransportException e, DeviceCredential presented, Instant started) {
+        Duration latency = since(started);
+        noticed(RevocationWatch.refused(RevocationPath.REFUSED_RECONNECT, presented, clock.instant()));
+        return StepResult.failed(DeviceFailure.REVOKED, latency, "connect refused as revoked: " + e.getMessage());
+    }
+
+    /**
+     * Records the revocation if it is the first this device noticed, and makes the device stop: FAILED,
+     * no more renewals or reconnects. Later signs of the same revocation are dropped, so it is reported once.
+     *
+     * @return whether this was the first
+     */
+    private boolean noticed(NoticedRevocation revoked) {
+        synchronized (stateChange) {
+            if (!revocation.claim(revoked)) {
+                return false;
+            }
+            setState(SimulatedDeviceState.FAILED);
+        }
+        record(DeviceEvent.revoked(revoked));
+        return true;
+    }
+
+    private StepResult stoppedByRevocation() {
+        return StepResult.failed(DeviceFailure.REVOKED, Duration.ZERO, "certificate revoked ("
+                + revocation.noticed().map(r -> r.path().toString()).orElse("") + "): the device neither renews nor attests again");
     }
 
     private StepResult failStep(StepFailure f, Instant started, SimulatedDeviceState next) {
@@ -485,9 +572,18 @@ public final class SimulatedDevice implements AutoCloseable {
         listener.eventRecorded(this, event);
     }
 
-    private void setState(SimulatedDeviceState next) {
-        SimulatedDeviceState before = state;
-        state = next;
+    /**
+     * Once revoked the device stays FAILED (until its owner stops it): a step that ends after a notice
+     * arrived on the transport's thread must not bring it back to ENROLLED or RECONNECTING.
+     */
+    private void setState(SimulatedDeviceState requested) {
+        SimulatedDeviceState before;
+        SimulatedDeviceState next;
+        synchronized (stateChange) {
+            next = revocation.revoked() && requested != SimulatedDeviceState.STOPPED ? SimulatedDeviceState.FAILED : requested;
+            before = state;
+            state = next;
+        }
         if (before != next) {
             listener.stateChanged(this, before, next);
         }
@@ -507,112 +603,5 @@ public final class SimulatedDevice implements AutoCloseable {
     @Override
     public String toString() {
         return "SimulatedDevice[" + id.value() + ", " + state + "]";
-    }
-
-    /** Unwinds a step; carries no secret. */
-    private static final class StepFailure extends Exception {
-        private static final long serialVersionUID = 1L;
-        private final DeviceFailure failure;
-        private final transient Optional<WireErrorCode> code;
-        private final String detail;
-
-        StepFailure(DeviceFailure failure, String detail) {
-            super(detail, null, false, false);
-            this.failure = failure;
-            this.code = Optional.empty();
-            this.detail = detail;
-        }
-
-        StepFailure(WireErrorCode code, String detail) {
-            super(detail, null, false, false);
-            this.failure = DeviceFailure.REJECTED;
-            this.code = Optional.of(code);
-            this.detail = code + ": " + detail;
-        }
-    }
-
-    /** Collects a device's parts; every one but the executors has a default. */
-    public static final class Builder {
-        private DeviceId id;
-        private DeviceTpm tpm;
-        private DeviceTransport transport;
-        private DeviceCodec codec = new JsonDeviceCodec();
-        private DeviceSettings settings = DeviceSettings.defaults();
-        private Clock clock = Clock.systemUTC();
-        private SecureRandom random = new SecureRandom();
-        private ScheduledExecutorService scheduler;
-        private Optional<Executor> worker = Optional.empty();
-        private DeviceListener listener = DeviceListener.NONE;
-
-        private Builder() {
-        }
-
-        public Builder id(DeviceId id) {
-            this.id = Objects.requireNonNull(id, "id");
-            return this;
-        }
-
-        public Builder tpm(DeviceTpm tpm) {
-            this.tpm = Objects.requireNonNull(tpm, "tpm");
-            return this;
-        }
-
-        public Builder transport(DeviceTransport transport) {
-            this.transport = Objects.requireNonNull(transport, "transport");
-            return this;
-        }
-
-        public Builder codec(DeviceCodec codec) {
-            this.codec = Objects.requireNonNull(codec, "codec");
-            return this;
-        }
-
-        public Builder settings(DeviceSettings settings) {
-            this.settings = Objects.requireNonNull(settings, "settings");
-            return this;
-        }
-
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        public Builder random(SecureRandom random) {
-            this.random = Objects.requireNonNull(random, "random");
-            return this;
-        }
-
-        /** Times renewals, retries and reconnects; its tasks only hand work to the worker. */
-        public Builder scheduler(ScheduledExecutorService scheduler) {
-            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-            return this;
-        }
-
-        /** Runs the blocking steps (connects, request/reply waits); the scheduler when unset. */
-        public Builder worker(Executor worker) {
-            this.worker = Optional.of(Objects.requireNonNull(worker, "worker"));
-            return this;
-        }
-
-        public Builder listener(DeviceListener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
-            return this;
-        }
-
-        public SimulatedDevice build() {
-            if (id == null) {
-                throw new IllegalStateException("a device needs an id");
-            }
-            if (tpm == null) {
-                throw new IllegalStateException("device " + id.value() + " needs a TPM");
-            }
-            if (transport == null) {
-                throw new IllegalStateException("device " + id.value() + " needs a transport");
-            }
-            if (scheduler == null) {
-                throw new IllegalStateException("device " + id.value() + " needs a scheduler");
-            }
-            return new SimulatedDevice(this);
-        }
     }
 }

@@ -8,6 +8,11 @@ public enum TransportFailure {
     CONNECT_FAILED,
     /** The broker refused the connection as Banned (MQTT 5 reason 0x8A): the gateway revoked or barred this certificate. */
     BANNED,
+    /**
+     * The broker ended the TLS handshake with the {@code certificate_revoked} alert: it found this
+     * certificate on the CRL it checks (Mosquitto in external mode).
+     */
+    REVOKED_AT_HANDSHAKE,
     /** An operation needs a connection and there is none. */
     NOT_CONNECTED,
     /** The broker refused a subscription. */

@@ -12,6 +12,7 @@ import io.edgeprov.sim.device.SimulatedDeviceState;
 import io.edgeprov.sim.device.DeviceTransport;
 import io.edgeprov.sim.device.PahoClientThreads;
 import io.edgeprov.sim.device.PahoDeviceTransport;
+import io.edgeprov.sim.device.RevocationPath;
 import io.edgeprov.sim.device.SimulatedDevice;
 import io.edgeprov.sim.tpm.DeviceTpm;
 import io.edgeprov.sim.tpm.SimulatedManufacturerCa;
@@ -192,8 +193,10 @@ public final class Fleet implements AutoCloseable {
         Map<DeviceFailure, Integer> failures = new EnumMap<>(DeviceFailure.class);
         List<Duration> enrollLatencies = new ArrayList<>();
         List<Duration> renewLatencies = new ArrayList<>();
+        List<DeviceLog> logs = new ArrayList<>(devices.size());
         for (SimulatedDevice device : devices) {
             DeviceLog log = device.log();
+            logs.add(log);
             enrolled += log.enrolled();
             renewed += log.renewed();
             rotated += log.keysRotated();
@@ -206,7 +209,8 @@ public final class Fleet implements AutoCloseable {
             renewLatencies.addAll(log.renewLatencies());
         }
         return new FleetReport(devices.size(), elapsed, finalStates, enrolled, renewed, rotated, reattested, reconnects,
-                gaveUp, refusals, failures, LatencySummary.of(enrollLatencies), LatencySummary.of(renewLatencies));
+                gaveUp, refusals, failures, LatencySummary.of(enrollLatencies), LatencySummary.of(renewLatencies),
+                RevocationSummary.of(logs));
     }
 
     /** Closes every TPM. */
@@ -263,6 +267,7 @@ public final class Fleet implements AutoCloseable {
         private final AtomicInteger enrolled = new AtomicInteger();
         private final AtomicInteger renewed = new AtomicInteger();
         private final AtomicInteger refused = new AtomicInteger();
+        private final Map<RevocationPath, AtomicInteger> revoked = new EnumMap<>(RevocationPath.class);
         private final AtomicLong lastEnrolled = new AtomicLong();
         private final AtomicLong lastRenewed = new AtomicLong();
         private final Set<DeviceId> settledDevices = ConcurrentHashMap.newKeySet();
@@ -270,6 +275,10 @@ public final class Fleet implements AutoCloseable {
 
         Counters(int devices) {
             this.settled = new CountDownLatch(devices);
+            // every key up front: the map is then only read while devices count concurrently
+            for (RevocationPath path : RevocationPath.values()) {
+                revoked.put(path, new AtomicInteger());
+            }
         }
 
         @Override
@@ -278,8 +287,9 @@ public final class Fleet implements AutoCloseable {
                 case ENROLLED -> enrolled.incrementAndGet();
                 case RENEWED, KEY_ROTATED -> renewed.incrementAndGet();
                 case REFUSED -> refused.incrementAndGet();
+                case REVOKED -> event.revocationPath().ifPresent(path -> revoked.get(path).incrementAndGet());
                 default -> {
-                    // only enrollments, renewals and refusals are counted live
+                    // only enrollments, renewals, refusals and revocations are counted live
                 }
             }
             if ((event.type() == DeviceEventType.ENROLLED || event.type() == DeviceEventType.GAVE_UP)
@@ -294,7 +304,13 @@ public final class Fleet implements AutoCloseable {
             double seconds = interval.toMillis() / 1000.0;
             double enrolledRate = (e - lastEnrolled.getAndSet(e)) / seconds;
             double renewedRate = (r - lastRenewed.getAndSet(r)) / seconds;
-            return new FleetProgress(elapsed, states(devices), e, r, refused.get(), enrolledRate, renewedRate);
+            Map<RevocationPath, Integer> revokedNow = new EnumMap<>(RevocationPath.class);
+            revoked.forEach((path, n) -> {
+                if (n.get() > 0) {
+                    revokedNow.put(path, n.get());
+                }
+            });
+            return new FleetProgress(elapsed, states(devices), e, r, refused.get(), revokedNow, enrolledRate, renewedRate);
         }
     }
 }

@@ -16,11 +16,12 @@ import java.util.Objects;
  * @param gaveUp       devices that stopped retrying attestation
  * @param refusals     gateway refusals by code
  * @param failures     device-side step failures by cause (refusals count as REJECTED)
+ * @param revocations  devices whose certificate was revoked, by the path that told them, and how fast
  */
 public record FleetReport(int devices, Duration elapsed, Map<SimulatedDeviceState, Integer> finalStates, int enrolled,
                           int renewed, int keysRotated, int reattestations, int reconnects, int gaveUp,
                           Map<WireErrorCode, Integer> refusals, Map<DeviceFailure, Integer> failures,
-                          LatencySummary enrollment, LatencySummary renewal) {
+                          LatencySummary enrollment, LatencySummary renewal, RevocationSummary revocations) {
     public FleetReport {
         Objects.requireNonNull(elapsed, "elapsed");
         finalStates = finalStates.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(finalStates));
@@ -28,6 +29,7 @@ public record FleetReport(int devices, Duration elapsed, Map<SimulatedDeviceStat
         failures = failures.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(failures));
         Objects.requireNonNull(enrollment, "enrollment");
         Objects.requireNonNull(renewal, "renewal");
+        Objects.requireNonNull(revocations, "revocations");
         if (devices < 0 || enrolled < 0 || renewed < 0 || keysRotated < 0 || reattestations < 0 || reconnects < 0 || gaveUp < 0) {
             throw new IllegalArgumentException("counters: negative");
         }
@@ -50,6 +52,7 @@ public record FleetReport(int devices, Duration elapsed, Map<SimulatedDeviceStat
                 + "refusals      " + (refusals.isEmpty() ? "none" : new EnumMap<>(refusals)) + "\n"
                 + "failures      " + (failures.isEmpty() ? "none" : new EnumMap<>(failures)) + "\n"
                 + "enrollment    " + enrollment + "\n"
-                + "renewal       " + renewal + "\n";
+                + "renewal       " + renewal + "\n"
+                + "revoked       " + revocations + "\n";
     }
 }

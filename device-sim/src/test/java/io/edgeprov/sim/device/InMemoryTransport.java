@@ -20,10 +20,13 @@ public final class InMemoryTransport implements DeviceTransport {
     private volatile Optional<X509Certificate> presented = Optional.empty();
     private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connectsToRefuse = new AtomicInteger();
-    private volatile boolean banned;
+    /** Every connect from now on is refused with this, when set. */
+    private volatile Optional<TransportFailure> refusedFromNowOn = Optional.empty();
     /** Whether each connect presented a certificate, in order. */
     final List<Boolean> connects = new CopyOnWriteArrayList<>();
     final List<String> published = new CopyOnWriteArrayList<>();
+    /** One entry per {@link #disconnect} call, for tests that wait for the device to hang up. */
+    final java.util.concurrent.BlockingQueue<Boolean> disconnects = new java.util.concurrent.LinkedBlockingQueue<>();
 
     public InMemoryTransport(FakeGateway gateway) {
         this.gateway = gateway;
@@ -52,12 +55,17 @@ public final class InMemoryTransport implements DeviceTransport {
         connectsToRefuse.set(count);
     }
 
-    /** The broker drops the connection, as on a network failure. */
     /** Every connect from now on is refused as Banned, as the gateway refuses a revoked certificate. */
     void banFromNowOn() {
-        banned = true;
+        refuseFromNowOn(TransportFailure.BANNED);
     }
 
+    /** Every connect from now on fails with {@code failure}. */
+    void refuseFromNowOn(TransportFailure failure) {
+        refusedFromNowOn = Optional.of(failure);
+    }
+
+    /** The broker drops the connection, as on a network failure. */
     void drop() {
         connected = false;
         subscriptions.clear();
@@ -73,9 +81,10 @@ public final class InMemoryTransport implements DeviceTransport {
     public void connect(Optional<DeviceCredential> credential, Duration timeout) throws TransportException {
         connected = false;
         subscriptions.clear();
-        if (banned) {
+        Optional<TransportFailure> refusal = refusedFromNowOn;
+        if (refusal.isPresent()) {
             connects.add(credential.isPresent());
-            throw new TransportException(TransportFailure.BANNED, "banned by the test");
+            throw new TransportException(refusal.get(), "refused by the test with " + refusal.get());
         }
         if (connectsToRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             connects.add(credential.isPresent());
@@ -116,6 +125,7 @@ public final class InMemoryTransport implements DeviceTransport {
     public void disconnect(Duration timeout) {
         connected = false;
         subscriptions.clear();
+        disconnects.offer(Boolean.TRUE);
     }
 
     @Override

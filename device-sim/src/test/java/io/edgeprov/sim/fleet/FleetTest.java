@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgeprov.contracts.device.WireErrorCode;
+import io.edgeprov.sim.device.RevocationPath;
 import io.edgeprov.sim.device.SimulatedDeviceState;
 import io.edgeprov.sim.device.FakeGateway;
 import io.edgeprov.sim.device.GatewayPki;
@@ -67,6 +68,22 @@ class FleetTest {
         assertThat(report.refusals(WireErrorCode.NOT_ENROLLED)).isEqualTo(1);
         assertThat(report.gaveUp()).isEqualTo(1);
         assertThat(report.enrolled()).isEqualTo(3);
+    }
+
+    @Test
+    void a_renewal_refused_as_revoked_is_counted_by_its_path_in_the_progress_and_the_report() throws Exception {
+        List<FleetProgress> seen = new CopyOnWriteArrayList<>();
+        fleet = givenFleet(2).renewAfter(Duration.ofMillis(100)).duration(Duration.ofMillis(1500))
+                .progressInterval(Duration.ofMillis(100)).build();
+        gateway.refuseNext(io.edgeprov.contracts.device.TopicKind.RENEW, WireErrorCode.CERTIFICATE_REVOKED);
+
+        FleetReport report = fleet.run(seen::add);
+
+        assertThat(report.revocations().revoked(RevocationPath.REFUSED_RENEWAL)).as(report.summary()).isEqualTo(1);
+        assertThat(report.revocations().latency().count()).as("a rejection names no revocation time").isZero();
+        assertThat(report.summary()).contains("revoked       1 (notice 0, refused reconnect 0, refused renewal 1)");
+        assertThat(seen.get(seen.size() - 1).revoked(RevocationPath.REFUSED_RENEWAL)).isEqualTo(1);
+        assertThat(report.inState(SimulatedDeviceState.FAILED)).isEqualTo(1);
     }
 
     @Test
