@@ -51,8 +51,10 @@ public final class BrokerRevocationListener implements RevocationListener {
             }));
         }
         java.util.concurrent.CompletableFuture.allOf(sent.toArray(new java.util.concurrent.CompletableFuture<?>[0]))
-                .handle((ok, failure) -> broker.disconnect(deviceId, "certificate revoked"))
-                .thenCompose(disconnect -> disconnect)
+                .handle((ok, failure) -> null)
+                .thenComposeAsync(ignored -> broker.disconnect(deviceId, "certificate revoked"),
+                        java.util.concurrent.CompletableFuture.delayedExecutor(BrokerConfig.LAST_MESSAGE_GRACE.toMillis(),
+                                java.util.concurrent.TimeUnit.MILLISECONDS))
                 .whenComplete((wasConnected, failure) -> {
                     if (failure != null) {
                         LOG.warn("could not disconnect revoked device {}: {}", deviceId, failure.toString());

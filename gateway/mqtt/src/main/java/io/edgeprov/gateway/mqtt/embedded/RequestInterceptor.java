@@ -172,9 +172,11 @@ final class RequestInterceptor implements PublishInboundInterceptor {
 
         @Override
         public void cutOff(ConnectionEffect.CutOff effect) {
-            answered.handle((ok, failure) -> clients.disconnectClient(clientId, true,
-                    DisconnectReasonCode.NOT_AUTHORIZED, effect.reason()))
-                    .thenCompose(disconnect -> disconnect)
+            // The answer (a rejection saying why) gets its grace to reach the device before the cut.
+            answered.handle((ok, failure) -> null)
+                    .thenComposeAsync(ignored -> clients.disconnectClient(clientId, true, DisconnectReasonCode.NOT_AUTHORIZED,
+                            effect.reason()), java.util.concurrent.CompletableFuture.delayedExecutor(
+                                    BrokerConfig.LAST_MESSAGE_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS))
                     .whenComplete((wasConnected, failure) -> {
                         if (failure != null) {
                             LOG.warn("could not cut off {}: {}", effect.deviceId(), failure.toString());
