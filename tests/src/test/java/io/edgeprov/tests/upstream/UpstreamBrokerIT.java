@@ -204,6 +204,9 @@ class UpstreamBrokerIT {
         STARTED.put(kind, upstream);
         FIGURES.append(upstream.name()).append(": started in ").append(Duration.ofNanos(System.nanoTime() - began).toMillis())
                 .append(" ms (load average ").append(loadAverage()).append(")\n");
+        if (upstream instanceof RabbitMqCluster cluster) {
+            FIGURES.append("  ").append(cluster.startupPhases()).append('\n');
+        }
         return upstream;
     }
 
