@@ -104,7 +104,7 @@ public final class MosquittoUpstream implements UpstreamBroker {
         try {
             stopNode(0);
         } finally {
-            RabbitMqCluster.deleteTree(folder);
+            Folders.deleteTree(folder);
         }
     }
 

@@ -22,7 +22,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  */
 final class QosOneClient implements AutoCloseable {
     private final MqttClient client;
-    private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final CountDownLatch lost = new CountDownLatch(1);
     private volatile boolean sessionPresent;
 
@@ -67,9 +67,18 @@ final class QosOneClient implements AutoCloseable {
         client.publish(topic, message);
     }
 
-    /** The next message that arrived, waiting up to {@code timeout}. */
+    /** The payload of the next message that arrived, waiting up to {@code timeout}. */
     Optional<String> nextMessage(Duration timeout) throws InterruptedException {
+        return nextReceived(timeout).map(Received::payload);
+    }
+
+    /** The next message that arrived, with the topic the broker delivered it on, waiting up to {@code timeout}. */
+    Optional<Received> nextReceived(Duration timeout) throws InterruptedException {
         return Optional.ofNullable(received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /** A delivered message: its topic and its UTF-8 payload. */
+    record Received(String topic, String payload) {
     }
 
     /** True once the broker side went away, within {@code timeout}. */
@@ -94,7 +103,7 @@ final class QosOneClient implements AutoCloseable {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                received.add(new String(message.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+                received.add(new Received(topic, new String(message.getPayload(), java.nio.charset.StandardCharsets.UTF_8)));
             }
 
             @Override

@@ -45,6 +45,7 @@ public final class RabbitMqCluster implements UpstreamBroker {
     private final UpstreamCredentials credentials;
     private Optional<Epmd> epmd = Optional.empty();
     private Optional<Duration> startupTime = Optional.empty();
+    private String startupPhases = "not started";
 
     private RabbitMqCluster(RabbitMqInstallation installation, Path folder, int size, SubscriptionQueues subscriptionQueues)
             throws IOException {
@@ -103,6 +104,11 @@ public final class RabbitMqCluster implements UpstreamBroker {
         return startupTime;
     }
 
+    /** Where the last {@link #start()} spent its time, for figures. */
+    public String startupPhases() {
+        return startupPhases;
+    }
+
     /** The folder holding every node's config, database and log; deleted by {@link #close()}. */
     public Path folder() {
         return folder;
@@ -123,13 +129,17 @@ public final class RabbitMqCluster implements UpstreamBroker {
         try {
             nodes.get(0).start(installation.server(), clusterEnvironment());
             nodes.get(0).awaitMqtt(START_TIMEOUT);
+            long first = System.nanoTime();
             for (RabbitMqNode node : nodes.subList(1, nodes.size())) {
                 node.start(installation.server(), clusterEnvironment());
             }
             for (RabbitMqNode node : nodes.subList(1, nodes.size())) {
                 node.awaitMqtt(START_TIMEOUT);
             }
+            long joined = System.nanoTime();
             Membership membership = membership(0);
+            startupPhases = String.format(java.util.Locale.ROOT, "node 1 %.1f s, nodes 2-%d %.1f s, membership check %.1f s",
+                    (first - began) / 1e9, nodes.size(), (joined - first) / 1e9, (System.nanoTime() - joined) / 1e9);
             if (!membership.running().containsAll(nodeNames()) || !membership.clientIdTracking().containsAll(nodeNames())) {
                 throw new IllegalStateException("the cluster formed without every node: " + membership + ", expected "
                         + nodeNames() + "\n" + nodes.get(nodes.size() - 1).logTail());
@@ -222,7 +232,7 @@ public final class RabbitMqCluster implements UpstreamBroker {
         try {
             stopEverything();
         } finally {
-            deleteTree(folder);
+            Folders.deleteTree(folder);
         }
     }
 
@@ -293,16 +303,5 @@ public final class RabbitMqCluster implements UpstreamBroker {
         byte[] random = new byte[bytes];
         RANDOM.nextBytes(random);
         return HexFormat.of().formatHex(random);
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

@@ -32,6 +32,7 @@ final class RabbitMqNode {
         this.index = index;
         this.name = name;
         this.folder = Files.createDirectories(folder);
+        Files.createDirectories(folder.resolve("conf.d"));
         this.amqpPort = Ports.freeLoopbackPort();
         this.distPort = Ports.freeLoopbackPort();
         this.mqttPort = Ports.freeLoopbackPort();
@@ -66,6 +67,8 @@ final class RabbitMqNode {
                 Map.entry("RABBITMQ_DIST_PORT", Integer.toString(distPort)),
                 Map.entry("RABBITMQ_CONFIG_FILE", configFile().toString()),
                 Map.entry("RABBITMQ_ADVANCED_CONFIG_FILE", advancedConfigFile().toString()),
+                // Not /etc/rabbitmq/conf.d/*.conf, which a machine's own RabbitMQ may have.
+                Map.entry("RABBITMQ_CONFIG_FILES", folder.resolve("conf.d").resolve("*.conf").toString()),
                 Map.entry("RABBITMQ_ENABLED_PLUGINS_FILE", enabledPluginsFile().toString()),
                 Map.entry("RABBITMQ_MNESIA_BASE", folder.resolve("mnesia").toString()),
                 Map.entry("RABBITMQ_LOG_BASE", folder.resolve("log").toString()),

@@ -157,6 +157,28 @@ class UpstreamBrokerIT {
         }
     }
 
+    /**
+     * RabbitMQ routes MQTT topics as AMQP routing keys, {@code /} turned into {@code .}: a dot inside a
+     * topic level splits it, so a single-level wildcard misses the message and it arrives with slashes.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clusters")
+    void a_dot_in_a_topic_level_becomes_a_level_separator(String kind) throws Exception {
+        UpstreamBroker upstream = started(kind);
+        String topic = topic();
+        try (QosOneClient oneLevel = connect(upstream, 0, clientId("plus"));
+                QosOneClient anyLevels = connect(upstream, 0, clientId("hash"))) {
+            oneLevel.subscribe(topic + "/+/revoked");
+            anyLevels.subscribe(topic + "/#");
+
+            publishOnce(upstream, 1, topic + "/gw.one/revoked", "serial-4");
+
+            assertThat(anyLevels.nextReceived(DELIVERY))
+                    .contains(new QosOneClient.Received(topic + "/gw/one/revoked", "serial-4"));
+            assertThat(oneLevel.nextMessage(ABSENCE)).isEmpty();
+        }
+    }
+
     @AfterAll
     static void close_every_broker_and_leave_no_process() throws Exception {
         List<Long> pids = new ArrayList<>();
@@ -204,6 +226,9 @@ class UpstreamBrokerIT {
         STARTED.put(kind, upstream);
         FIGURES.append(upstream.name()).append(": started in ").append(Duration.ofNanos(System.nanoTime() - began).toMillis())
                 .append(" ms (load average ").append(loadAverage()).append(")\n");
+        if (upstream instanceof RabbitMqCluster cluster) {
+            FIGURES.append("  ").append(cluster.startupPhases()).append('\n');
+        }
         return upstream;
     }
 
