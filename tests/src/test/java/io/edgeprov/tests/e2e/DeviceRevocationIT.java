@@ -82,13 +82,13 @@ class DeviceRevocationIT {
     }
 
     /**
-     * The gateway publishes the notice and cuts the connection at once; the cut can overtake the notice
-     * (Paho drops messages still queued for its callback when the server disconnects, eclipse-paho
-     * paho.mqtt.java#97). Measured here: 11 of 15 single devices, and half of a fleet revoked one by one,
-     * heard the notice; the rest noticed by the refused reconnect that follows. Both within the second.
+     * The gateway publishes the notice and cuts the connection 150 ms later (BrokerConfig.LAST_MESSAGE_GRACE):
+     * without that grace the cut overtook the notice for a quarter of the devices (Paho drops messages still
+     * queued for its callback when the server disconnects, eclipse-paho paho.mqtt.java#97), which then
+     * learnt it only from the refused reconnect.
      */
     @Test
-    void a_connected_device_revoked_by_the_gateway_reports_revoked_within_a_second_by_the_notice_unless_the_cut_overtook_it()
+    void a_connected_device_revoked_by_the_gateway_reports_revoked_within_a_second_by_the_notice()
             throws Exception {
         RevocationProbe probe = new RevocationProbe();
         SimulatedDevice device = givenStartedEnrolledDevice("rev-notice-0001", wire -> wire, probe);
@@ -105,12 +105,10 @@ class DeviceRevocationIT {
                 noticedAfter.toMillis(), noticed.latency().map(Duration::toMillis).map(String::valueOf).orElse("unknown"));
         assertThat(noticedAfter).isLessThan(Duration.ofSeconds(1));
         assertThat(noticed.serial()).isEqualTo(serial);
-        assertThat(noticed.path()).isIn(RevocationPath.NOTICE, RevocationPath.REFUSED_RECONNECT);
-        if (noticed.path() == RevocationPath.NOTICE) {
-            assertThat(noticed.reason()).contains(RevocationReason.KEY_COMPROMISE);
-            // the wire's revokedAt is truncated to the second, so the device's own figure may read up to 1 s more
-            assertThat(noticed.latency()).hasValueSatisfying(l -> assertThat(l).isLessThan(Duration.ofSeconds(2)));
-        }
+        assertThat(noticed.path()).isEqualTo(RevocationPath.NOTICE);
+        assertThat(noticed.reason()).contains(RevocationReason.KEY_COMPROMISE);
+        // the wire's revokedAt is truncated to the second, so the device's own figure may read up to 1 s more
+        assertThat(noticed.latency()).hasValueSatisfying(l -> assertThat(l).isLessThan(Duration.ofSeconds(2)));
         then_it_stopped_and_reported_once(device);
     }
 
@@ -142,8 +140,8 @@ class DeviceRevocationIT {
     @Test
     void a_device_renewing_with_a_revoked_certificate_reports_revoked_by_the_refused_renewal_or_the_reconnect_after_the_cut() throws Exception {
         // `revoke` from the command line beside the running gateway bars the certificate at once but reaches
-        // open sessions only at the gateway's next look (every 5 s). A first CLI revocation, of a decoy, shows
-        // when a look has just happened; the renewal then runs well inside the next 5 s.
+        // open sessions only at the gateway's next look (every 200 ms). A first CLI revocation, of a decoy, shows
+        // when a look has just happened.
         RevocationProbe decoyProbe = new RevocationProbe();
         SimulatedDevice decoy = givenStartedEnrolledDevice("rev-decoy-0001", wire -> wire, decoyProbe);
         SimulatedDevice device = givenStartedEnrolledDevice("rev-renewal-0001", wire -> wire, new RevocationProbe());
@@ -202,6 +200,8 @@ class DeviceRevocationIT {
         System.out.printf("fleet revoked device by device:%n%s", report.summary());
         assertThat(report.revocations().revoked()).as(report.summary()).isEqualTo(devices);
         assertThat(report.revocations().revoked(RevocationPath.REFUSED_RENEWAL)).as(report.summary()).isZero();
+        // The notice's grace before the cut: (nearly) every device hears why (without it, 7 to 15 of 20 did).
+        assertThat(report.revocations().revoked(RevocationPath.NOTICE)).as(report.summary()).isGreaterThanOrEqualTo(devices * 9 / 10);
         assertThat(report.revocations().noticesForOtherCertificates()).as("no renewals, so one certificate each").isZero();
         assertThat(report.inState(SimulatedDeviceState.FAILED)).as(report.summary()).isEqualTo(devices);
     }
