@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Attests IoT devices through their TPM 2.0 and issues them short-lived certificates.",
-        subcommands = {InitCommand.class, RunCommand.class, AllowCommand.class, AuditCommand.class, RevokeCommand.class, LotCommand.class, FleetGatewayCommand.class,
+        subcommands = {InitCommand.class, RunCommand.class, AllowCommand.class, AuditCommand.class, RevokeCommand.class, LotCommand.class, UnrevokeCommand.class, FleetGatewayCommand.class,
             OperatorCommand.class, DemoCommand.class, PkiDemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class EdgeProvisionerCommand {
 

@@ -220,6 +220,28 @@ class RevokeCommandTest {
         assertThat(outcome.err()).contains("line 2: not a device id");
     }
 
+    @Test
+    void a_hold_is_released_by_unrevoke_and_leaves_the_next_crl_while_other_reasons_are_final() throws Exception {
+        GivenGateway.Device held = givenRecordedDevice("dev-hold");
+        givenRecordedDevice("dev-final");
+        revoke("dev-hold", "certificateHold");
+        revoke("dev-final", "keyCompromise");
+        boolean listedWhileHeld = crl(Files.readAllBytes(gateway.resolve("data").resolve("crl.der")))
+                .getRevokedCertificate(new BigInteger(held.serialHex(), 16)) != null;
+
+        CliRun.Outcome released = CliRun.run("unrevoke", "--config", config.toString(), "--device", "dev-hold", "--note", "found");
+        CliRun.Outcome refused = CliRun.run("unrevoke", "--config", config.toString(), "--device", "dev-final");
+
+        assertThat(listedWhileHeld).isTrue();
+        assertThat(released.exit()).as(released.all()).isZero();
+        assertThat(released.out()).contains("released dev-hold from hold: 1 certificate(s) in force again, serial(s) " + held.serialHex());
+        assertThat(revocationReasonInRegistry(held.serialHex())).isNull();
+        assertThat(crl(Files.readAllBytes(gateway.resolve("data").resolve("crl.der")))
+                .getRevokedCertificate(new BigInteger(held.serialHex(), 16))).as("the new CRL omits the released certificate").isNull();
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.out()).contains("not released").contains("KEY_COMPROMISE, which is final");
+    }
+
     private static CliRun.Outcome revoke(String deviceId, String reason) {
         return CliRun.run("revoke", "--config", config.toString(), "--device", deviceId, "--reason", reason);
     }

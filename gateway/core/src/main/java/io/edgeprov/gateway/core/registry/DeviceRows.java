@@ -61,6 +61,13 @@ public final class DeviceRows {
         return revocation.note().map(note -> safeNote(event, note)).orElse(event);
     }
 
+    /** The audit entry of one certificate a hold release put back in force. */
+    public static AuditEvent releaseAudit(ReleaseHold release, String serialHex) {
+        AuditEvent event = AuditEvent.of(release.at(), release.actor(), "certificate.release-hold", release.deviceId(),
+                AuditOutcome.SUCCESS, "CERTIFICATE_HOLD").withDetail("serial", serialHex);
+        return release.note().map(note -> safeNote(event, note)).orElse(event);
+    }
+
     /** The audit entry of a lot assignment: one per command, naming the lot and how many devices. */
     public static AuditEvent lotAudit(AssignLot command) {
         String target = command.deviceIds().size() == 1 ? command.deviceIds().get(0) : "lot:" + command.lot();

@@ -147,6 +147,29 @@ public final class InMemoryRegistry implements RegistryCommands, RevocationStore
     }
 
     @Override
+    public synchronized CompletableFuture<List<CertificateRecord>> releaseHold(ReleaseHold command) {
+        List<RevocationRecord> decisions = findByDevice(command.deviceId());
+        boolean latestIsHold = !decisions.isEmpty() && decisions.stream().max(java.util.Comparator.comparing(RevocationRecord::revokedAt))
+                .orElseThrow().reason() == io.edgeprov.contracts.device.RevocationReason.CERTIFICATE_HOLD;
+        List<CertificateRecord> held = certificates.findByDevice(command.deviceId()).stream()
+                .filter(c -> c.revocation().map(r -> r.reason() == io.edgeprov.contracts.device.RevocationReason.CERTIFICATE_HOLD)
+                        .orElse(false) && c.notAfter().isAfter(command.at())).toList();
+        if (held.isEmpty() || !latestIsHold) {
+            return failed(RegistryFailure.NOT_ON_HOLD, "device " + command.deviceId() + " holds no certificate on hold");
+        }
+        List<CertificateRecord> released = new ArrayList<>();
+        for (CertificateRecord certificate : held) {
+            CertificateRecord now = new CertificateRecord(certificate.serialHex(), certificate.deviceId(), certificate.notBefore(),
+                    certificate.notAfter(), certificate.der(), certificate.issuedAt(), Optional.empty());
+            certificates.put(now);
+            released.add(now);
+            audit.append(DeviceRows.releaseAudit(command, certificate.serialHex()));
+        }
+        devices.save(devices.find(command.deviceId()).orElseThrow().withState(DeviceState.ACTIVE));
+        return CompletableFuture.completedFuture(released);
+    }
+
+    @Override
     public synchronized CompletableFuture<Integer> assignLot(AssignLot command) {
         command.deviceIds().forEach(id -> lots.put(id, command.lot()));
         audit.append(DeviceRows.lotAudit(command));

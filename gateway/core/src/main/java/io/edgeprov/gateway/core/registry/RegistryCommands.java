@@ -52,4 +52,12 @@ public interface RegistryCommands {
 
     /** Labels devices with their production lot (replacing an earlier label), audited under the actor. */
     CompletableFuture<Integer> assignLot(AssignLot command);
+
+    /**
+     * Releases a device from certificateHold: every unexpired certificate of it revoked for
+     * certificateHold is in force again, the device active, one audit entry per certificate. Refused with
+     * {@link RegistryFailure#NOT_ON_HOLD} when it holds none, or when its latest revocation was for
+     * another reason (nothing is written). The certificates are returned as they are now.
+     */
+    CompletableFuture<List<CertificateRecord>> releaseHold(ReleaseHold command);
 }

@@ -22,6 +22,8 @@ public enum RegistryFailure {
     DEVICE_NOT_ACTIVE,
     /** The device holds no unrevoked, unexpired certificate: the revocation would revoke nothing. */
     NOTHING_TO_REVOKE,
+    /** The device holds no certificate on hold (revoked for certificateHold and unexpired): nothing to release. */
+    NOT_ON_HOLD,
     /** An operator with this name or certificate is already registered. */
     OPERATOR_EXISTS,
     /** An event with this id is already on record. */

@@ -6,6 +6,8 @@ public enum RevocationFailure {
     NOT_PERMITTED,
     /** The device has no unrevoked, unexpired certificate to revoke. */
     NO_CURRENT_CERTIFICATE,
+    /** Only a certificateHold can be released (RFC 5280); the device holds no certificate on hold. */
+    NOT_ON_HOLD,
     /** The batch names something that does not exist (an enrollment group id). */
     NO_SUCH_TARGET,
     /** The registry refused or failed the write (closed, storage error, concurrent revocation). */

@@ -329,6 +329,42 @@ public final class RevocationService {
         return outcome;
     }
 
+    /**
+     * Releases a device from certificateHold, the one revocation RFC 5280 lets be undone: its held
+     * certificates are in force again (a new CRL omits them) and it may connect and renew. Any other
+     * reason is final and refused, as is a principal without {@link Permission#REVOKE} (audited).
+     *
+     * @return the serials back in force
+     */
+    public List<String> releaseHold(Principal actor, String deviceId, Optional<String> note) {
+        Objects.requireNonNull(actor, "actor");
+        DeviceIds.require(deviceId, "deviceId");
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        if (!actor.may(Permission.REVOKE)) {
+            audit.append(AuditEvent.of(now, actor.actor(), "certificate.release-hold", deviceId, AuditOutcome.DENIED,
+                    "NOT_PERMITTED")).join();
+            throw new RevocationException(RevocationFailure.NOT_PERMITTED, actor.actor() + " may not release held devices");
+        }
+        List<CertificateRecord> released;
+        try {
+            released = commands.releaseHold(new io.edgeprov.gateway.core.registry.ReleaseHold(deviceId, now, actor.actor(), note))
+                    .join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof RegistryException registry && registry.failure() == RegistryFailure.NOT_ON_HOLD) {
+                throw new RevocationException(RevocationFailure.NOT_ON_HOLD, registry.getMessage());
+            }
+            String detail = cause instanceof RegistryException registry ? registry.getMessage() : cause.getClass().getSimpleName();
+            throw new RevocationException(RevocationFailure.REGISTRY_FAILED, "cannot release device " + deviceId + ": " + detail,
+                    cause);
+        }
+        released.forEach(certificate -> announced.remove(certificate.serialHex()));
+        SignedCrl crl = rebuildCrl();
+        LOG.info("released {} certificate(s) of device {} from hold for {}; CRL number {}", released.size(), deviceId,
+                actor.actor(), crl.number());
+        return released.stream().map(CertificateRecord::serialHex).toList();
+    }
+
     private RevocationPreview resolve(RevocationTarget target, Instant now) {
         DeviceDirectory fleet = directory.orElseThrow(() -> new IllegalStateException(
                 "this RevocationService was built without a device directory, so it revokes single devices only"));

@@ -214,6 +214,12 @@ class EnrollmentServiceTest {
             public CompletableFuture<Integer> assignLot(io.edgeprov.gateway.core.registry.AssignLot command) {
                 return inner.assignLot(command);
             }
+
+            @Override
+            public CompletableFuture<java.util.List<CertificateRecord>> releaseHold(
+                    io.edgeprov.gateway.core.registry.ReleaseHold command) {
+                return inner.releaseHold(command);
+            }
         };
     }
 

@@ -279,6 +279,29 @@ public abstract class RegistryCommandsContract {
         assertThat(lastAudit().event().action()).isEqualTo("device.lot");
     }
 
+    @Test
+    void a_device_on_hold_is_released_with_its_certificates_and_other_reasons_are_final() {
+        CertificateRecord held = whenAttested("dev-h");
+        whenAttested("dev-k");
+        registry.commands().revoke(new RevokeDevice(RevocationEventId.random(RANDOM), "dev-h", RevocationReason.CERTIFICATE_HOLD,
+                NOW, "operator:ann", Optional.empty())).join();
+        whenRevoked("dev-k");
+
+        List<CertificateRecord> released = registry.commands().releaseHold(new ReleaseHold("dev-h", NOW, "operator:ann",
+                Optional.of("found in the warehouse"))).join();
+
+        assertThat(released).extracting(CertificateRecord::serialHex).containsExactly(held.serialHex());
+        assertThat(registry.certificates().findBySerial(held.serialHex()).orElseThrow().isRevoked()).isFalse();
+        assertThat(registry.devices().find("dev-h").orElseThrow().state()).isEqualTo(DeviceState.ACTIVE);
+        assertThat(lastAudit().event().action()).isEqualTo("certificate.release-hold");
+        whenRenewed("dev-h");
+        thenFailsWith(RegistryFailure.NOT_ON_HOLD, () -> registry.commands().releaseHold(new ReleaseHold("dev-k", NOW,
+                "operator:ann", Optional.empty())).join());
+        thenFailsWith(RegistryFailure.NOT_ON_HOLD, () -> registry.commands().releaseHold(new ReleaseHold("dev-h", NOW,
+                "operator:ann", Optional.empty())).join());
+        assertThat(registry.devices().find("dev-k").orElseThrow().state()).isEqualTo(DeviceState.REVOKED);
+    }
+
     private RevokeDevice revokeCommand(String deviceId) {
         return new RevokeDevice(RevocationEventId.random(RANDOM), deviceId, RevocationReason.KEY_COMPROMISE, NOW,
                 "local:root", Optional.empty());

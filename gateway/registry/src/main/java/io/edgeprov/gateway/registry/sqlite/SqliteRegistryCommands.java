@@ -1,6 +1,7 @@
 package io.edgeprov.gateway.registry.sqlite;
 
 import io.edgeprov.gateway.core.registry.AssignLot;
+import io.edgeprov.gateway.core.registry.ReleaseHold;
 import io.edgeprov.gateway.core.registry.CertificateRecord;
 import io.edgeprov.gateway.core.registry.InboundConflicts;
 import io.edgeprov.gateway.core.registry.RevocationEventId;
@@ -139,6 +140,42 @@ final class SqliteRegistryCommands implements RegistryCommands {
     public CompletableFuture<Integer> markDelivered(List<RevocationEventId> eventIds, Instant at) {
         List<RevocationEventId> ids = List.copyOf(eventIds);
         return writer.submit(tx -> SqliteRevocationStore.markDelivered(tx, ids, at));
+    }
+
+    @Override
+    public CompletableFuture<List<CertificateRecord>> releaseHold(ReleaseHold command) {
+        Objects.requireNonNull(command, "command");
+        return writer.submit(tx -> {
+            PreparedStatement latest = tx.statement("SELECT reason FROM revocation WHERE device_id = ?"
+                    + " ORDER BY revoked_at_ms DESC, recorded_at_ms DESC LIMIT 1");
+            latest.setString(1, command.deviceId());
+            List<String> reasons = Rows.all(latest, rs -> rs.getString(1));
+            PreparedStatement select = tx.statement("SELECT " + SqliteCertificateStore.COLUMNS + " FROM certificate"
+                    + " WHERE device_id = ? AND revocation_reason = 'CERTIFICATE_HOLD' AND not_after_ms > ?"
+                    + " ORDER BY issued_at_ms, serial_hex");
+            select.setString(1, command.deviceId());
+            select.setLong(2, command.at().toEpochMilli());
+            List<CertificateRecord> held = Rows.all(select, SqliteCertificateStore::read);
+            if (held.isEmpty() || reasons.isEmpty() || !reasons.get(0).equals("CERTIFICATE_HOLD")) {
+                throw new RegistryException(RegistryFailure.NOT_ON_HOLD, "device " + command.deviceId()
+                        + " holds no certificate on hold" + (reasons.isEmpty() || reasons.get(0).equals("CERTIFICATE_HOLD") ? ""
+                                : " (its latest revocation is for " + reasons.get(0) + ", which is final)"));
+            }
+            List<CertificateRecord> released = new ArrayList<>();
+            PreparedStatement update = tx.statement("UPDATE certificate SET revoked_at_ms = NULL, revocation_reason = NULL,"
+                    + " revocation_event = NULL WHERE serial_hex = ?");
+            for (CertificateRecord certificate : held) {
+                update.setString(1, certificate.serialHex());
+                update.executeUpdate();
+                tx.appendAudit(DeviceRows.releaseAudit(command, certificate.serialHex()));
+                released.add(new CertificateRecord(certificate.serialHex(), certificate.deviceId(), certificate.notBefore(),
+                        certificate.notAfter(), certificate.der(), certificate.issuedAt(), Optional.empty()));
+            }
+            PreparedStatement device = tx.statement("UPDATE device SET state = 'ACTIVE' WHERE device_id = ?");
+            device.setString(1, command.deviceId());
+            device.executeUpdate();
+            return released;
+        });
     }
 
     @Override
