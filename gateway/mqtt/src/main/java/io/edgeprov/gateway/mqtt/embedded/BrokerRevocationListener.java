@@ -38,27 +38,34 @@ public final class BrokerRevocationListener implements RevocationListener {
 
     @Override
     public void deviceRevoked(String deviceId, List<CertificateRecord> revoked, RevocationReason reason) {
-        // The notices go first: once cut off, the device could no longer receive them.
-        List<java.util.concurrent.CompletableFuture<Void>> sent = new java.util.ArrayList<>();
-        for (CertificateRecord certificate : revoked) {
-            RevocationNotice notice = new RevocationNotice(new DeviceId(deviceId), certificate.serialHex(),
-                    reason, certificate.revocation()
-                            .map(r -> r.revokedAt()).orElseThrow());
-            sent.add(broker.publish(BrokerTopics.notice(deviceId), codec.encode(notice)).whenComplete((ok, failure) -> {
-                if (failure != null) {
-                    LOG.warn("revocation notice to device {} not sent: {}", deviceId, failure.toString());
-                }
-            }));
-        }
-        java.util.concurrent.CompletableFuture.allOf(sent.toArray(new java.util.concurrent.CompletableFuture<?>[0]))
-                .handle((ok, failure) -> null)
-                .thenComposeAsync(ignored -> broker.disconnect(deviceId, "certificate revoked"),
-                        java.util.concurrent.CompletableFuture.delayedExecutor(BrokerConfig.LAST_MESSAGE_GRACE.toMillis(),
-                                java.util.concurrent.TimeUnit.MILLISECONDS))
-                .whenComplete((wasConnected, failure) -> {
+        // Asked first: only a device connected now is cut off, after its notice's grace. Cutting by id later
+        // would hit whoever holds the id by then (a client that is no longer the revoked device).
+        broker.isConnected(deviceId).exceptionally(failure -> true).thenAccept(connected -> {
+            // The notices go first: once cut off, the device could no longer receive them.
+            List<java.util.concurrent.CompletableFuture<Void>> sent = new java.util.ArrayList<>();
+            for (CertificateRecord certificate : revoked) {
+                RevocationNotice notice = new RevocationNotice(new DeviceId(deviceId), certificate.serialHex(),
+                        reason, certificate.revocation()
+                                .map(r -> r.revokedAt()).orElseThrow());
+                sent.add(broker.publish(BrokerTopics.notice(deviceId), codec.encode(notice)).whenComplete((ok, failure) -> {
                     if (failure != null) {
-                        LOG.warn("could not disconnect revoked device {}: {}", deviceId, failure.toString());
+                        LOG.warn("revocation notice to device {} not sent: {}", deviceId, failure.toString());
                     }
-                });
+                }));
+            }
+            if (!connected) {
+                return;
+            }
+            java.util.concurrent.CompletableFuture.allOf(sent.toArray(new java.util.concurrent.CompletableFuture<?>[0]))
+                    .handle((ok, failure) -> null)
+                    .thenComposeAsync(ignored -> broker.disconnect(deviceId, "certificate revoked"),
+                            java.util.concurrent.CompletableFuture.delayedExecutor(BrokerConfig.LAST_MESSAGE_GRACE.toMillis(),
+                                    java.util.concurrent.TimeUnit.MILLISECONDS))
+                    .whenComplete((wasConnected, failure) -> {
+                        if (failure != null) {
+                            LOG.warn("could not disconnect revoked device {}: {}", deviceId, failure.toString());
+                        }
+                    });
+        });
     }
 }

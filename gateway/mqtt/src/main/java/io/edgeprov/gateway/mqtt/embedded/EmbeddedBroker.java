@@ -184,6 +184,16 @@ public final class EmbeddedBroker implements AutoCloseable {
         return running.get().clients().disconnectClient(deviceId, true, DisconnectReasonCode.ADMINISTRATIVE_ACTION, reason);
     }
 
+    /** Whether a client with this id is connected now. */
+    public CompletableFuture<Boolean> isConnected(String deviceId) {
+        DeviceIds.require(deviceId, "deviceId");
+        Optional<ProvisionerExtension.ReadyServices> running = runningServices();
+        if (running.isEmpty()) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return running.get().clients().isClientConnected(deviceId);
+    }
+
     /** Publishes a retained message (CA chain, CRL) that every later subscriber receives first. */
     public CompletableFuture<Void> publishRetained(String topic, byte[] payload) {
         return publish(topic, payload, true);
