@@ -88,6 +88,8 @@ public final class RevocationService {
     private final Duration crlValidity;
     private final Object crlLock = new Object();
     private volatile Optional<SignedCrl> latest = Optional.empty();
+    /** The entries of the current CRL by serial, from the last full rebuild plus revocations since; guarded by crlLock. */
+    private Map<String, RevokedCertificate> crlEntries;
     private final Object watchLock = new Object();
     /** Serials the listener has heard about, with their revocation time, kept while a look-up can still return them. */
     private final Map<String, Instant> announced = new ConcurrentHashMap<>();
@@ -144,7 +146,7 @@ public final class RevocationService {
             if (fresh.isEmpty()) {
                 return 0;
             }
-            rebuildCrl();
+            publishCrlWith(fresh.values().stream().flatMap(List::stream).toList());
             int count = 0;
             for (Map.Entry<String, List<CertificateRecord>> device : fresh.entrySet()) {
                 RevocationReason reason = device.getValue().get(0).revocation().orElseThrow().reason();
@@ -204,7 +206,7 @@ public final class RevocationService {
         }
         List<CertificateRecord> revoked = done.revoked();
         revoked.forEach(certificate -> announced.put(certificate.serialHex(), now));
-        SignedCrl crl = rebuildCrl();
+        SignedCrl crl = publishCrlWith(revoked);
         tellDeviceRevoked(deviceId, revoked, reason);
         LOG.info("revoked {} certificate(s) of device {} ({}) for {}; CRL number {}", revoked.size(), deviceId, reason, actor.actor(),
                 crl.number());
@@ -268,7 +270,8 @@ public final class RevocationService {
                     + detail, cause);
         }
         done.forEach(d -> d.revoked().forEach(certificate -> announced.put(certificate.serialHex(), now)));
-        Optional<SignedCrl> crl = done.isEmpty() ? Optional.empty() : Optional.of(rebuildCrl());
+        Optional<SignedCrl> crl = done.isEmpty() ? Optional.empty()
+                : Optional.of(publishCrlWith(done.stream().flatMap(d -> d.revoked().stream()).toList()));
         List<RevocationOutcome> outcomes = new ArrayList<>(done.size());
         for (DeviceRevocation revocation : done) {
             if (revocation.revoked().isEmpty()) {
@@ -318,7 +321,7 @@ public final class RevocationService {
             Instant now = clock.instant();
             revoked.forEach(certificate -> announced.put(certificate.serialHex(), now));
             if (!revoked.isEmpty()) {
-                rebuildCrl();
+                publishCrlWith(revoked);
             }
             // Told even without a certificate here: a device connected on a session this gateway cannot map to a
             // certificate it issued is still cut off by id.
@@ -427,32 +430,57 @@ public final class RevocationService {
     public SignedCrl rebuildCrl() {
         synchronized (crlLock) {
             Instant now = clock.instant();
-            List<RevokedCertificate> entries = new ArrayList<>();
+            Map<String, RevokedCertificate> entries = new LinkedHashMap<>();
             // Serials and revocations only: a CRL of 100,000 entries must not read 100,000 certificates (decision 0023).
             for (RevokedSerial revoked : certificates.findRevokedSerialsUnexpired(now)) {
                 Revocation revocation = revoked.revocation();
-                entries.add(new RevokedCertificate(new BigInteger(revoked.serialHex(), 16), revocation.revokedAt(),
-                        crlReason(revocation.reason())));
+                entries.put(revoked.serialHex(), new RevokedCertificate(new BigInteger(revoked.serialHex(), 16),
+                        revocation.revokedAt(), crlReason(revocation.reason())));
             }
-            BigInteger number = numbers.next();
-            SignedCrl crl;
-            try {
-                crl = crlBuilder.build(number, entries, crlValidity);
-            } catch (PkiException e) {
-                throw new RevocationException(RevocationFailure.CRL_SIGNING_FAILED, "cannot sign CRL number " + number
-                        + ": " + e.getMessage(), e);
-            }
-            files.write(crl);
-            latest = Optional.of(crl);
-            for (RevocationListener listener : listeners) {
-                try {
-                    listener.crlPublished(crl);
-                } catch (RuntimeException e) {
-                    LOG.warn("a revocation listener failed on CRL number {}: {}", crl.number(), e.toString());
-                }
-            }
-            return crl;
+            crlEntries = entries;
+            return signAndPublish();
         }
+    }
+
+    /**
+     * Publishes a CRL that adds the certificates just revoked to the entries of the last full rebuild, without
+     * reading the registry again: with 100,000 revoked certificates the read costs a quarter of a second and
+     * the build 15 ms, and a single revocation should pay only the second (decision 0023). Entries that expire
+     * meanwhile stay listed until the next full rebuild (the periodic refresh), which RFC 5280 allows.
+     */
+    SignedCrl publishCrlWith(List<CertificateRecord> newlyRevoked) {
+        synchronized (crlLock) {
+            if (crlEntries == null) {
+                return rebuildCrl();
+            }
+            for (CertificateRecord certificate : newlyRevoked) {
+                Revocation revocation = certificate.revocation().orElseThrow();
+                crlEntries.put(certificate.serialHex(), new RevokedCertificate(new BigInteger(certificate.serialHex(), 16),
+                        revocation.revokedAt(), crlReason(revocation.reason())));
+            }
+            return signAndPublish();
+        }
+    }
+
+    private SignedCrl signAndPublish() {
+        BigInteger number = numbers.next();
+        SignedCrl crl;
+        try {
+            crl = crlBuilder.build(number, new ArrayList<>(crlEntries.values()), crlValidity);
+        } catch (PkiException e) {
+            throw new RevocationException(RevocationFailure.CRL_SIGNING_FAILED, "cannot sign CRL number " + number
+                    + ": " + e.getMessage(), e);
+        }
+        files.write(crl);
+        latest = Optional.of(crl);
+        for (RevocationListener listener : listeners) {
+            try {
+                listener.crlPublished(crl);
+            } catch (RuntimeException e) {
+                LOG.warn("a revocation listener failed on CRL number {}: {}", crl.number(), e.toString());
+            }
+        }
+        return crl;
     }
 
     /**

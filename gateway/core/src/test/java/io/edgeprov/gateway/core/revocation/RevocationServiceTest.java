@@ -196,6 +196,53 @@ class RevocationServiceTest {
         assertThat(second.number()).isGreaterThan(first.number());
     }
 
+    @Test
+    void after_a_full_rebuild_a_revocation_adds_its_entries_without_reading_every_revoked_certificate_again() throws Exception {
+        givenCertificate("a01", "dev-old", NOW.plus(Duration.ofHours(2)));
+        givenCertificate("a02", "dev-new", NOW.plus(Duration.ofHours(2)));
+        givenCertificate("a03", "dev-cli", NOW.plus(Duration.ofHours(2)));
+        service.revokeDevice(new Principal.LocalAdministrator("t"), "dev-old", RevocationReason.KEY_COMPROMISE);
+        java.util.concurrent.atomic.AtomicInteger fullReads = new java.util.concurrent.atomic.AtomicInteger();
+        CertificateStore counting = new CertificateStore() {
+            public Optional<CertificateRecord> findBySerial(String serialHex) {
+                return certificates.findBySerial(serialHex);
+            }
+
+            public List<CertificateRecord> findByDevice(String deviceId) {
+                return certificates.findByDevice(deviceId);
+            }
+
+            public List<CertificateRecord> findRevokedUnexpired(Instant at) {
+                fullReads.incrementAndGet();
+                return certificates.findRevokedUnexpired(at);
+            }
+
+            public List<CertificateRecord> findRevokedSince(Instant since) {
+                return certificates.findRevokedSince(since);
+            }
+
+            public io.edgeprov.gateway.core.registry.ActiveCertificates active(Instant at) {
+                return certificates.active(at);
+            }
+        };
+        RevocationService fresh = RevocationService.builder().certificates(counting).commands(registry).auditLog(registry.auditLog())
+                .crlBuilder(new CrlBuilder(gatewayCa, clock)).crlNumbers(new CrlNumberFile(folder.resolve("crl-number")))
+                .crlFiles(new CrlFiles(folder)).clock(clock).build();
+        fresh.rebuildCrl();
+        registry.revoke(new io.edgeprov.gateway.core.registry.RevokeDevice(
+                io.edgeprov.gateway.core.registry.RevocationEventId.random(new java.security.SecureRandom()), "dev-cli",
+                RevocationReason.SUPERSEDED, NOW, "local:cli", Optional.empty())).join();
+
+        fresh.revokeDevice(new Principal.LocalAdministrator("t"), "dev-new", RevocationReason.CESSATION_OF_OPERATION);
+        fresh.announceRevocationsMadeElsewhere();
+
+        assertThat(fullReads).as("only the first, full rebuild reads the revoked certificates").hasValue(1);
+        java.security.cert.X509CRL crl = (java.security.cert.X509CRL) java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCRL(new java.io.ByteArrayInputStream(fresh.latestCrl().orElseThrow().der()));
+        assertThat(crl.getRevokedCertificates()).extracting(e -> e.getSerialNumber().toString(16))
+                .containsExactlyInAnyOrder("a01", "a02", "a03");
+    }
+
     /** A gateway CA made fresh for the test (real time: only the CRL clock is fixed). */
     private static SoftwareCaKeyStore givenGatewayCa() throws Exception {
         BouncyCastleProvider bc = new BouncyCastleProvider();
