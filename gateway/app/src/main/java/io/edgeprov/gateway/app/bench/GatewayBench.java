@@ -74,6 +74,8 @@ public final class GatewayBench {
         figures.put("devices", settings.devices());
         figures.put("concurrency", settings.concurrency());
         figures.put("seconds", settings.seconds());
+        RevocationBench revocations = new RevocationBench(launcher, console, new BouncyCastleProvider(), new SecureRandom(), clock,
+                probe);
         GatewayApplication gateway = launcher.start(settings.workFolder().resolve("gateway"));
         try {
             figures.put("gateway_limits", launcher.loadProfile());
@@ -100,10 +102,13 @@ public final class GatewayBench {
             figures.put("registry_devices", settings.registryDevices());
             figures.put("heap_mb_100k", round(probe.usedHeapMbAfterGc()));
             figures.put("rss_mb_100k", probe.rssMb().map(GatewayBench::round));
+
+            revocations.onGateway(gateway, trust, figures);
         } finally {
             gateway.stop();
         }
         crlBuild(figures);
+        revocations.syncLag(settings.workFolder().resolve("sync"), figures);
         baselines(figures);
         figures.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         figures.put("cores", Runtime.getRuntime().availableProcessors());
@@ -260,6 +265,11 @@ public final class GatewayBench {
 
     static double round(double value) {
         return Math.round(value * 10) / 10.0;
+    }
+
+    /** Two decimals: for CPU per operation below a millisecond. */
+    static double round2(double value) {
+        return Math.round(value * 100) / 100.0;
     }
 
     private static double millis(Duration duration) {
