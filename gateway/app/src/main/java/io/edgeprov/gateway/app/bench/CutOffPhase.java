@@ -31,6 +31,7 @@ final class CutOffPhase {
     private final BenchDevices devices;
     private final Provider provider;
     private final ProcessProbe probe;
+    private final ProcessProbe upkeep = new ProcessProbe(name -> name.startsWith("gateway-upkeep"));
 
     CutOffPhase(GatewayApplication gateway, List<X509Certificate> trust, BenchDevices devices, Provider provider,
             ProcessProbe probe) {
@@ -48,10 +49,21 @@ final class CutOffPhase {
      * @param cutOff from the call to the broker closing the connection
      * @param crlEntries entries of the CRL the last revocation published
      * @param cpuNanos CPU of the calling thread and the gateway's threads from the first call to the last cut-off
+     * @param upkeepCpuNanos the part of it spent on the gateway's upkeep thread (CRL refresh, the watch for
+     *                       revocations written by another process)
      */
-    record Outcome(LatencySummary call, LatencySummary cutOff, int crlEntries, Optional<Long> cpuNanos) {
+    record Outcome(LatencySummary call, LatencySummary cutOff, int crlEntries, Optional<Long> cpuNanos,
+            Optional<Long> upkeepCpuNanos) {
         Optional<Double> cpuMillisPerRevocation() {
-            return cpuNanos.filter(n -> call.count() > 0).map(n -> n / 1e6 / call.count());
+            return perRevocation(cpuNanos);
+        }
+
+        Optional<Double> upkeepCpuMillisPerRevocation() {
+            return perRevocation(upkeepCpuNanos);
+        }
+
+        private Optional<Double> perRevocation(Optional<Long> nanos) {
+            return nanos.filter(n -> call.count() > 0).map(n -> n / 1e6 / call.count());
         }
     }
 
@@ -67,6 +79,7 @@ final class CutOffPhase {
             List<Duration> calls = new ArrayList<>();
             List<Duration> cutOffs = new ArrayList<>();
             Optional<Long> cpuBefore = probe.gatewayAndCallerCpuNanos();
+            Optional<Long> upkeepBefore = upkeep.selectedThreadsCpuNanos();
             for (int i = 0; i < count; i++) {
                 long start = System.nanoTime();
                 gateway.revocation().revokeDevice(RevokeBatchPhase.ACTOR, ids.get(i), RevocationReason.KEY_COMPROMISE,
@@ -76,8 +89,9 @@ final class CutOffPhase {
                 cutOffs.add(Duration.ofNanos(closed - start));
             }
             Optional<Long> cpu = cpuBefore.flatMap(before -> probe.gatewayAndCallerCpuNanos().map(after -> after - before));
+            Optional<Long> upkeepCpu = upkeepBefore.flatMap(before -> upkeep.selectedThreadsCpuNanos().map(after -> after - before));
             int entries = gateway.revocation().latestCrl().map(crl -> crl.entries()).orElse(0);
-            return new Outcome(LatencySummary.of(calls), LatencySummary.of(cutOffs), entries, cpu);
+            return new Outcome(LatencySummary.of(calls), LatencySummary.of(cutOffs), entries, cpu, upkeepCpu);
         } finally {
             for (ConnectedDevice device : connected) {
                 device.close();

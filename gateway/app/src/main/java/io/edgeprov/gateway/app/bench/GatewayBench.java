@@ -35,7 +35,10 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 /**
  * Runs a real gateway (made by {@code init} and {@code allow}) on loopback and measures what a fleet
  * sees: attested enrollments and mTLS renewals per second with their latencies, the process's CPU per
- * enrollment, heap and RSS; then the same-run baselines (raw P-256 sign rate, cfssl serve).
+ * enrollment, heap and RSS; then, on the same gateway, revocations ({@link RevocationBench}: a batch, single
+ * revocations until the broker cuts the device off, at an almost empty and at a full CRL); with the gateway
+ * stopped, the CRL build alone and the sync lag between two more gateways through Mosquitto; then the
+ * same-run baselines (raw P-256 sign rate, cfssl serve).
  *
  * <p>The fleet runs in this JVM, so CPU per enrollment includes the device side (software TPM,
  * TLS client); it is an upper bound for the gateway alone.

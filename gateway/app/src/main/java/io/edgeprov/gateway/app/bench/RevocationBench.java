@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,11 +27,13 @@ final class RevocationBench {
     static final int CUT_OFFS = 20;
     /** Revocations timed from one gateway to the other. */
     static final int SYNC_REVOCATIONS = 20;
+    /** Rebuilds timed at the full CRL, to split a single revocation's time. */
+    static final int REBUILDS = 5;
     static final String CUT_OFF_NOTE = "from the use case's call to the broker closing the device's TLS connection; the embedded"
             + " broker sends the revocation notice first and waits BrokerConfig.LAST_MESSAGE_GRACE (150 ms) before the cut, on purpose;"
             + " " + CUT_OFFS + " devices one after another, so p99 is the slowest";
     static final String CPU_NOTE = "gateway_cpu_ms_per_revoke* = CPU of the calling thread and the gateway's threads per revoked device"
-            + " (registry writes and audit, CRL read + build + sign + write + publish, broker notice and cut); crypto floor: one"
+            + " (registry writes and audit, CRL read + build + sign + write + publish, broker notice and cut); upkeep_cpu_* = the part on the gateway-upkeep thread (the 200 ms watch for revocations written by another process, CRL refresh); crypto floor: one"
             + " P-256 CRL signature per revocation or batch, 0.02 ms native (PERFORMANCE.md)";
 
     private final GatewayLauncher launcher;
@@ -79,6 +82,7 @@ final class RevocationBench {
             say("  %,d revoked in %.0f ms: %.0f /s, CRL now %,d entries; the list's last device cut off after %.0f ms",
                     filled.revoked(), millis(filled.took()), filled.perSecond(), filled.crlEntries(), millis(filled.lastCutOff()));
         }
+        rebuildParts(gateway, figures);
         say("Revocation: %d connected devices revoked one by one with the full CRL...", CUT_OFFS);
         CutOffPhase.Outcome full = cutOffs.run("bench-cut-full-", CUT_OFFS);
         report(full, "_100k");
@@ -91,6 +95,8 @@ final class RevocationBench {
         figures.put("revoke_single_100k_crl_entries", full.crlEntries());
         figures.put("gateway_cpu_ms_per_revoke", small.cpuMillisPerRevocation().map(GatewayBench::round2));
         figures.put("gateway_cpu_ms_per_revoke_100k", full.cpuMillisPerRevocation().map(GatewayBench::round2));
+        figures.put("upkeep_cpu_ms_per_revoke", small.upkeepCpuMillisPerRevocation().map(GatewayBench::round2));
+        figures.put("upkeep_cpu_ms_per_revoke_100k", full.upkeepCpuMillisPerRevocation().map(GatewayBench::round2));
         figures.put("revoke_to_cutoff_ms", millis(small.cutOff().p50()));
         figures.put("revoke_to_cutoff_p99_ms", millis(small.cutOff().p99()));
         figures.put("revoke_to_cutoff_100k_ms", millis(full.cutOff().p50()));
@@ -128,6 +134,32 @@ final class RevocationBench {
                 pair.forEach(GatewayApplication::stop);
             }
         }
+    }
+
+    /**
+     * Where a single revocation's time goes at a full CRL: the registry read of every revoked serial alone, then the
+     * whole rebuild the use case runs after its commit (read, build, sign, write the file, publish the retained CRL).
+     */
+    private void rebuildParts(GatewayApplication gateway, Map<String, Object> figures) {
+        List<Duration> reads = new ArrayList<>();
+        List<Duration> rebuilds = new ArrayList<>();
+        for (int i = 0; i < REBUILDS; i++) {
+            long start = System.nanoTime();
+            int entries = gateway.registry().certificates().findRevokedSerialsUnexpired(clock.instant()).size();
+            reads.add(Duration.ofNanos(System.nanoTime() - start));
+            start = System.nanoTime();
+            gateway.revocation().rebuildCrl();
+            rebuilds.add(Duration.ofNanos(System.nanoTime() - start));
+            if (entries < GatewayBench.CRL_ENTRIES) {
+                throw new IllegalStateException("the registry holds " + entries + " revoked serials, not " + GatewayBench.CRL_ENTRIES);
+            }
+        }
+        LatencySummary read = LatencySummary.of(reads);
+        LatencySummary rebuild = LatencySummary.of(rebuilds);
+        figures.put("crl_read_serials_100k_ms", millis(read.p50()));
+        figures.put("crl_rebuild_100k_ms", millis(rebuild.p50()));
+        say("  at %,d entries: registry read of the serials %.0f ms, whole CRL rebuild (read, build, sign, write, publish) %.0f ms"
+                + " (medians of %d)", GatewayBench.CRL_ENTRIES, millis(read.p50()), millis(rebuild.p50()), REBUILDS);
     }
 
     private void report(CutOffPhase.Outcome outcome, String suffix) {

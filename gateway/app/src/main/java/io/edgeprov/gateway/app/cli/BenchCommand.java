@@ -62,6 +62,7 @@ import picocli.CommandLine.Spec;
         description = {"Measure and save a table under bench/results/.",
                 "pki: the CA core (issuance, CSR checks, CRL build) on one core.",
                 "gateway: a gateway on loopback driven by a simulated fleet (enrollments/s, renewals/s, latency, CPU, heap),"
+                        + " revocations (batch, single, revoke to cut-off, sync lag between two gateways through Mosquitto),"
                         + " with the raw sign rate and cfssl serve as same-run baselines."})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
