@@ -35,7 +35,10 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 /**
  * Runs a real gateway (made by {@code init} and {@code allow}) on loopback and measures what a fleet
  * sees: attested enrollments and mTLS renewals per second with their latencies, the process's CPU per
- * enrollment, heap and RSS; then the same-run baselines (raw P-256 sign rate, cfssl serve).
+ * enrollment, heap and RSS; then, on the same gateway, revocations ({@link RevocationBench}: a batch, single
+ * revocations until the broker cuts the device off, at an almost empty and at a full CRL); with the gateway
+ * stopped, the CRL build alone and the sync lag between two more gateways through Mosquitto; then the
+ * same-run baselines (raw P-256 sign rate, cfssl serve).
  *
  * <p>The fleet runs in this JVM, so CPU per enrollment includes the device side (software TPM,
  * TLS client); it is an upper bound for the gateway alone.
@@ -74,6 +77,8 @@ public final class GatewayBench {
         figures.put("devices", settings.devices());
         figures.put("concurrency", settings.concurrency());
         figures.put("seconds", settings.seconds());
+        RevocationBench revocations = new RevocationBench(launcher, console, new BouncyCastleProvider(), new SecureRandom(), clock,
+                probe);
         GatewayApplication gateway = launcher.start(settings.workFolder().resolve("gateway"));
         try {
             figures.put("gateway_limits", launcher.loadProfile());
@@ -100,10 +105,13 @@ public final class GatewayBench {
             figures.put("registry_devices", settings.registryDevices());
             figures.put("heap_mb_100k", round(probe.usedHeapMbAfterGc()));
             figures.put("rss_mb_100k", probe.rssMb().map(GatewayBench::round));
+
+            revocations.onGateway(gateway, trust, figures);
         } finally {
             gateway.stop();
         }
         crlBuild(figures);
+        revocations.syncLag(settings.workFolder().resolve("sync"), figures);
         baselines(figures);
         figures.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         figures.put("cores", Runtime.getRuntime().availableProcessors());
@@ -260,6 +268,11 @@ public final class GatewayBench {
 
     static double round(double value) {
         return Math.round(value * 10) / 10.0;
+    }
+
+    /** Two decimals: for CPU per operation below a millisecond. */
+    static double round2(double value) {
+        return Math.round(value * 100) / 100.0;
     }
 
     private static double millis(Duration duration) {

@@ -2,6 +2,7 @@ package io.edgeprov.gateway.app.bench;
 
 import io.edgeprov.gateway.app.GatewayApplication;
 import io.edgeprov.sim.fleet.OnboardingEntry;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -19,4 +20,12 @@ public interface GatewayLauncher {
 
     /** Allows the devices through {@code allow --csv}; only after {@link #start}. */
     void allow(List<OnboardingEntry> devices) throws Exception;
+
+    /**
+     * Makes two gateways of a new fleet attached to the upstream broker the way a fleet administrator does
+     * ({@code init --upstream} with the fleet root for the first; {@code fleet-gateway}, then
+     * {@code init --import-ca --import-identity --upstream} for the second), gives both the broker login, and
+     * starts them on free loopback ports; the caller stops them. Independent of {@link #start}.
+     */
+    List<GatewayApplication> startFleetPair(Path folder, URI upstream, String username, Path passwordFile) throws Exception;
 }

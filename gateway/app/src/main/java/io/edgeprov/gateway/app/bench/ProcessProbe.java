@@ -63,6 +63,22 @@ final class ProcessProbe {
         return Optional.of(total);
     }
 
+    /** CPU time of the calling thread in nanoseconds, when the JVM measures it. */
+    Optional<Long> currentThreadCpuNanos() {
+        if (!threads.isCurrentThreadCpuTimeSupported() || !threads.isThreadCpuTimeEnabled()) {
+            return Optional.empty();
+        }
+        return Optional.of(threads.getCurrentThreadCpuTime());
+    }
+
+    /**
+     * CPU time of the gateway's threads and the calling thread together: what an operation run on this
+     * thread through a use case cost the gateway (the call, then the registry writer and the broker).
+     */
+    Optional<Long> gatewayAndCallerCpuNanos() {
+        return selectedThreadsCpuNanos().flatMap(gateway -> currentThreadCpuNanos().map(caller -> gateway + caller));
+    }
+
     /** Used heap in MiB after asking for a full collection; a hint only, so several rounds are run. */
     double usedHeapMbAfterGc() {
         for (int i = 0; i < 3; i++) {

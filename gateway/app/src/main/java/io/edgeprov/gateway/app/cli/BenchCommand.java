@@ -62,6 +62,7 @@ import picocli.CommandLine.Spec;
         description = {"Measure and save a table under bench/results/.",
                 "pki: the CA core (issuance, CSR checks, CRL build) on one core.",
                 "gateway: a gateway on loopback driven by a simulated fleet (enrollments/s, renewals/s, latency, CPU, heap),"
+                        + " revocations (batch, single, revoke to cut-off, sync lag between two gateways through Mosquitto),"
                         + " with the raw sign rate and cfssl serve as same-run baselines."})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
@@ -234,6 +235,8 @@ public final class BenchCommand implements Callable<Integer> {
     private static final class CliLauncher implements GatewayLauncher {
         static final int LOAD_TEST_PER_SOURCE_PER_MINUTE = 10_000_000;
         static final int LOAD_TEST_PER_DEVICE_PER_MINUTE = 100_000;
+        static final String FLEET_ORG = "Bench Fleet";
+        static final String TRUST_DOMAIN = "fleet.bench.internal";
         private Path gw;
         private Path config;
 
@@ -243,7 +246,7 @@ public final class BenchCommand implements Callable<Integer> {
             Path rootPass = secretFile(folder.resolve("root.pass"));
             Path caPass = secretFile(folder.resolve("ca.pass"));
             gw = folder.resolve("gw");
-            runQuiet("init", "--out", gw.toString(), "--fleet-org", "Bench Fleet", "--trust-domain", "fleet.bench.internal",
+            runQuiet("init", "--out", gw.toString(), "--fleet-org", FLEET_ORG, "--trust-domain", TRUST_DOMAIN,
                     "--gateway-id", "gw-bench", "--root-passphrase-file", rootPass.toString(),
                     "--ca-passphrase-file", caPass.toString(), "--mqtt-port", "0", "--http-port", "0");
             config = gw.resolve("gateway.yaml");
@@ -289,6 +292,52 @@ public final class BenchCommand implements Callable<Integer> {
                 Onboarding.writeCsv(devices, writer);
             }
             runQuiet("allow", "--config", config.toString(), "--csv", csv.toString());
+        }
+
+        @Override
+        public List<GatewayApplication> startFleetPair(Path folder, URI upstream, String username, Path passwordFile)
+                throws Exception {
+            Files.createDirectories(folder);
+            Path rootPass = secretFile(folder.resolve("root.pass"));
+            Path caPassA = secretFile(folder.resolve("ca-a.pass"));
+            Path caPassB = secretFile(folder.resolve("ca-b.pass"));
+            Path a = folder.resolve("gw-sync-a");
+            Path b = folder.resolve("gw-sync-b");
+            Path keysB = folder.resolve("keys-b");
+            runQuiet("init", "--out", a.toString(), "--fleet-org", FLEET_ORG, "--trust-domain", TRUST_DOMAIN,
+                    "--gateway-id", "gw-sync-a", "--root-passphrase-file", rootPass.toString(),
+                    "--ca-passphrase-file", caPassA.toString(), "--mqtt-port", "0", "--http-port", "0",
+                    "--upstream", upstream.toString());
+            runQuiet("fleet-gateway", "--root", a.resolve("fleet-root.p12").toString(), "--root-passphrase-file",
+                    rootPass.toString(), "--ca-passphrase-file", caPassB.toString(), "--fleet-org", FLEET_ORG,
+                    "--trust-domain", TRUST_DOMAIN, "--gateway-id", "gw-sync-b", "--out", keysB.toString());
+            runQuiet("init", "--out", b.toString(), "--fleet-org", FLEET_ORG, "--trust-domain", TRUST_DOMAIN,
+                    "--gateway-id", "gw-sync-b", "--ca-passphrase-file", caPassB.toString(),
+                    "--import-ca", keysB.resolve("gateway-ca.p12").toString(),
+                    "--import-identity", keysB.resolve("gateway-identity.p12").toString(),
+                    "--mqtt-port", "0", "--http-port", "0", "--upstream", upstream.toString());
+            List<GatewayApplication> started = new java.util.ArrayList<>();
+            try {
+                for (Path gateway : List.of(a, b)) {
+                    Path yaml = gateway.resolve("gateway.yaml");
+                    withUpstreamLogin(yaml, username, passwordFile);
+                    GatewayApplication application = GatewayApplication.builder().config(new GatewayConfigLoader().load(yaml))
+                            .build();
+                    application.start();
+                    started.add(application);
+                }
+            } catch (Exception | Error e) {
+                started.forEach(GatewayApplication::stop);
+                throw e;
+            }
+            return List.copyOf(started);
+        }
+
+        private static void withUpstreamLogin(Path config, String username, Path passwordFile) throws java.io.IOException {
+            YAMLMapper yaml = new YAMLMapper();
+            ObjectNode root = (ObjectNode) yaml.readTree(config.toFile());
+            ((ObjectNode) root.get("upstream")).put("username", username).put("passwordFile", passwordFile.toString());
+            yaml.writeValue(config.toFile(), root);
         }
 
         private static void runQuiet(String... args) {
