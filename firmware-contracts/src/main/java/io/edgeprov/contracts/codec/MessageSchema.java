@@ -46,11 +46,12 @@ final class MessageSchema {
     private static final String CERTIFY_INFO = "certifyInfo";
     private static final String CERTIFY_SIGNATURE = "certifySignature";
     private static final String DEVICE_ID = "deviceId";
+    private static final String EK_CERTIFICATE_CHAIN = "ekCertificateChain";
 
     private static final Map<MessageType, List<FieldSpec>> FIELDS = Map.of(
             MessageType.ATTESTATION_BEGIN, List.of(
-                    text(CLIENT_TOKEN), bytes("ekPublic"), optionalBytes("ekCertificate"), bytes("akPublic"),
-                    optionalText(DEVICE_ID)),
+                    text(CLIENT_TOKEN), bytes("ekPublic"), optionalBytes("ekCertificate"),
+                    new FieldSpec(EK_CERTIFICATE_CHAIN, Kind.BYTES_LIST, false), bytes("akPublic"), optionalText(DEVICE_ID)),
             MessageType.CHALLENGE, List.of(
                     text(CLIENT_TOKEN), text(CHALLENGE_ID), bytes("credentialBlob"), bytes("encryptedSecret"),
                     integer("expiresAt")),
@@ -82,6 +83,9 @@ final class MessageSchema {
             out.add(new Entry(CLIENT_TOKEN, m.clientToken().value()));
             out.add(new Entry("ekPublic", m.ekPublic()));
             m.ekCertificate().ifPresent(c -> out.add(new Entry("ekCertificate", c)));
+            if (!m.ekCertificateChain().isEmpty()) {
+                out.add(new Entry(EK_CERTIFICATE_CHAIN, m.ekCertificateChain()));
+            }
             out.add(new Entry("akPublic", m.akPublic()));
             m.deviceId().ifPresent(id -> out.add(new Entry(DEVICE_ID, id.value())));
         } else if (message instanceof Challenge m) {
@@ -133,7 +137,7 @@ final class MessageSchema {
         switch (type) {
             case ATTESTATION_BEGIN:
                 return new AttestationBegin(new ClientToken(v.text(CLIENT_TOKEN)), v.bytes("ekPublic"),
-                        v.optionalBytes("ekCertificate"), v.bytes("akPublic"), optionalDeviceId(v));
+                        v.optionalBytes("ekCertificate"), v.bytes("akPublic"), optionalDeviceId(v), ekChain(v));
             case CHALLENGE:
                 return new Challenge(new ClientToken(v.text(CLIENT_TOKEN)), new ChallengeId(v.text(CHALLENGE_ID)),
                         v.bytes("credentialBlob"), v.bytes("encryptedSecret"), v.epochSeconds("expiresAt"));
@@ -162,6 +166,18 @@ final class MessageSchema {
     /** {@link DeviceId} refuses a bad id as field {@code deviceId} with its own problem (EMPTY, BAD_FORMAT, ...). */
     private static Optional<DeviceId> optionalDeviceId(Values v) {
         return v.optionalText(DEVICE_ID).map(DeviceId::new);
+    }
+
+    /** Absent on the wire is the empty chain; a present but empty array is refused (one spelling per message). */
+    private static List<byte[]> ekChain(Values v) {
+        if (!v.has(EK_CERTIFICATE_CHAIN)) {
+            return List.of();
+        }
+        List<byte[]> chain = v.bytesList(EK_CERTIFICATE_CHAIN);
+        if (chain.isEmpty()) {
+            throw new ContractViolation(EK_CERTIFICATE_CHAIN, WireProblem.EMPTY, "must hold at least 1 entry; omit it instead");
+        }
+        return chain;
     }
 
     private static Optional<NewDeviceKey> newKey(Values v) {

@@ -28,6 +28,13 @@ public final class WireLimits {
     public static final int CERTIFICATE_MAX = 8192;
     /** CA certificates in a credential bundle's chain. */
     public static final int CHAIN_MAX_ENTRIES = 4;
+    /**
+     * Intermediate CA certificates a device may send with its EK certificate: the TPM's own EK chain (TCG NV
+     * range 0x01c00100..) plus the vendor's published intermediates; Intel PTT needs five to reach its root.
+     */
+    public static final int EK_CHAIN_MAX_ENTRIES = 5;
+    /** All EK chain certificates together, DER bytes; keeps the largest begin well inside {@link #MESSAGE_MAX}. */
+    public static final int EK_CHAIN_MAX_TOTAL = 24 * 1024;
     /** Certificate serial as lowercase hex: 20 octets at most (RFC 5280 4.1.2.2). */
     public static final int SERIAL_MAX_HEX_CHARS = 40;
     /** Rejection reason text, in UTF-8 bytes. */

@@ -44,6 +44,8 @@ final class ExampleMessages {
                 dummy(0x50, 24)));
         m.put("attestation-begin-coap", new AttestationBegin(TOKEN, dummy(0x10, 24), Optional.of(dummy(0x30, 20)),
                 dummy(0x50, 24), Optional.of(DEVICE_ID)));
+        m.put("attestation-begin-with-ek-chain", new AttestationBegin(TOKEN, dummy(0x10, 24), Optional.of(dummy(0x30, 20)),
+                dummy(0x50, 24), Optional.empty(), List.of(dummy(0x40, 12), dummy(0x60, 12))));
         m.put("attestation-begin-without-ek-certificate", new AttestationBegin(TOKEN, dummy(0x10, 24),
                 Optional.empty(), dummy(0x50, 24)));
         m.put("challenge", new Challenge(TOKEN, CHALLENGE_ID, dummy(0x70, 20), dummy(0x90, 16),

@@ -1,22 +1,31 @@
 package io.edgeprov.pki.tpm;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.RSAPublicKeySpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
 import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
 /**
  * A TPM endorsement-key certificate as TPM vendors ship them (TCG EK Credential Profile): often
@@ -33,15 +42,20 @@ public final class EkCertificate {
     /** Largest certificate accepted; real EK certificates are 0.8 to 1.5 KiB. */
     public static final int MAX_DER_SIZE = 8192;
     private static final int KEY_ENCIPHERMENT = 2;
+    /** rsaEncryption, id-RSAES-OAEP and id-RSASSA-PSS: the key bits are a PKCS#1 RSAPublicKey under each. */
+    private static final Set<ASN1ObjectIdentifier> RSA_KEY_LABELS = Set.of(PKCSObjectIdentifiers.rsaEncryption,
+            PKCSObjectIdentifiers.id_RSAES_OAEP, PKCSObjectIdentifiers.id_RSASSA_PSS);
     private static final int KEY_AGREEMENT = 4;
 
     private final X509Certificate certificate;
+    private final PublicKey publicKey;
     private final Optional<String> tpmManufacturer;
     private final Optional<String> tpmModel;
     private final Optional<String> tpmVersion;
 
     private EkCertificate(X509Certificate certificate, Optional<String> manufacturer, Optional<String> model, Optional<String> version) {
         this.certificate = certificate;
+        this.publicKey = rsaLabelledKey(certificate).<PublicKey>map(k -> k).orElse(certificate.getPublicKey());
         this.tpmManufacturer = manufacturer;
         this.tpmModel = model;
         this.tpmVersion = version;
@@ -96,6 +110,54 @@ public final class EkCertificate {
         return new EkCertificate(cert, manufacturer, model, version);
     }
 
+    /**
+     * Parses the intermediate CA certificates a device sent with its EK certificate (DER, any order, as read from
+     * the TPM's EK chain NV indices or published by the vendor); refuses more than
+     * {@value EkCertificateValidator#MAX_INTERMEDIATES}, and oversized or malformed ones naming their index.
+     */
+    public static List<X509Certificate> parseIntermediates(List<byte[]> ders) throws AttestationException {
+        Objects.requireNonNull(ders, "ders");
+        if (ders.size() > EkCertificateValidator.MAX_INTERMEDIATES) {
+            throw new AttestationException(AttestationFailure.EK_CERT_MALFORMED,
+                    ders.size() + " intermediates, at most " + EkCertificateValidator.MAX_INTERMEDIATES);
+        }
+        List<X509Certificate> out = new ArrayList<>(ders.size());
+        for (int i = 0; i < ders.size(); i++) {
+            byte[] der = ders.get(i);
+            if (der.length == 0 || der.length > MAX_DER_SIZE) {
+                throw new AttestationException(AttestationFailure.EK_CERT_MALFORMED, "intermediate " + i + " of " + der.length + " bytes");
+            }
+            try {
+                out.add((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der)));
+            } catch (CertificateException | RuntimeException e) {
+                throw new AttestationException(AttestationFailure.EK_CERT_MALFORMED, "intermediate " + i + " is not a DER X.509 certificate", e);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The RSA key of a certificate whose key algorithm is one of the RSA family but which the JDK's provider
+     * did not turn into an {@link RSAPublicKey}; empty for every other certificate.
+     */
+    static Optional<RSAPublicKey> rsaLabelledKey(X509Certificate cert) {
+        if (cert.getPublicKey() instanceof RSAPublicKey) {
+            return Optional.empty();
+        }
+        try {
+            SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(cert.getPublicKey().getEncoded());
+            if (!RSA_KEY_LABELS.contains(spki.getAlgorithm().getAlgorithm())) {
+                return Optional.empty();
+            }
+            org.bouncycastle.asn1.pkcs.RSAPublicKey bits = org.bouncycastle.asn1.pkcs.RSAPublicKey.getInstance(spki.parsePublicKey());
+            KeyFactory rsa = KeyFactory.getInstance("RSA");
+            return Optional.of((RSAPublicKey) rsa.generatePublic(new RSAPublicKeySpec(bits.getModulus(), bits.getPublicExponent())));
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            // Not readable as PKCS#1: leave the JDK's key, which then matches no EK (EK_CERT_KEY_MISMATCH).
+            return Optional.empty();
+        }
+    }
+
     /** The directoryName in the subjectAltName that carries TPM attributes, or null. */
     private static X500Name tpmDirectoryName(X509Certificate cert) {
         byte[] ext = cert.getExtensionValue(Extension.subjectAlternativeName.getId());
@@ -133,8 +195,13 @@ public final class EkCertificate {
         return certificate;
     }
 
+    /**
+     * The certified key. An RSA key labelled id-RSAES-OAEP (1.2.840.113549.1.1.7, which the TCG EK profile allows
+     * and some Nuvoton certificates use) or id-RSASSA-PSS comes back from the JDK as an opaque key; its bits are the
+     * same PKCS#1 RSAPublicKey as under rsaEncryption, so it is read into an {@link RSAPublicKey} here.
+     */
     public PublicKey publicKey() {
-        return certificate.getPublicKey();
+        return publicKey;
     }
 
     /** The TCG tpmManufacturer attribute, e.g. "id:49465800". */
@@ -154,7 +221,7 @@ public final class EkCertificate {
 
     /** Refuses unless the certified key is the key of the presented EK public area. */
     public void checkKeyMatches(TpmPublic ek) throws AttestationException {
-        if (!ek.matches(certificate.getPublicKey())) {
+        if (!ek.matches(publicKey)) {
             throw new AttestationException(AttestationFailure.EK_CERT_KEY_MISMATCH, "certificate key is not the presented EK");
         }
     }

@@ -27,10 +27,16 @@ import java.util.Set;
  * (read by {@link EkCertificate#parse} even where the JDK cannot) and a critical
  * subjectDirectoryAttributes (the informational TPM specification) are marked handled: vendors
  * mark them critical and the JDK's validator would otherwise refuse the whole path.
+ *
+ * <p>The path runs from the EK certificate through the intermediates the device sent (at most
+ * {@value #MAX_INTERMEDIATES}, any order; the TPM's EK chain NV indices and the vendor's published CAs) to a
+ * configured root. Critical certificatePolicies carrying qualifiers (a CPS URI, as Intel's PTT and
+ * STMicroelectronics' intermediates have) are accepted: the qualifiers are informational and the policies
+ * themselves are still processed (docs/decisions/0025).
  */
 public final class EkCertificateValidator {
-    /** Longest issuer chain followed below a root. */
-    static final int MAX_CHAIN = 5;
+    /** Most intermediates taken and followed below a root: Intel PTT's path has five. */
+    public static final int MAX_INTERMEDIATES = 5;
     private static final String SUBJECT_ALT_NAME = "2.5.29.17";
     private static final String SUBJECT_DIRECTORY_ATTRIBUTES = "2.5.29.9";
 
@@ -58,6 +64,10 @@ public final class EkCertificateValidator {
 
     /** Validates the chain from the EK certificate through {@code intermediates} (any order) to a configured root. */
     public void validateChain(EkCertificate cert, List<X509Certificate> intermediates) throws AttestationException {
+        if (intermediates.size() > MAX_INTERMEDIATES) {
+            throw new AttestationException(AttestationFailure.EK_CERT_UNTRUSTED,
+                    intermediates.size() + " intermediates, at most " + MAX_INTERMEDIATES);
+        }
         List<X509Certificate> path = orderedPath(cert.certificate(), intermediates);
         Date now = Date.from(clock.instant());
         for (X509Certificate c : path) {
@@ -74,6 +84,9 @@ public final class EkCertificateValidator {
             PKIXParameters params = new PKIXParameters(anchors);
             params.setRevocationEnabled(false);
             params.setDate(now);
+            // Vendors' intermediates mark certificatePolicies critical and add a CPS qualifier; qualifiers do not
+            // change which policies are valid, and the JDK would otherwise refuse every such path.
+            params.setPolicyQualifiersRejected(false);
             params.addCertPathChecker(new TcgExtensionChecker(cert.certificate()));
             CertPathValidator.getInstance("PKIX").validate(certPath, params);
         } catch (CertPathValidatorException e) {
@@ -92,7 +105,7 @@ public final class EkCertificateValidator {
         List<X509Certificate> path = new ArrayList<>();
         path.add(leaf);
         X509Certificate current = leaf;
-        for (int i = 0; i < MAX_CHAIN && !issuedByAnchor(current); i++) {
+        for (int i = 0; i < MAX_INTERMEDIATES && !issuedByAnchor(current); i++) {
             X509Certificate next = null;
             for (X509Certificate c : intermediates) {
                 if (!path.contains(c) && c.getSubjectX500Principal().equals(current.getIssuerX500Principal())) {

@@ -10,18 +10,25 @@ import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.DERUTF8String;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CertificatePolicies;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.PolicyInformation;
+import org.bouncycastle.asn1.x509.PolicyQualifierInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -35,6 +42,9 @@ final class GivenEkCertificate {
     static final X500Name ROOT_NAME = new X500Name("CN=Test TPM Root CA,O=Test Silicon,C=DE");
     static final X500Name INTERMEDIATE_NAME = new X500Name("CN=Test TPM EK Intermediate 01,O=Test Silicon,C=DE");
 
+    /** A named certificate policy, as a vendor's CPS defines one (not anyPolicy). */
+    static final ASN1ObjectIdentifier VENDOR_POLICY = new ASN1ObjectIdentifier("1.3.6.1.4.1.99999.1.1");
+
     private PublicKey ekKey = TestKeys.RSA_EK.getPublic();
     private boolean withEku = true;
     private boolean withTpmSan = true;
@@ -44,6 +54,7 @@ final class GivenEkCertificate {
     private Instant notAfter = NOW.plus(3650, ChronoUnit.DAYS);
     private String unknownCriticalOid;
     private boolean criticalTpmSpecification;
+    private boolean rsaesOaepKeyLabel;
 
     static GivenEkCertificate forKey(PublicKey ekKey) {
         GivenEkCertificate g = new GivenEkCertificate();
@@ -83,6 +94,12 @@ final class GivenEkCertificate {
         return this;
     }
 
+    /** The RSA key labelled id-RSAES-OAEP (1.2.840.113549.1.1.7) instead of rsaEncryption, as some Nuvoton EK certificates are. */
+    GivenEkCertificate withRsaesOaepKeyLabel() {
+        this.rsaesOaepKeyLabel = true;
+        return this;
+    }
+
     GivenEkCertificate withUnknownCriticalExtension(String oid) {
         this.unknownCriticalOid = oid;
         return this;
@@ -101,10 +118,23 @@ final class GivenEkCertificate {
     }
 
     static X509Certificate intermediate() throws Exception {
+        return intermediate(false);
+    }
+
+    /**
+     * The EK intermediate; with {@code criticalPolicyWithCps} it carries a critical certificatePolicies extension
+     * (a named vendor policy with a CPS URI qualifier), shaped like Intel's PTT intermediates.
+     */
+    static X509Certificate intermediate(boolean criticalPolicyWithCps) throws Exception {
         X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(ROOT_NAME, BigInteger.TWO, Date.from(NOW.minus(3000, ChronoUnit.DAYS)),
                 Date.from(NOW.plus(3000, ChronoUnit.DAYS)), INTERMEDIATE_NAME, INTERMEDIATE_KEY.getPublic());
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
         b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+        if (criticalPolicyWithCps) {
+            PolicyQualifierInfo cps = new PolicyQualifierInfo("https://tpm.example/cps");
+            b.addExtension(Extension.certificatePolicies, true,
+                    new CertificatePolicies(new PolicyInformation(VENDOR_POLICY, new DERSequence(cps))));
+        }
         return sign(b, ROOT_KEY);
     }
 
@@ -114,8 +144,13 @@ final class GivenEkCertificate {
     }
 
     X509Certificate build() throws Exception {
-        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(INTERMEDIATE_NAME, new BigInteger(64, new java.security.SecureRandom()),
-                Date.from(notBefore), Date.from(notAfter), withTpmSan ? new X500Name(new RDN[0]) : new X500Name("CN=not a TPM"), ekKey);
+        X500Name subject = withTpmSan ? new X500Name(new RDN[0]) : new X500Name("CN=not a TPM");
+        BigInteger serial = new BigInteger(64, new java.security.SecureRandom());
+        X509v3CertificateBuilder b = rsaesOaepKeyLabel
+                ? new X509v3CertificateBuilder(INTERMEDIATE_NAME, serial, Date.from(notBefore), Date.from(notAfter), subject,
+                        new SubjectPublicKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_RSAES_OAEP),
+                                SubjectPublicKeyInfo.getInstance(ekKey.getEncoded()).parsePublicKey()))
+                : new JcaX509v3CertificateBuilder(INTERMEDIATE_NAME, serial, Date.from(notBefore), Date.from(notAfter), subject, ekKey);
         if (withTpmSan) {
             // One multi-valued RDN, the way several vendors encode it.
             AttributeTypeAndValue[] tpm = {

@@ -72,7 +72,7 @@ public final class BeginAttestation {
             Optional<DeviceRecord> device = devices.find(deviceId);
             StepChecks.requireNotBarred(device);
             TpmPublic ek = StepChecks.checked(() -> evidence.checkEndorsementKey(request.ekPublic()));
-            Enrollment enrollment = matcher.admit(deviceId, ek, request.ekCertificate());
+            Enrollment enrollment = matcher.admit(deviceId, ek, request.ekCertificate(), request.ekCertificateChain());
             TpmPublic ak = StepChecks.checked(() -> evidence.checkAttestationKey(request.akPublic()));
             ChallengeId challengeId = new ChallengeId(randomId());
             byte[] secret = new byte[SECRET_BYTES];

@@ -20,8 +20,9 @@ import java.util.Optional;
  * followed by the marshalled TPMT_PUBLIC, re-marshalled from the parsed area so only its canonical form counts.
  * That is the file tpm2-tools write in their default {@code tss} format ({@code tpm2_createek -u ek.pub}),
  * so a technician gets the digest with {@code sha256sum ek.pub}. A group enrollment needs an EK
- * certificate whose key is the EK and which chains to the group's manufacturer roots, and a serial
- * matching the group's pattern.
+ * certificate whose key is the EK and which chains to the group's manufacturer roots, through the
+ * intermediates the device sent with it (roots stay the only configured trust; decision 0025), and a
+ * serial matching the group's pattern.
  */
 final class EnrollmentMatcher {
 
@@ -41,7 +42,8 @@ final class EnrollmentMatcher {
     }
 
     /** The admitting enrollment, or the refusal. */
-    Enrollment admit(String deviceId, TpmPublic ek, Optional<byte[]> ekCertificate) throws StepRefused {
+    Enrollment admit(String deviceId, TpmPublic ek, Optional<byte[]> ekCertificate, List<byte[]> ekIntermediates)
+            throws StepRefused {
         Sha256Digest digest = ekDigest(ek);
         Optional<Enrollment> byDevice = enrollments.findIndividualByDeviceId(deviceId);
         if (byDevice.isPresent()) {
@@ -53,7 +55,7 @@ final class EnrollmentMatcher {
             throw new StepRefused(EnrollmentRefusal.EK_MISMATCH, "EK " + digest.hex()
                     + " is enrolled for another device (enrollment " + byEk.get().enrollmentId() + ")");
         }
-        return group(deviceId, ek, ekCertificate, digest);
+        return group(deviceId, ek, ekCertificate, ekIntermediates, digest);
     }
 
     private static Enrollment individual(Enrollment enrollment, Sha256Digest digest, TpmPublic ek,
@@ -79,8 +81,8 @@ final class EnrollmentMatcher {
         return enrollment;
     }
 
-    private Enrollment group(String deviceId, TpmPublic ek, Optional<byte[]> ekCertificate, Sha256Digest digest)
-            throws StepRefused {
+    private Enrollment group(String deviceId, TpmPublic ek, Optional<byte[]> ekCertificate, List<byte[]> ekIntermediates,
+            Sha256Digest digest) throws StepRefused {
         List<Enrollment> groups = enrollments.findGroups();
         if (groups.isEmpty()) {
             throw new StepRefused(EnrollmentRefusal.NOT_ENROLLED, "no individual enrollment for this device or EK "
@@ -102,8 +104,10 @@ final class EnrollmentMatcher {
                     + enabled.get(0).enrollmentId() + " needs an EK certificate and none was sent");
         }
         EkCertificate certificate = parse(ekCertificate.get());
+        List<X509Certificate> intermediates;
         try {
             certificate.checkKeyMatches(ek);
+            intermediates = EkCertificate.parseIntermediates(ekIntermediates);
         } catch (AttestationException e) {
             throw Refusals.of(e);
         }
@@ -117,7 +121,7 @@ final class EnrollmentMatcher {
                 continue;
             }
             try {
-                new EkCertificateValidator(trusted.get(), clock).validateChain(certificate, List.of());
+                new EkCertificateValidator(trusted.get(), clock).validateChain(certificate, intermediates);
                 return enrollment;
             } catch (AttestationException e) {
                 last = new StepRefused(Refusals.map(e.failure()), "group enrollment " + enrollment.enrollmentId()

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The trusted TPM manufacturer roots a group enrollment names by bundle id. */
+/**
+ * The trusted TPM manufacturer roots a group enrollment names by bundle id. Roots only: the intermediate CAs
+ * between a root and an EK certificate come from the device, in its begin, and are trusted only through a root.
+ */
 @FunctionalInterface
 public interface ManufacturerRoots {
 

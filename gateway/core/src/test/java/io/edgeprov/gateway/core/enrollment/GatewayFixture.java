@@ -2,6 +2,7 @@ package io.edgeprov.gateway.core.enrollment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.edgeprov.contracts.device.AttestationBegin;
 import io.edgeprov.contracts.device.Challenge;
 import io.edgeprov.contracts.device.CredentialBundle;
 import io.edgeprov.gateway.core.audit.AuditEntry;
@@ -208,6 +209,11 @@ public final class GatewayFixture implements AutoCloseable {
 
     public EnrollmentOutcome<Challenge> begin(TestDevice device) {
         return service.begin(device.id(), device.begin()).join();
+    }
+
+    /** A begin the test composed itself (e.g. with EK intermediates), for the device's id. */
+    public EnrollmentOutcome<Challenge> begin(TestDevice device, AttestationBegin request) {
+        return service.begin(device.id(), request).join();
     }
 
     public Challenge challengeFor(TestDevice device) {
