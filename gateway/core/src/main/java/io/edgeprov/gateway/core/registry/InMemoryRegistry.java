@@ -193,6 +193,18 @@ public final class InMemoryRegistry implements RegistryCommands, RevocationStore
     }
 
     @Override
+    public synchronized List<CertificateRecord> certificatesRevokedAfter(long mark) {
+        List<RevocationRecord> after = revocations.values().stream().skip(Math.max(0, mark)).toList();
+        List<CertificateRecord> revoked = new ArrayList<>();
+        for (RevocationRecord decision : after) {
+            certificates.findByDevice(decision.deviceId()).stream()
+                    .filter(c -> c.revocation().map(r -> r.revokedAt().equals(decision.revokedAt())).orElse(false))
+                    .forEach(revoked::add);
+        }
+        return revoked;
+    }
+
+    @Override
     public synchronized long revocationMark() {
         return revocations.size();
     }

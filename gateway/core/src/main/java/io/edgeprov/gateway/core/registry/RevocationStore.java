@@ -32,4 +32,7 @@ public interface RevocationStore {
      * changed before reading what did.
      */
     long revocationMark();
+
+    /** The certificates revoked by decisions recorded after {@code mark} (a {@link #revocationMark()}), by any process. */
+    List<CertificateRecord> certificatesRevokedAfter(long mark);
 }

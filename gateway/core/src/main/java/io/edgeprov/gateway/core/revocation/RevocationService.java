@@ -127,15 +127,22 @@ public final class RevocationService {
     public int announceRevocationsMadeElsewhere() {
         synchronized (watchLock) {
             Instant now = clock.instant();
+            List<CertificateRecord> candidates;
             if (revocations.isPresent()) {
                 long mark = revocations.get().revocationMark();
                 if (mark == lastMark && lastMark >= 0) {
                     return 0;
                 }
+                // After the first look, only decisions recorded since the last one are read, whatever their time:
+                // a look after a 90,000-device batch must not read the batch again.
+                candidates = lastMark < 0 ? certificates.findRevokedSince(watchedFrom.minus(WATCH_SLACK))
+                        : revocations.get().certificatesRevokedAfter(lastMark);
                 lastMark = mark;
+            } else {
+                candidates = certificates.findRevokedSince(watchedFrom.minus(WATCH_SLACK));
             }
             Map<String, List<CertificateRecord>> fresh = new LinkedHashMap<>();
-            for (CertificateRecord certificate : certificates.findRevokedSince(watchedFrom.minus(WATCH_SLACK))) {
+            for (CertificateRecord certificate : candidates) {
                 Instant revokedAt = certificate.revocation().orElseThrow().revokedAt();
                 if (announced.putIfAbsent(certificate.serialHex(), revokedAt) == null) {
                     fresh.computeIfAbsent(certificate.deviceId(), d -> new ArrayList<>()).add(certificate);

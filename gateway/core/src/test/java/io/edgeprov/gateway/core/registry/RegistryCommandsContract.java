@@ -302,6 +302,21 @@ public abstract class RegistryCommandsContract {
         assertThat(registry.devices().find("dev-k").orElseThrow().state()).isEqualTo(DeviceState.REVOKED);
     }
 
+    @Test
+    void the_revocation_mark_grows_with_each_decision_and_names_only_the_certificates_revoked_since() {
+        CertificateRecord first = whenAttested("dev-m1");
+        CertificateRecord second = whenAttested("dev-m2");
+        whenRevoked("dev-m1");
+        long mark = registry.revocations().revocationMark();
+
+        whenRevoked("dev-m2");
+
+        assertThat(registry.revocations().revocationMark()).isGreaterThan(mark);
+        assertThat(registry.revocations().certificatesRevokedAfter(mark)).extracting(CertificateRecord::serialHex)
+                .containsExactly(second.serialHex()).doesNotContain(first.serialHex());
+        assertThat(registry.revocations().certificatesRevokedAfter(registry.revocations().revocationMark())).isEmpty();
+    }
+
     private RevokeDevice revokeCommand(String deviceId) {
         return new RevokeDevice(RevocationEventId.random(RANDOM), deviceId, RevocationReason.KEY_COMPROMISE, NOW,
                 "local:root", Optional.empty());

@@ -1,6 +1,7 @@
 package io.edgeprov.gateway.registry.sqlite;
 
 import io.edgeprov.contracts.device.RevocationReason;
+import io.edgeprov.gateway.core.registry.CertificateRecord;
 import io.edgeprov.gateway.core.registry.InboundRevocation;
 import io.edgeprov.gateway.core.registry.OutboundEvent;
 import io.edgeprov.gateway.core.registry.QueuedEvent;
@@ -85,6 +86,18 @@ final class SqliteRevocationStore implements RevocationStore {
     public Optional<Instant> oldestPending() {
         return readers.read(c -> Rows.query(c, "SELECT queued_at_ms FROM outbox WHERE delivered_at_ms IS NULL ORDER BY seq"
                 + " LIMIT 1", ps -> { }, rs -> Instant.ofEpochMilli(rs.getLong(1)))).stream().findFirst();
+    }
+
+    @Override
+    public List<CertificateRecord> certificatesRevokedAfter(long mark) {
+        return readers.read(c -> Rows.query(c, "SELECT " + prefixed("c.") + " FROM revocation r"
+                + " JOIN certificate c ON c.revocation_event = r.event_id WHERE r.rowid > ? ORDER BY r.rowid, c.serial_hex",
+                ps -> ps.setLong(1, mark), SqliteCertificateStore::read));
+    }
+
+    private static String prefixed(String alias) {
+        return java.util.Arrays.stream(SqliteCertificateStore.COLUMNS.split(",")).map(String::strip)
+                .map(column -> alias + column).collect(java.util.stream.Collectors.joining(", "));
     }
 
     @Override
