@@ -19,7 +19,7 @@ public record AttestationBegin(ClientToken clientToken, byte[] ekPublic, Optiona
                                byte[] akPublic, Optional<DeviceId> deviceId) implements DeviceMessage {
 
     public AttestationBegin {
-        Require.present("clientToken", clientToken);
+        Require.deviceToken("clientToken", clientToken);
         ekPublic = Require.bytes("ekPublic", ekPublic, WireLimits.TPM2B_PUBLIC_MAX);
         ekCertificate = Require.optionalBytes("ekCertificate", ekCertificate, WireLimits.CERTIFICATE_MAX);
         akPublic = Require.bytes("akPublic", akPublic, WireLimits.TPM2B_PUBLIC_MAX);
