@@ -94,6 +94,7 @@ class DeviceServiceTest {
 
     @Test
     void a_revoked_devices_attestation_finish_gets_the_terminal_code() throws Exception {
+        finish();
         Challenge challenge = (Challenge) ((DeviceAnswer.Replied) port.handle(unenrolled,
                 new DeviceRequest.Begin(device.begin())).join()).reply();
         AttestationFinish finish = device.finish(challenge);
