@@ -149,6 +149,9 @@ json_cases = [
      "BAD_FORMAT"),
     ("client-token-too-long", "attestation-begin", jenc(put(BEGIN, "clientToken", "t" * 65)).encode(),
      "clientToken", "TOO_LONG"),
+    # The empty token is the gateway's stand-in in rejections (ClientToken.NONE); no request may carry it.
+    ("client-token-empty", "attestation-begin", jenc(put(BEGIN, "clientToken", "")).encode(), "clientToken", "EMPTY"),
+    ("renew-client-token-empty", "renew-request", jenc(put(RENEW, "clientToken", "")).encode(), "clientToken", "EMPTY"),
     ("device-id-slash", "attestation-begin", jenc(put(BEGIN, "deviceId", "a/b")).encode(), "deviceId", "BAD_FORMAT"),
     ("device-id-empty", "attestation-begin", jenc(put(BEGIN, "deviceId", "")).encode(), "deviceId", "EMPTY"),
     ("challenge-id-wildcard", "challenge", jenc(put(CHALLENGE, "challengeId", "a+b")).encode(), "challengeId",

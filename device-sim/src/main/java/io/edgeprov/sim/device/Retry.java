@@ -18,9 +18,12 @@ final class Retry {
         };
     }
 
-    /** Area 4 (back off) and 5 (retry later), and challenges that a fresh attestation replaces. */
+    /**
+     * Area 4 (back off) and 5 (retry later), and challenges that a fresh attestation replaces; never a
+     * terminal code (area 6: the device is revoked and must stop).
+     */
     static boolean isTransient(WireErrorCode code) {
-        return code.area() >= 4 && code != WireErrorCode.NOT_AUTHORIZED && code != WireErrorCode.DEVICE_MISMATCH
+        return !code.isTerminal() && code.area() >= 4 && code != WireErrorCode.NOT_AUTHORIZED && code != WireErrorCode.DEVICE_MISMATCH
                 || code == WireErrorCode.CHALLENGE_EXPIRED || code == WireErrorCode.CHALLENGE_UNKNOWN
                 || code == WireErrorCode.CHALLENGE_REPLAYED;
     }

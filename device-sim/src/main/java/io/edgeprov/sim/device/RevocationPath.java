@@ -13,6 +13,6 @@ public enum RevocationPath {
      * Typically the connection was cut first and the notice lost with it, or the device was offline.
      */
     REFUSED_RECONNECT,
-    /** A renewal was refused with {@code CERTIFICATE_REVOKED} (303). */
+    /** A renewal was refused with {@code DEVICE_REVOKED} (600, what the gateway sends) or {@code CERTIFICATE_REVOKED} (303). */
     REFUSED_RENEWAL
 }

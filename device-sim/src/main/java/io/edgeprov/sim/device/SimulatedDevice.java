@@ -263,7 +263,7 @@ public final class SimulatedDevice implements AutoCloseable {
                 replies.done();
                 return doEnroll();
             }
-            if (f.code.filter(c -> c == WireErrorCode.CERTIFICATE_REVOKED).isPresent()) {
+            if (f.code.filter(c -> c == WireErrorCode.CERTIFICATE_REVOKED || c == WireErrorCode.DEVICE_REVOKED).isPresent()) {
                 StepResult result = failStep(f, started, SimulatedDeviceState.FAILED);
                 // The refusal is about the certificate the connection presented, which a renewal without
                 // a reconnect leaves older than the one held; the gateway revokes all of a device's at once.

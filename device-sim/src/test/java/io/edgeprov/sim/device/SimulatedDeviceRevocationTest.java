@@ -139,6 +139,18 @@ class SimulatedDeviceRevocationTest {
     }
 
     @Test
+    void a_renewal_refused_with_the_terminal_device_revoked_is_reported_as_revoked_by_refused_renewal() {
+        givenEnrolledDevice();
+        gateway.refuseNext(TopicKind.RENEW, WireErrorCode.DEVICE_REVOKED);
+
+        StepResult result = device.renew();
+
+        assertThat(result.code()).contains(WireErrorCode.DEVICE_REVOKED);
+        assertThat(device.revocation()).map(NoticedRevocation::path).contains(RevocationPath.REFUSED_RENEWAL);
+        assertThat(Retry.isTransient(result)).as("a terminal code is never retried").isFalse();
+    }
+
+    @Test
     void a_renewal_refused_for_the_connection_certificate_names_that_serial() {
         givenEnrolledDevice();
         String connectedWith = heldSerial();

@@ -293,8 +293,7 @@ final class TopLevelReader {
 
     private static boolean isValidClientToken(String text) {
         try {
-            new ClientToken(text);
-            return true;
+            return !new ClientToken(text).isNone();
         } catch (ContractViolation e) {
             return false;
         }

@@ -27,7 +27,7 @@ public record AttestationBegin(ClientToken clientToken, byte[] ekPublic, Optiona
     private static final String CHAIN = "ekCertificateChain";
 
     public AttestationBegin {
-        Require.present("clientToken", clientToken);
+        Require.deviceToken("clientToken", clientToken);
         ekPublic = Require.bytes("ekPublic", ekPublic, WireLimits.TPM2B_PUBLIC_MAX);
         ekCertificate = Require.optionalBytes("ekCertificate", ekCertificate, WireLimits.CERTIFICATE_MAX);
         akPublic = Require.bytes("akPublic", akPublic, WireLimits.TPM2B_PUBLIC_MAX);

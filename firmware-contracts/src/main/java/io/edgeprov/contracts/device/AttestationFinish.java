@@ -24,7 +24,7 @@ public record AttestationFinish(ClientToken clientToken, ChallengeId challengeId
                                 byte[] csr, Optional<DeviceId> deviceId) implements DeviceMessage {
 
     public AttestationFinish {
-        Require.present("clientToken", clientToken);
+        Require.deviceToken("clientToken", clientToken);
         Require.present("challengeId", challengeId);
         secretProof = Require.exactBytes("secretProof", secretProof, WireLimits.SECRET_PROOF_LENGTH);
         certifyInfo = Require.bytes("certifyInfo", certifyInfo, WireLimits.ATTEST_MAX);

@@ -18,7 +18,7 @@ public record Challenge(ClientToken clientToken, ChallengeId challengeId, byte[]
                         byte[] encryptedSecret, Instant expiresAt) implements DeviceMessage {
 
     public Challenge {
-        Require.present("clientToken", clientToken);
+        Require.deviceToken("clientToken", clientToken);
         Require.present("challengeId", challengeId);
         credentialBlob = Require.bytes("credentialBlob", credentialBlob, WireLimits.ID_OBJECT_MAX);
         encryptedSecret = Require.bytes("encryptedSecret", encryptedSecret, WireLimits.ENCRYPTED_SECRET_MAX);

@@ -19,7 +19,7 @@ public record CredentialBundle(ClientToken clientToken, byte[] certificate, List
                                Instant renewAfter) implements DeviceMessage {
 
     public CredentialBundle {
-        Require.present("clientToken", clientToken);
+        Require.deviceToken("clientToken", clientToken);
         certificate = Require.bytes("certificate", certificate, WireLimits.CERTIFICATE_MAX);
         chain = Require.byteList("chain", chain, WireLimits.CHAIN_MAX_ENTRIES, WireLimits.CERTIFICATE_MAX);
         notAfter = Require.epochSeconds("notAfter", notAfter);

@@ -17,7 +17,7 @@ public record RenewRequest(ClientToken clientToken, byte[] csr, Optional<NewDevi
         implements DeviceMessage {
 
     public RenewRequest {
-        Require.present("clientToken", clientToken);
+        Require.deviceToken("clientToken", clientToken);
         csr = Require.bytes("csr", csr, WireLimits.CSR_MAX);
         Require.present("newKey", newKey);
     }

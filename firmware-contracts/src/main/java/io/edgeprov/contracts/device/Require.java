@@ -21,6 +21,15 @@ final class Require {
         return value;
     }
 
+    /** A token a device chose: present and not {@link ClientToken#NONE}, which only a rejection may carry. */
+    static ClientToken deviceToken(String field, ClientToken value) {
+        present(field, value);
+        if (value.isNone()) {
+            throw new ContractViolation(field, WireProblem.EMPTY, "must hold 1 to " + WireLimits.ID_MAX_CHARS + " characters");
+        }
+        return value;
+    }
+
     static byte[] bytes(String field, byte[] value, int max) {
         present(field, value);
         if (value.length == 0) {

@@ -11,7 +11,8 @@ import java.util.stream.Stream;
  * Error codes a device receives in a {@link Rejection}. Numbers are stable and never reused:
  * a withdrawn code goes to {@link #RETIRED} and stays there. Hundreds group the area:
  * 1xx message, 2xx enrollment and attestation, 3xx certificate and CSR, 4xx authorization and
- * policy, 5xx server. Firmware that meets an unknown code should act on its hundreds.
+ * policy, 5xx server, 6xx terminal (the device must stop). Firmware that meets an unknown code
+ * should act on its hundreds, and treat an area it does not know as terminal.
  */
 public enum WireErrorCode {
     MALFORMED_MESSAGE(100, "the payload breaks the contract (syntax, type, bound, unknown field rules)"),
@@ -43,7 +44,12 @@ public enum WireErrorCode {
     RATE_LIMITED(402, "too many requests; retry later with backoff"),
     REATTESTATION_REQUIRED(403, "policy requires a full attestation instead of a renewal"),
 
-    INTERNAL_ERROR(500, "the gateway failed; retry later with backoff");
+    INTERNAL_ERROR(500, "the gateway failed; retry later with backoff"),
+
+    DEVICE_REVOKED(600, "the device is revoked; stop: no request succeeds until an operator releases it");
+
+    /** The area of the codes after which firmware must stop sending requests on its own. */
+    public static final int TERMINAL_AREA = 6;
 
     /** Codes that were once assigned and must never be given to a new constant. */
     public static final Set<Integer> RETIRED = Set.of();
@@ -69,9 +75,17 @@ public enum WireErrorCode {
         return meaning;
     }
 
-    /** The area digit: 1 message, 2 enrollment/attestation, 3 certificate/CSR, 4 authorization/policy, 5 server. */
+    /**
+     * The area digit: 1 message, 2 enrollment/attestation, 3 certificate/CSR, 4 authorization/policy,
+     * 5 server, 6 terminal.
+     */
     public int area() {
         return code / 100;
+    }
+
+    /** Whether firmware must stop sending requests after this code, rather than retry or re-attest. */
+    public boolean isTerminal() {
+        return area() == TERMINAL_AREA;
     }
 
     /** The single place a wire number is decoded. */

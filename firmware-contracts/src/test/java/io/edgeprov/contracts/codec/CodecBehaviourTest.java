@@ -102,6 +102,23 @@ class CodecBehaviourTest {
         assertThat(malformed(json.decodeAttestationBegin(utf8(payload))).clientToken()).isEmpty();
     }
 
+    @ParameterizedTest
+    @MethodSource("codecs")
+    void a_request_with_the_empty_client_token_is_refused_as_empty(DeviceCodec codec) {
+        AttestationBegin begin = (AttestationBegin) ExampleMessages.all().get("attestation-begin");
+        byte[] payload = codec.encode(new io.edgeprov.contracts.device.Rejection(io.edgeprov.contracts.device.ClientToken.NONE,
+                io.edgeprov.contracts.device.WireErrorCode.MALFORMED_MESSAGE, "x"));
+        String text = "{\"clientToken\":\"\",\"ekPublic\":\"AAEC\",\"akPublic\":\"AwQF\"}";
+
+        DecodeResult.Malformed<AttestationBegin> refused = malformed(json.decodeAttestationBegin(utf8(text)));
+
+        assertThat(refused.field()).isEqualTo("clientToken");
+        assertThat(refused.problem()).isEqualTo(WireProblem.EMPTY);
+        assertThat(refused.clientToken()).isEmpty();
+        assertThat(codec.decodeRejection(payload).decoded()).map(r -> r.clientToken().isNone()).contains(true);
+        assertThat(begin.clientToken().isNone()).isFalse();
+    }
+
     @Test
     void refusal_of_unparseable_bytes_carries_no_client_token() {
         assertThat(malformed(json.decodeAttestationBegin(utf8("{\"clientToken\":"))).clientToken()).isEmpty();

@@ -64,6 +64,9 @@ final class ExampleMessages {
         m.put("revocation-notice", new RevocationNotice(DEVICE_ID, "5f3a9c0e12ab34cd",
                 RevocationReason.KEY_COMPROMISE, Instant.parse("2026-01-01T12:00:00Z")));
         m.put("rejection", new Rejection(TOKEN, WireErrorCode.CHALLENGE_EXPIRED, "challenge expired"));
+        m.put("rejection-without-client-token", new Rejection(ClientToken.NONE, WireErrorCode.MALFORMED_MESSAGE,
+                "field $: SYNTAX"));
+        m.put("rejection-device-revoked", new Rejection(TOKEN, WireErrorCode.DEVICE_REVOKED, "the device is revoked"));
         return m;
     }
 

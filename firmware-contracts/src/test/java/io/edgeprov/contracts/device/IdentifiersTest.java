@@ -69,6 +69,19 @@ class IdentifiersTest {
     }
 
     @Test
+    void client_token_none_is_the_empty_string_and_no_device_token_equals_it() {
+        assertThat(ClientToken.NONE.value()).isEmpty();
+        assertThat(ClientToken.NONE.isNone()).isTrue();
+        assertThat(new ClientToken("-").isNone()).isFalse();
+        assertThat(new ClientToken("unknown").isNone()).isFalse();
+    }
+
+    @Test
+    void client_token_refuses_null() {
+        thenRefused(() -> new ClientToken(null), "clientToken", WireProblem.MISSING);
+    }
+
+    @Test
     void client_token_to_string_hides_the_value() {
         assertThat(new ClientToken("SeCrEtToken")).asString().doesNotContain("SeCrEt");
     }

@@ -89,6 +89,16 @@ class MessageRecordsTest {
     }
 
     @Test
+    void only_a_rejection_may_carry_the_empty_client_token() {
+        assertThat(new Rejection(ClientToken.NONE, WireErrorCode.MALFORMED_MESSAGE, "field $: SYNTAX").clientToken())
+                .isEqualTo(ClientToken.NONE);
+        thenRefused(() -> new RenewRequest(ClientToken.NONE, new byte[] {1}, java.util.Optional.empty()), "clientToken",
+                WireProblem.EMPTY);
+        thenRefused(() -> new AttestationFinish(ClientToken.NONE, ID, new byte[32], new byte[] {1}, new byte[] {1},
+                new byte[] {1}, new byte[] {1}), "clientToken", WireProblem.EMPTY);
+    }
+
+    @Test
     void to_string_hides_the_client_token() {
         Rejection r = new Rejection(new ClientToken("SeCrEt"), WireErrorCode.RATE_LIMITED, "slow down");
 

@@ -46,6 +46,25 @@ class ReadmeConsistencyTest {
         assertThat(row.contains("with `deviceId`")).as(row).isEqualTo(CoapPaths.requiresDeviceId(path));
     }
 
+    static Stream<String> goldenVectorNames() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("src/test/resources/golden"))) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                    .map(n -> n.substring(0, n.length() - ".json".length())).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("goldenVectorNames")
+    void readme_names_every_golden_vector(String name) throws IOException {
+        assertThat(readme()).contains("`" + name + "`");
+    }
+
+    @org.junit.jupiter.api.Test
+    void readme_has_the_device_life_cycle_and_the_terminal_area() throws IOException {
+        assertThat(readme()).contains("## Device life cycle: what firmware must do", "**6: terminal, stop**",
+                "`enrollment.challengeTtl`", "`certificates.lifetime`", "`prov/v1/ca/certs`");
+    }
+
     private static String readme() throws IOException {
         assertThat(README).as("run from the firmware-contracts module directory").exists();
         return Files.readString(README);

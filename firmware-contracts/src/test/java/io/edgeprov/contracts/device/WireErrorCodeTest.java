@@ -23,7 +23,7 @@ class WireErrorCodeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {-1, 0, 99, 199, 600, 999})
+    @ValueSource(ints = {-1, 0, 99, 199, 601, 700, 999})
     void from_code_is_empty_for_unassigned_numbers(int number) {
         assertThat(WireErrorCode.fromCode(number)).isEmpty();
     }
@@ -49,11 +49,19 @@ class WireErrorCodeTest {
         assertThat(areaOf(List.of(WireErrorCode.NOT_AUTHORIZED, WireErrorCode.DEVICE_MISMATCH,
                 WireErrorCode.RATE_LIMITED, WireErrorCode.REATTESTATION_REQUIRED))).containsOnly(4);
         assertThat(areaOf(List.of(WireErrorCode.INTERNAL_ERROR))).containsOnly(5);
+        assertThat(areaOf(List.of(WireErrorCode.DEVICE_REVOKED))).containsOnly(6);
     }
 
     @Test
-    void every_code_lies_in_an_area_from_1_to_5() {
-        assertThat(Arrays.stream(WireErrorCode.values()).map(WireErrorCode::area)).allMatch(a -> a >= 1 && a <= 5);
+    void every_code_lies_in_an_area_from_1_to_6() {
+        assertThat(Arrays.stream(WireErrorCode.values()).map(WireErrorCode::area)).allMatch(a -> a >= 1 && a <= 6);
+    }
+
+    @Test
+    void a_revoked_device_gets_the_one_terminal_code_600() {
+        assertThat(WireErrorCode.fromCode(600)).contains(WireErrorCode.DEVICE_REVOKED);
+        assertThat(Arrays.stream(WireErrorCode.values()).filter(WireErrorCode::isTerminal))
+                .containsExactly(WireErrorCode.DEVICE_REVOKED);
     }
 
     private static List<Integer> areaOf(List<WireErrorCode> codes) {

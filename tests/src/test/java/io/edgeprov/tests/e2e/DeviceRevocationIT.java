@@ -154,7 +154,7 @@ class DeviceRevocationIT {
         StepResult renewal = device.renew();
 
         if (renewal.code().isPresent()) {
-            assertThat(renewal.code()).contains(WireErrorCode.CERTIFICATE_REVOKED);
+            assertThat(renewal.code()).contains(WireErrorCode.DEVICE_REVOKED);
             assertThat(device.revocation()).map(NoticedRevocation::path).contains(RevocationPath.REFUSED_RENEWAL);
         } else {
             // The gateway cut the connection before its Rejection (and the PUBACK) reached the device, which

@@ -35,8 +35,11 @@ import org.slf4j.LoggerFactory;
 public final class DeviceMessageHandler implements DeviceRequestHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceMessageHandler.class);
-    /** Echoed when no valid client token could be read, so the device still gets an answer. */
-    static final ClientToken UNKNOWN_TOKEN = new ClientToken("unknown");
+    /**
+     * Echoed when no valid client token could be read, so the device still gets an answer: the empty
+     * token, which no device can send, so it never matches one of the device's own requests.
+     */
+    static final ClientToken UNKNOWN_TOKEN = ClientToken.NONE;
 
     private final DevicePort port;
     private final DeviceCodec codec;
@@ -85,6 +88,20 @@ public final class DeviceMessageHandler implements DeviceRequestHandler {
         }
         return Optional.of(reply(parsed.get(), port.refuse(tokenOf(parsed.get().kind(), payload),
                 WireErrorCode.RATE_LIMITED, "too many requests from this source")));
+    }
+
+    /**
+     * The rejection for a request the transport could not get answered (the handler failed, timed out,
+     * or could not be scheduled): INTERNAL_ERROR, retry later; empty for topics that are not request topics.
+     */
+    @Override
+    public Optional<Reply> failed(ClientIdentity who, String topic, byte[] payload) {
+        Optional<DeviceTopic> parsed = DeviceTopics.parse(topic);
+        if (parsed.isEmpty() || !parsed.get().kind().isRequest()) {
+            return Optional.empty();
+        }
+        return Optional.of(reply(parsed.get(), port.refuse(tokenOf(parsed.get().kind(), payload),
+                WireErrorCode.INTERNAL_ERROR, "the gateway failed; retry later")));
     }
 
     private CompletableFuture<Optional<Reply>> route(ClientIdentity who, DeviceTopic request, byte[] payload) {

@@ -24,4 +24,13 @@ public interface DeviceRequestHandler {
     default Optional<Reply> rateLimited(ClientIdentity who, String topic, byte[] payload) {
         return Optional.empty();
     }
+
+    /**
+     * The answer to a request whose handling failed, timed out or could not be scheduled, so the device
+     * learns it from a Rejection rather than from its MQTT acknowledgement (which an MQTT 3.1.1 client
+     * only gets as a disconnect); by default none, and the transport refuses the publish instead.
+     */
+    default Optional<Reply> failed(ClientIdentity who, String topic, byte[] payload) {
+        return Optional.empty();
+    }
 }

@@ -127,11 +127,35 @@ class DeviceMessageHandlerTest {
     }
 
     @Test
-    void an_unparseable_payload_is_rejected_as_malformed_with_a_placeholder_token() {
-        Rejection rejection = rejection(handle(json, UNENROLLED, BEGIN, new byte[] {'{', 'x'}), BEGIN);
+    void an_unparseable_payload_is_rejected_as_malformed_with_the_empty_token_no_device_can_send() {
+        Reply reply = handle(json, UNENROLLED, BEGIN, new byte[] {'{', 'x'});
+        Rejection rejection = rejection(reply, BEGIN);
 
         assertThat(rejection.code()).isEqualTo(WireErrorCode.MALFORMED_MESSAGE);
-        assertThat(rejection.clientToken()).isEqualTo(DeviceMessageHandler.UNKNOWN_TOKEN);
+        assertThat(rejection.clientToken()).isEqualTo(ClientToken.NONE);
+        assertThat(new String(reply.payload(), StandardCharsets.UTF_8)).startsWith("{\"clientToken\":\"\",\"code\":100,");
+    }
+
+    @Test
+    void a_request_whose_token_is_invalid_is_rejected_with_the_empty_token() {
+        byte[] payload = "{\"clientToken\":\"unknown/1\",\"ekPublic\":\"AAEC\",\"akPublic\":\"AwQF\"}"
+                .getBytes(StandardCharsets.UTF_8);
+
+        Rejection rejection = rejection(handle(json, UNENROLLED, BEGIN, payload), BEGIN);
+
+        assertThat(rejection.clientToken().isNone()).isTrue();
+    }
+
+    @Test
+    void a_request_the_transport_could_not_get_answered_is_rejected_as_internal_error_echoing_the_token() {
+        DeviceMessageHandler handler = new DeviceMessageHandler(new DeviceService(useCases), json);
+
+        Reply reply = handler.failed(UNENROLLED, BEGIN, json.encode(begin())).orElseThrow();
+
+        Rejection rejection = rejection(reply, BEGIN);
+        assertThat(rejection.code()).isEqualTo(WireErrorCode.INTERNAL_ERROR);
+        assertThat(rejection.clientToken()).isEqualTo(TOKEN);
+        assertThat(handler.failed(UNENROLLED, BEGIN + "/accepted", new byte[0])).isEmpty();
     }
 
     @Test

@@ -14,7 +14,7 @@ public enum EnrollmentRefusal {
     SERIAL_PATTERN_MISMATCH(WireErrorCode.NOT_ENROLLED, "no group enrollment admits this serial"),
     ENROLLMENT_DISABLED(WireErrorCode.ENROLLMENT_DISABLED, "the enrollment is disabled"),
     DEVICE_DISABLED(WireErrorCode.ENROLLMENT_DISABLED, "the device is disabled"),
-    DEVICE_REVOKED(WireErrorCode.NOT_AUTHORIZED, "the device is revoked"),
+    DEVICE_REVOKED(WireErrorCode.DEVICE_REVOKED, "the device is revoked"),
     EK_MISMATCH(WireErrorCode.EK_MISMATCH, "the EK does not match the enrollment"),
     EK_NOT_STORAGE_KEY(WireErrorCode.EK_MISMATCH, "the EK is not a restricted storage key"),
     EK_CERTIFICATE_MISSING(WireErrorCode.EK_CERTIFICATE_INVALID, "a group enrollment needs the EK certificate"),

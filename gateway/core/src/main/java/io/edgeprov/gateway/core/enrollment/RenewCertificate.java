@@ -74,8 +74,10 @@ public final class RenewCertificate {
                         + " names device " + current.deviceId());
             }
             if (current.isRevoked()) {
-                throw new StepRefused(EnrollmentRefusal.CERTIFICATE_REVOKED, "certificate " + who.serialHex()
-                        + " was revoked at " + current.revocation().orElseThrow().revokedAt());
+                // A revoked device is told so (terminal, 600): CERTIFICATE_REVOKED would send it to enroll again.
+                boolean deviceRevoked = devices.find(deviceId).map(d -> d.state() == DeviceState.REVOKED).orElse(false);
+                throw new StepRefused(deviceRevoked ? EnrollmentRefusal.DEVICE_REVOKED : EnrollmentRefusal.CERTIFICATE_REVOKED,
+                        "certificate " + who.serialHex() + " was revoked at " + current.revocation().orElseThrow().revokedAt());
             }
             if (!now.isBefore(current.notAfter())) {
                 throw new StepRefused(EnrollmentRefusal.CERTIFICATE_EXPIRED, "certificate " + who.serialHex()

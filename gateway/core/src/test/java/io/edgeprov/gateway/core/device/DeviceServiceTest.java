@@ -67,17 +67,50 @@ class DeviceServiceTest {
     }
 
     @Test
-    void a_renewal_with_a_revoked_certificate_is_refused_and_cuts_the_connection_off() throws Exception {
+    void a_revoked_devices_renewal_gets_the_terminal_code_and_cuts_the_connection_off() throws Exception {
         ClientIdentity.Device holder = GatewayFixture.identityOf("sensor-1", finish());
         gateway.givenRevoked("sensor-1");
 
         DeviceAnswer answer = port.handle(holder, new DeviceRequest.Renew(device.renewSameKey())).join();
 
         assertThat(answer).isInstanceOfSatisfying(DeviceAnswer.Refused.class, refused -> {
-            assertThat(refused.rejection().code()).isEqualTo(WireErrorCode.CERTIFICATE_REVOKED);
-            assertThat(refused.cause()).contains(EnrollmentRefusal.CERTIFICATE_REVOKED);
+            assertThat(refused.rejection().code()).isEqualTo(WireErrorCode.DEVICE_REVOKED);
+            assertThat(refused.rejection().code().isTerminal()).isTrue();
+            assertThat(refused.cause()).contains(EnrollmentRefusal.DEVICE_REVOKED);
             assertThat(refused.effects()).containsExactly(new ConnectionEffect.CutOff("sensor-1",
-                    Optional.of(holder.serialHex()), EnrollmentRefusal.CERTIFICATE_REVOKED.reason()));
+                    Optional.of(holder.serialHex()), EnrollmentRefusal.DEVICE_REVOKED.reason()));
+        });
+    }
+
+    @Test
+    void a_revoked_devices_attestation_begin_gets_the_terminal_code() throws Exception {
+        finish();
+        gateway.givenRevoked("sensor-1");
+
+        DeviceAnswer answer = port.handle(unenrolled, new DeviceRequest.Begin(device.begin())).join();
+
+        thenTerminal(answer, device.begin().clientToken());
+    }
+
+    @Test
+    void a_revoked_devices_attestation_finish_gets_the_terminal_code() throws Exception {
+        finish();
+        Challenge challenge = (Challenge) ((DeviceAnswer.Replied) port.handle(unenrolled,
+                new DeviceRequest.Begin(device.begin())).join()).reply();
+        AttestationFinish finish = device.finish(challenge);
+        gateway.givenRevoked("sensor-1");
+
+        DeviceAnswer answer = port.handle(unenrolled, new DeviceRequest.Finish(finish)).join();
+
+        thenTerminal(answer, finish.clientToken());
+    }
+
+    private static void thenTerminal(DeviceAnswer answer, io.edgeprov.contracts.device.ClientToken token) {
+        assertThat(answer).isInstanceOfSatisfying(DeviceAnswer.Refused.class, refused -> {
+            assertThat(refused.rejection().code()).isEqualTo(WireErrorCode.DEVICE_REVOKED);
+            assertThat(refused.rejection().code().code()).isEqualTo(600);
+            assertThat(refused.rejection().clientToken()).isEqualTo(token);
+            assertThat(refused.cause()).contains(EnrollmentRefusal.DEVICE_REVOKED);
         });
     }
 

@@ -33,19 +33,19 @@ class RenewalRefusalTest {
     }
 
     @Test
-    void a_revoked_certificate_cannot_renew() throws Exception {
+    void a_revoked_devices_certificate_cannot_renew_and_gets_the_terminal_code() throws Exception {
         givenEnrolledDevice(GatewayFixture.inMemory());
         gateway.givenRevoked("sensor-1");
 
         EnrollmentOutcome<CredentialBundle> outcome = gateway.service.renew(identity, device.renewSameKey()).join();
 
-        thenRefused(outcome, EnrollmentRefusal.CERTIFICATE_REVOKED, WireErrorCode.CERTIFICATE_REVOKED);
-        thenAuditedRefusal(gateway, "sensor-1", "certificate.renew", EnrollmentRefusal.CERTIFICATE_REVOKED);
-        thenCounted(gateway, "renew", EnrollmentRefusal.CERTIFICATE_REVOKED);
+        thenRefused(outcome, EnrollmentRefusal.DEVICE_REVOKED, WireErrorCode.DEVICE_REVOKED);
+        thenAuditedRefusal(gateway, "sensor-1", "certificate.renew", EnrollmentRefusal.DEVICE_REVOKED);
+        thenCounted(gateway, "renew", EnrollmentRefusal.DEVICE_REVOKED);
     }
 
     @Test
-    void a_revoked_certificate_is_audited_in_full_on_every_renewal_it_attempts() throws Exception {
+    void a_revoked_devices_certificate_is_audited_in_full_on_every_renewal_it_attempts() throws Exception {
         givenEnrolledDevice(GatewayFixture.inMemory());
         gateway.givenRevoked("sensor-1");
         long before = gateway.lastAudit().sequence();
@@ -57,9 +57,9 @@ class RenewalRefusalTest {
         assertThat(gateway.audit.entriesFrom(before + 1, 100)).hasSize(20).allSatisfy(entry -> {
             assertThat(entry.event().action()).isEqualTo("certificate.renew");
             assertThat(entry.event().target()).isEqualTo(identity.serialHex());
-            assertThat(entry.event().reasonCode()).isEqualTo("CERTIFICATE_REVOKED");
+            assertThat(entry.event().reasonCode()).isEqualTo("DEVICE_REVOKED");
         });
-        assertThat(gateway.metrics.refusals("renew", EnrollmentRefusal.CERTIFICATE_REVOKED)).isEqualTo(20);
+        assertThat(gateway.metrics.refusals("renew", EnrollmentRefusal.DEVICE_REVOKED)).isEqualTo(20);
     }
 
     @Test

@@ -27,7 +27,10 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,15 +40,27 @@ import org.slf4j.LoggerFactory;
  *
  * <p>HiveMQ runs interceptors before authorization, and a publish refused by authorization
  * disconnects the client; so this class is the gate: anything that is not one of the client's own
- * request topics is refused here with NOT_AUTHORIZED, and the client stays connected. Requests are
- * never delivered to subscribers; the handler runs on the gateway's executor (not HiveMQ's small
- * extension pool) and its reply is published by the broker, with the request's MQTT 5
+ * request topics is refused here with NOT_AUTHORIZED. An MQTT 5 client gets that in its PUBACK and
+ * stays connected; an MQTT 3.1.1 client, whose PUBACK cannot carry a reason, is disconnected by
+ * HiveMQ (its rule for every refused publish).
+ *
+ * <p>A publish on one of the client's own request topics is always acknowledged with success, and
+ * whatever goes wrong with it is answered as a Rejection on the request's {@code rejected} topic, so
+ * a 3.1.1 client stays connected and learns why: the core's refusals (malformed, rate limited, wrong
+ * state...), the source's rate limit, and the handler failing, not answering within the request
+ * timeout, or not being scheduled (INTERNAL_ERROR, from {@link DeviceRequestHandler#failed}). Only
+ * when the handler has no such answer is the publish refused with UNSPECIFIED_ERROR.
+ *
+ * <p>Requests are never delivered to subscribers; the handler runs on the gateway's executor (not
+ * HiveMQ's small extension pool) and its reply is published by the broker, with the request's MQTT 5
  * correlation data when it had some. The client-supplied response topic is ignored: replies go
  * only to the handler's topic inside the client's own subtree. Each refusal is counted (before the
  * PUBACK goes out) by its {@link UnauthorizedKind}.
  */
 final class RequestInterceptor implements PublishInboundInterceptor {
     private static final Logger LOG = LoggerFactory.getLogger(RequestInterceptor.class);
+    /** How much longer HiveMQ waits than the request timeout: its fallback refuses, ours answers first. */
+    private static final Duration ASYNC_MARGIN = Duration.ofSeconds(1);
 
     private final String clientId;
     private final AtomicReference<Optional<ClientIdentity>> identity;
@@ -100,23 +115,29 @@ final class RequestInterceptor implements PublishInboundInterceptor {
             handler.rateLimited(who, topic, payload).ifPresent(reply -> publishReply(who, reply, correlation));
             return;
         }
-        Async<PublishInboundOutput> async = output.async(timeout, TimeoutFallback.FAILURE,
+        Async<PublishInboundOutput> async = output.async(timeout.plus(ASYNC_MARGIN), TimeoutFallback.FAILURE,
                 AckReasonCode.UNSPECIFIED_ERROR, "request timed out");
         CompletableFuture<Optional<Reply>> result;
         try {
             result = CompletableFuture.supplyAsync(() -> handler.handle(who, topic, payload), executor)
-                    .thenCompose(future -> future);
+                    .thenCompose(future -> future)
+                    .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
             LOG.warn("cannot schedule the request of {}: {}", who.deviceId(), e.toString());
-            output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "gateway busy");
+            answerFailure(who, topic, payload, correlation, output, "gateway busy");
             async.resume();
             return;
         }
         result.whenComplete((reply, error) -> {
             try {
                 if (error != null) {
-                    LOG.warn("request handler failed for {} on {}", who.deviceId(), topic, error);
-                    output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "request failed");
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                    if (cause instanceof TimeoutException) {
+                        LOG.warn("request of {} on {} not answered within {}", who.deviceId(), topic, timeout);
+                    } else {
+                        LOG.warn("request handler failed for {} on {}", who.deviceId(), topic, error);
+                    }
+                    answerFailure(who, topic, payload, correlation, output, "request failed");
                     return;
                 }
                 output.preventPublishDelivery();
@@ -128,6 +149,27 @@ final class RequestInterceptor implements PublishInboundInterceptor {
                 async.resume();
             }
         });
+    }
+
+    /**
+     * A request that got no answer of its own: acknowledged, and answered with the handler's failure
+     * Rejection, so an MQTT 3.1.1 client is not disconnected; refused only when there is no such answer.
+     */
+    private void answerFailure(ClientIdentity who, String topic, byte[] payload, Optional<byte[]> correlation,
+            PublishInboundOutput output, String refusal) {
+        Optional<Reply> answer;
+        try {
+            answer = handler.failed(who, topic, payload);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot make the failure answer for {}: {}", who.deviceId(), e.toString());
+            answer = Optional.empty();
+        }
+        if (answer.isEmpty()) {
+            output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, refusal);
+            return;
+        }
+        output.preventPublishDelivery();
+        publishReply(who, answer.get(), correlation);
     }
 
     private CompletableFuture<Void> publishReply(ClientIdentity who, Reply reply, Optional<byte[]> correlation) {
