@@ -104,6 +104,9 @@ tpm_up() {  # tpm_up DIR TCTI-or-empty
 
 tpm_down() {
   local i pid
+  # TPM2_Shutdown first: after a shutdown that was not orderly, a TPM counts a dictionary-attack failure
+  # for each DA-protected key used since, and swtpm locks such keys out after a few restarts
+  if [ ${#TPM_PIDS[@]} -gt 0 ]; then tpm2_shutdown >/dev/null 2>&1 || true; fi
   for ((i = ${#TPM_PIDS[@]} - 1; i >= 0; i--)); do
     pid=${TPM_PIDS[$i]}
     if [ "$pid" = swtpm ]; then
@@ -175,7 +178,7 @@ abrmd_start() {  # tpm2-abrmd needs D-Bus: a private session bus, so nothing sys
   </policy>
 </busconfig>
 EOF
-  pid=$(dbus-daemon --config-file="$t/run/dbus.conf" --fork --print-pid) || die "$EXIT_TPM" "dbus-daemon did not start"
+  pid=$(dbus-daemon --config-file="$t/run/dbus.conf" --fork --print-pid 2>"$t/run/dbus.log") || die "$EXIT_TPM" "dbus-daemon did not start"
   TPM_PIDS+=("$pid")
   export DBUS_SESSION_BUS_ADDRESS="unix:path=$bus"
   name="com.intel.tss2.Tabrmd.refdev$SWTPM_PORT"
