@@ -378,6 +378,7 @@ parse_options() {
   WORK=$(mktemp -d "$DIR/work.XXXXXX")
   TPM_LOG="$WORK/tpm.log"
   trap 'tpm_down; rm -rf "$WORK"' EXIT
+  trap 'exit 143' TERM INT   # so that SIGTERM too runs the EXIT trap and stops what the script started
 }
 
 require_gateway_options() {

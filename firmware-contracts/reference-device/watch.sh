@@ -22,8 +22,9 @@ topic="prov/v1/$DEVICE_ID/notice"
 serial=$(serial_of "$DIR/device.crt.pem")
 
 mkfifo "$WORK/sub.fifo"
-# -d prints the SUBACK ("Subscribed (mid: 1): 1"), the moment notices can reach us; -v prints "topic payload"
-mosquitto_sub -V 5 -d -v -h "$HOST" -p "$PORT" --cafile "$CAFILE" --insecure \
+# -d prints the SUBACK ("Subscribed (mid: 1): 1"), the moment notices can reach us; -v prints "topic payload";
+# stdbuf -oL: mosquitto_sub flushes after each message but not after its debug lines
+stdbuf -oL mosquitto_sub -V 5 -d -v -h "$HOST" -p "$PORT" --cafile "$CAFILE" --insecure \
   --cert "$DIR/device.crt.pem" --key "$DIR/device.key.pem" -i "$DEVICE_ID" -q 1 -t "$topic" \
   > "$WORK/sub.fifo" 2> "$WORK/sub.err" &
 sub=$!
