@@ -129,6 +129,7 @@ final class ReferenceDevice {
         private final Process process;
         private final StringBuffer output = new StringBuffer();
         private final CompletableFuture<String> watching = new CompletableFuture<>();
+        private final CompletableFuture<Long> revokedAtNanos = new CompletableFuture<>();
         private final Thread reader;
 
         private Watch(Process process) {
@@ -144,6 +145,8 @@ final class ReferenceDevice {
                     output.append(line).append('\n');
                     if (line.startsWith("refdev: watching ")) {
                         watching.complete(line);
+                    } else if (line.startsWith("refdev: REVOKED: ")) {
+                        revokedAtNanos.complete(System.nanoTime());
                     }
                 }
             } catch (IOException e) {
@@ -155,6 +158,11 @@ final class ReferenceDevice {
 
         CompletableFuture<String> watching() {
             return watching;
+        }
+
+        /** {@link System#nanoTime()} when the script printed its REVOKED line, if it did. */
+        java.util.Optional<Long> revokedAtNanos() {
+            return java.util.Optional.ofNullable(revokedAtNanos.getNow(null));
         }
 
         /** Waits for the script to end by itself; fails if it is still running after {@code timeout}. */

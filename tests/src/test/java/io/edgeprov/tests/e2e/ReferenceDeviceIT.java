@@ -131,8 +131,10 @@ class ReferenceDeviceIT {
             long revoked = System.nanoTime();
             ReferenceDevice.Run watched = watch.awaitExit(REVOCATION_WAIT);
 
-            System.out.printf("reference device: the revoke command took %d ms; the device reported %d ms after it returned: %s%n",
-                    Duration.ofNanos(revoked - revoking).toMillis(), Duration.ofNanos(System.nanoTime() - revoked).toMillis(),
+            System.out.printf("reference device: the revoke command took %d ms; the device reported %s ms after it returned"
+                    + " and ended %d ms after: %s%n", Duration.ofNanos(revoked - revoking).toMillis(),
+                    watch.revokedAtNanos().map(at -> Long.toString(Duration.ofNanos(at - revoked).toMillis())).orElse("?"),
+                    Duration.ofNanos(System.nanoTime() - revoked).toMillis(),
                     watched.output().lines().filter(line -> line.contains("REVOKED")).findFirst().orElse("?"));
             assertThat(watched.exit()).as(watched.output()).isEqualTo(ReferenceDevice.EXIT_REVOKED);
             // the notice names the held certificate; notices for the three it superseded are not acted on
