@@ -114,6 +114,62 @@ class VendorEkCertificateTest {
                 Instant.parse("2028-07-27T00:00:00Z")).validateChain(cert, List.of(cert("stmicro/stm-tpm-ecc-intermediate-ca-01.pem"))));
     }
 
+    // --- Infineon (OPTIGA TPM 2.0, RSA Manufacturing CA 003 under the OPTIGA RSA Root CA) ---
+
+    private static PublicKey publishedKey(String path) throws Exception {
+        String pem = new String(fixture(path), java.nio.charset.StandardCharsets.US_ASCII);
+        return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getMimeDecoder()
+                .decode(pem.replace("-----BEGIN PUBLIC KEY-----", "").replace("-----END PUBLIC KEY-----", ""))));
+    }
+
+    @Test
+    void infineon_rsa_ek_certificate_with_an_empty_subject_parses_with_tpm_attributes() throws Exception {
+        EkCertificate cert = EkCertificate.parse(fixture("infineon/ifx-slb9665-rsa-ek.pem"));
+
+        assertThat(cert.certificate().getSubjectX500Principal().getName()).isEmpty();
+        assertThat(cert.certificate().getCriticalExtensionOIDs()).contains("2.5.29.17");
+        assertThat(cert.tpmManufacturer()).contains("id:49465800");
+        assertThat(cert.tpmModel()).contains("SLB 9665");
+        assertThat(cert.tpmVersion()).contains("id:0528");
+    }
+
+    @Test
+    void infineon_rsa_ek_certificate_chains_through_manufacturing_ca_003_to_the_optiga_rsa_root() throws Exception {
+        EkCertificate cert = EkCertificate.parse(fixture("infineon/ifx-slb9665-rsa-ek.pem"));
+
+        validatorTrusting(cert("infineon/infineon-optiga-rsa-root-ca.pem"), WITHIN_VALIDITY)
+                .validateChain(cert, List.of(cert("infineon/infineon-optiga-rsa-manufacturing-ca-003.pem")));
+    }
+
+    @Test
+    void infineon_rsa_ek_certificate_validates_with_the_ek_it_was_published_with() throws Exception {
+        EkCertificate cert = EkCertificate.parse(fixture("infineon/ifx-slb9665-rsa-ek.pem"));
+        TpmPublic ek = TpmPublic.ekTemplateRsa2048().withUnique(publishedKey("infineon/ifx-slb9665-rsa-ek-public.pem"));
+
+        validatorTrusting(cert("infineon/infineon-optiga-rsa-root-ca.pem"), WITHIN_VALIDITY)
+                .validate(cert, ek, List.of(cert("infineon/infineon-optiga-rsa-manufacturing-ca-003.pem")));
+        thenRefusedWith(AttestationFailure.EK_CERT_KEY_MISMATCH,
+                () -> cert.checkKeyMatches(TpmPublic.ekTemplateRsa2048().withUnique(TestKeys.RSA_EK.getPublic())));
+    }
+
+    @Test
+    void infineon_rsa_ek_certificate_with_a_sibling_manufacturing_ca_or_none_is_untrusted() throws Exception {
+        EkCertificate cert = EkCertificate.parse(fixture("infineon/ifx-slb9665-rsa-ek.pem"));
+        EkCertificateValidator validator = validatorTrusting(cert("infineon/infineon-optiga-rsa-root-ca.pem"), WITHIN_VALIDITY);
+
+        thenRefusedWith(AttestationFailure.EK_CERT_UNTRUSTED,
+                () -> validator.validateChain(cert, List.of(cert("infineon/infineon-optiga-rsa-manufacturing-ca-034.pem"))));
+        thenRefusedWith(AttestationFailure.EK_CERT_UNTRUSTED, () -> validator.validateChain(cert, List.of()));
+    }
+
+    @Test
+    void infineon_rsa_ek_certificate_after_its_validity_is_expired() throws Exception {
+        EkCertificate cert = EkCertificate.parse(fixture("infineon/ifx-slb9665-rsa-ek.pem"));
+
+        thenRefusedWith(AttestationFailure.EK_CERT_EXPIRED, () -> validatorTrusting(cert("infineon/infineon-optiga-rsa-root-ca.pem"),
+                Instant.parse("2031-01-02T00:00:00Z")).validateChain(cert, List.of(cert("infineon/infineon-optiga-rsa-manufacturing-ca-003.pem"))));
+    }
+
     // --- critical certificatePolicies with a CPS qualifier (STMicroelectronics and Intel PTT intermediates) ---
 
     @Test
