@@ -458,13 +458,21 @@ abstract class FleetSyncSuite {
         }, timeout, site.id + " reports " + name + " " + value);
     }
 
+    /** Probes every 100 ms on a scheduler until the condition holds; fails naming it when the time runs out. */
     private static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting until " + what);
-            }
-            Thread.sleep(100);
+        CompletableFuture<Void> met = new CompletableFuture<>();
+        java.util.concurrent.ScheduledExecutorService prober = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            prober.scheduleWithFixedDelay(() -> {
+                if (condition.getAsBoolean()) {
+                    met.complete(null);
+                }
+            }, 0, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            met.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            throw new AssertionError("timed out after " + timeout + " waiting until " + what, e);
+        } finally {
+            prober.shutdownNow();
         }
     }
 

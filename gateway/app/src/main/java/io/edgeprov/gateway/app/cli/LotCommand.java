@@ -5,11 +5,9 @@ import io.edgeprov.gateway.core.identity.DeviceIds;
 import io.edgeprov.gateway.core.operator.Principal;
 import io.edgeprov.gateway.core.registry.AssignLot;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -57,7 +55,7 @@ public final class LotCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--lot: '" + lot + "' is not 1 to 64 characters of"
                     + " [A-Za-z0-9._:/-] starting with a letter or digit");
         }
-        List<String> ids = which.device != null ? List.of(checked(which.device, "--device")) : readIds(which.devicesFile);
+        List<String> ids = which.device != null ? List.of(checked(which.device, "--device")) : CliSupport.deviceIdsFile(spec, which.devicesFile);
         GatewayConfig config = CliSupport.loadConfig(spec, configFile);
         PrintWriter console = spec.commandLine().getOut();
         try (CliSupport.OpenRegistry open = new CliSupport.OpenRegistry(config, clock)) {
@@ -75,25 +73,5 @@ public final class LotCommand implements Callable<Integer> {
                     + " (1 to 64 characters of [A-Za-z0-9._-], starting with a letter or digit)");
         }
         return id;
-    }
-
-    private List<String> readIds(Path file) throws java.io.IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new ParameterException(spec.commandLine(), "--devices-file: no file at " + file);
-        }
-        List<String> ids = new ArrayList<>();
-        int number = 0;
-        for (String line : Files.readAllLines(file)) {
-            number++;
-            String id = line.strip();
-            if (id.isEmpty() || id.startsWith("#")) {
-                continue;
-            }
-            ids.add(checked(id, "--devices-file " + file + " line " + number));
-        }
-        if (ids.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "--devices-file " + file + " names no device");
-        }
-        return ids;
     }
 }

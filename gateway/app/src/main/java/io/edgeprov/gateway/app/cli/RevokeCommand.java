@@ -17,7 +17,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -188,7 +187,7 @@ public final class RevokeCommand implements Callable<Integer> {
                 return new RevocationTarget.Device(which.device);
             }
             if (which.devicesFile != null) {
-                return new RevocationTarget.DeviceList(readIds(which.devicesFile));
+                return new RevocationTarget.DeviceList(CliSupport.deviceIdsFile(spec, which.devicesFile));
             }
             if (which.lot != null) {
                 return new RevocationTarget.Lot(which.lot);
@@ -200,31 +199,6 @@ public final class RevokeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-    }
-
-    /** The ids of a devices file; names the first bad line precisely, so a file of 10,000 is fixed in one go. */
-    private List<String> readIds(Path file) throws java.io.IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new ParameterException(spec.commandLine(), "--devices-file: no file at " + file);
-        }
-        List<String> ids = new ArrayList<>();
-        int number = 0;
-        for (String line : Files.readAllLines(file)) {
-            number++;
-            String id = line.strip();
-            if (id.isEmpty() || id.startsWith("#")) {
-                continue;
-            }
-            if (!DeviceIds.isValid(id)) {
-                throw new ParameterException(spec.commandLine(), "--devices-file " + file + " line " + number
-                        + ": not a device id (1 to 64 characters of [A-Za-z0-9._-], starting with a letter or digit)");
-            }
-            ids.add(id);
-        }
-        if (ids.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "--devices-file " + file + " names no device");
-        }
-        return ids;
     }
 
     /** Accepts the RFC 5280 spelling ({@code keyCompromise}) or the constant ({@code KEY_COMPROMISE}). */

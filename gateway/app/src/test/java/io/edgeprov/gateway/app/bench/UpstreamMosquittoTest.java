@@ -1,7 +1,6 @@
 package io.edgeprov.gateway.app.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -18,7 +17,7 @@ class UpstreamMosquittoTest {
     @Test
     void listens_on_loopback_with_an_owner_only_password_file_and_stops() throws Exception {
         var installation = UpstreamMosquitto.find();
-        assumeTrue(installation.isPresent(), "mosquitto is not installed: " + UpstreamMosquitto.INSTALL_HINT);
+        assertThat(installation).as("mosquitto is not installed: " + UpstreamMosquitto.INSTALL_HINT).isPresent();
 
         int port;
         try (UpstreamMosquitto mosquitto = UpstreamMosquitto.start(installation.get(), folder.resolve("m"))) {
