@@ -6,6 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,5 +45,35 @@ class CrlNumberFileTest {
                 .isInstanceOfSatisfying(RevocationException.class,
                         e -> assertThat(e.failure()).isEqualTo(RevocationFailure.CRL_STORAGE_FAILED))
                 .hasMessageContaining("crl-number");
+    }
+
+    @Test
+    void two_instances_in_one_process_as_a_gateway_and_its_revoke_command_hand_out_every_number_once() throws Exception {
+        // The JDK refuses a second lock on one file in one JVM instead of waiting; the CLI run in-process beside
+        // a gateway (tests, embedders) used to fail with OverlappingFileLockException.
+        CrlNumberFile gateway = new CrlNumberFile(folder.resolve("crl-number"));
+        CrlNumberFile command = new CrlNumberFile(folder.resolve("crl-number"));
+        int perInstance = 200;
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<BigInteger>>> handedOut = new ArrayList<>();
+            for (CrlNumberFile numbers : List.of(gateway, command, gateway, command)) {
+                handedOut.add(threads.submit(() -> {
+                    List<BigInteger> mine = new ArrayList<>();
+                    for (int i = 0; i < perInstance / 2; i++) {
+                        mine.add(numbers.next());
+                    }
+                    return mine;
+                }));
+            }
+            Set<BigInteger> all = new HashSet<>();
+            for (Future<List<BigInteger>> each : handedOut) {
+                all.addAll(each.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(all).hasSize(2 * perInstance);
+            assertThat(gateway.current()).isEqualTo(BigInteger.valueOf(2L * perInstance));
+        } finally {
+            threads.shutdownNow();
+        }
     }
 }
