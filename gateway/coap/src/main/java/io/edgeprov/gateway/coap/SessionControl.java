@@ -88,10 +88,21 @@ final class SessionControl {
         }
     }
 
-    /** Terminates every DTLS session whose certificate names {@code deviceId}. */
+    /**
+     * Closes every DTLS session whose certificate names {@code deviceId}: a close_notify tells the device
+     * at once (its next handshake with the revoked certificate is refused), then the connections are
+     * removed from the store, so a record still in flight finds no session.
+     */
     void cutOff(String deviceId) {
         connector.ifPresent(dtls -> {
+            Filter<Connection> closeNotify = connection -> {
+                if (names(connection.getEstablishedPeerIdentity(), deviceId) && connection.getPeerAddress() != null) {
+                    dtls.close(connection.getPeerAddress());
+                }
+                return false;
+            };
             Filter<Principal> ofDevice = principal -> names(principal, deviceId);
+            dtls.startForEach(closeNotify);
             dtls.startTerminateConnectionsForPrincipal(ofDevice, true);
             LOG.info("DTLS sessions of device {} cut off", deviceId);
         });
