@@ -88,8 +88,8 @@ class GatewayApplicationLifecycleIT {
             assertThatThrownBy(application::start).isInstanceOfSatisfying(GatewayStartException.class,
                     e -> assertThat(e.failure()).isEqualTo(StartFailure.BROKER))
                     .hasMessageContaining("port " + taken.getLocalPort()).hasMessageContaining("in use");
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("before HiveMQ's own 30 s failure")
-                    .isLessThan(Duration.ofSeconds(10));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("our port check, not HiveMQ's own failure after 30 s (loose: a loaded 2-core machine starts slowly)")
+                    .isLessThan(Duration.ofSeconds(20));
         }
     }
 
