@@ -78,6 +78,27 @@ public final class AdminTopics {
         return topic != null && (topic.startsWith(PREFIX) || topic.equals("admin/v1") || topic.startsWith("admin/"));
     }
 
+    /** Prefix of an operator's MQTT client id; a device id can never contain {@code @}, so no device can take it. */
+    public static final String CLIENT_ID_PREFIX = "op@";
+
+    /**
+     * The MQTT client id the console connects with: {@code op@{operatorId}}. The gateway refuses a connection
+     * whose client id does not name the operator its certificate is registered to. The operator id is the
+     * registered name; for certificates that {@code operator add} issues it is also the subject's CN.
+     */
+    public static String clientId(String operatorId) {
+        return CLIENT_ID_PREFIX + Check.operatorId(operatorId, "operatorId");
+    }
+
+    /** The operator id a client id names, if it is an operator's client id at all. */
+    public static Optional<String> operatorIdOfClientId(String clientId) {
+        if (clientId == null || !clientId.startsWith(CLIENT_ID_PREFIX)) {
+            return Optional.empty();
+        }
+        String id = clientId.substring(CLIENT_ID_PREFIX.length());
+        return isValidOperatorId(id) ? Optional.of(id) : Optional.empty();
+    }
+
     public static boolean isValidOperatorId(String operatorId) {
         return operatorId != null && Check.OPERATOR_ID.matcher(operatorId).matches();
     }

@@ -48,4 +48,14 @@ class AdminTopicsTest {
         assertThatThrownBy(() -> AdminTopics.operatorFilter("#")).isInstanceOf(AdminViolation.class);
         assertThatThrownBy(() -> AdminTopics.events("+")).isInstanceOf(AdminViolation.class);
     }
+
+    @Test
+    void client_id_names_the_operator_and_no_device_id_can_be_one() {
+        assertThat(AdminTopics.clientId("alice")).isEqualTo("op@alice");
+        assertThat(AdminTopics.operatorIdOfClientId("op@alice")).contains("alice");
+        assertThat(AdminTopics.operatorIdOfClientId("alice")).isEmpty();
+        assertThat(AdminTopics.operatorIdOfClientId("op@")).isEmpty();
+        assertThat(AdminTopics.operatorIdOfClientId("op@a/b")).isEmpty();
+        assertThat(io.edgeprov.contracts.device.DeviceId.check("op@alice")).isPresent();
+    }
 }
