@@ -62,11 +62,13 @@ public final class AdminPlane implements OperatorPlane {
     private final Alerts alerts;
     private volatile Optional<ScheduledExecutorService> ticker = Optional.empty();
     private volatile Optional<Outbox> outbox = Optional.empty();
+    private final boolean timers;
 
     private AdminPlane(Builder b) {
         this.operators = b.operators;
         this.audit = b.audit;
         this.clock = b.clock;
+        this.timers = b.timers;
         this.breakGlass = new BreakGlass(b.audit, b.clock);
         this.events = new EventHub(codec);
         this.alerts = new Alerts(events);
@@ -173,6 +175,7 @@ public final class AdminPlane implements OperatorPlane {
             }
             AdminRequest request = decoded.decoded().orElseThrow();
             requestId = request.requestId();
+            events.connected(operatorId);
             Principal principal = breakGlass.principal(operator);
             check(operator, principal, command);
             AdminReply reply = requests.serve(command, request, operator, principal);
@@ -215,6 +218,9 @@ public final class AdminPlane implements OperatorPlane {
     public void attach(Outbox value) {
         outbox = Optional.of(value);
         events.attach(value);
+        if (!timers) {
+            return;
+        }
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(body -> {
             Thread t = new Thread(body, "admin-plane-ticker");
             t.setDaemon(true);
@@ -284,8 +290,15 @@ public final class AdminPlane implements OperatorPlane {
         io.edgeprov.gateway.core.registry.CertificateStore certificates;
         Revocations revocations;
         GatewayVitals vitals = GatewayVitals.none();
+        boolean timers = true;
 
         private Builder() {
+        }
+
+        /** Tests run the periodic work themselves ({@link AdminPlane#housekeepingNow()}), deterministically. */
+        Builder withoutTimers() {
+            this.timers = false;
+            return this;
         }
 
         public Builder operators(OperatorStore value) {
