@@ -110,7 +110,7 @@ public final class AdminPlane implements OperatorPlane {
     }
 
     /** Device and gateway certificates carry a SPIFFE URI naming a device or gateway (decision 0001). */
-    static boolean namesDeviceOrGateway(X509Certificate certificate) {
+    public static boolean namesDeviceOrGateway(X509Certificate certificate) {
         try {
             Collection<List<?>> names = certificate.getSubjectAlternativeNames();
             if (names == null) {

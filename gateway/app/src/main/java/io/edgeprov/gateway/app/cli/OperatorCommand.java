@@ -55,8 +55,17 @@ public final class OperatorCommand implements Callable<Integer> {
         @Option(names = "--role", required = true, paramLabel = "ROLE", description = "technician, operator or auditor.")
         String role;
 
-        @Option(names = "--certificate", required = true, paramLabel = "PEM", description = "Their client certificate (PEM or DER); only its SHA-256 is kept.")
+        @Option(names = "--certificate", paramLabel = "PEM", description = "Register an existing client certificate (PEM or DER) issued by the gateway CA; only its SHA-256 is kept.")
         Path certificate;
+
+        @Option(names = "--issue", paramLabel = "P12", description = "Issue a new client certificate and key from the gateway CA into this PKCS#12 file (mode 600), protected by a password read without echo or from --password-file.")
+        Path issue;
+
+        @Option(names = "--password-file", paramLabel = "FILE", description = "With --issue: read the PKCS#12 password from this file (first line) instead of the terminal.")
+        Path passwordFile;
+
+        @Option(names = "--valid-days", paramLabel = "DAYS", defaultValue = "365", description = "With --issue: certificate lifetime in days, 1 to 398 (default ${DEFAULT-VALUE}).")
+        int validDays;
 
         @Override
         public Integer call() throws Exception {
@@ -66,8 +75,16 @@ public final class OperatorCommand implements Callable<Integer> {
             OperatorRole parsed = OperatorRole.fromWord(role).orElseThrow(() -> new ParameterException(spec.commandLine(),
                     "--role: '" + role + "' is not one of " + Arrays.stream(OperatorRole.values()).map(OperatorRole::word)
                             .collect(Collectors.joining(", "))));
-            Sha256Digest fingerprint = fingerprint(spec, certificate);
+            if ((certificate == null) == (issue == null)) {
+                throw new ParameterException(spec.commandLine(), "name exactly one of --certificate PEM or --issue P12");
+            }
+            if (issue == null && passwordFile != null) {
+                throw new ParameterException(spec.commandLine(), "--password-file only goes with --issue");
+            }
             GatewayConfig config = CliSupport.loadConfig(spec, configFile);
+            Sha256Digest fingerprint = issue != null
+                    ? OperatorCredentials.issue(spec, config, name, issue, passwordFile, validDays)
+                    : fingerprint(spec, certificate);
             PrintWriter console = spec.commandLine().getOut();
             Clock clock = Clock.systemUTC();
             try (CliSupport.OpenRegistry open = new CliSupport.OpenRegistry(config, clock)) {
@@ -77,6 +94,10 @@ public final class OperatorCommand implements Callable<Integer> {
                 if (registration instanceof Operators.Registration.Added added) {
                     console.printf("added: operator %s, role %s, certificate SHA-256 %s%n", added.operator().name(),
                             added.operator().role().word(), fingerprint.hex());
+                    if (issue != null) {
+                        console.printf("wrote %s: the console connects with it as client id op@%s%n", issue,
+                                added.operator().name());
+                    }
                     console.flush();
                     return 0;
                 }
@@ -95,6 +116,10 @@ public final class OperatorCommand implements Callable<Integer> {
                 X509Certificate x509 = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
                 if (x509.getBasicConstraints() >= 0) {
                     throw new ParameterException(spec.commandLine(), "--certificate: a CA certificate cannot identify a person");
+                }
+                if (io.edgeprov.gateway.admin.AdminPlane.namesDeviceOrGateway(x509)) {
+                    throw new ParameterException(spec.commandLine(), "--certificate: a device or gateway certificate cannot"
+                            + " identify a person");
                 }
                 return Sha256Digest.of(x509.getEncoded());
             } catch (CertificateException | IOException e) {
