@@ -18,8 +18,7 @@ import io.edgeprov.gateway.core.operator.OperatorStore;
 import io.edgeprov.gateway.core.operator.Permission;
 import io.edgeprov.gateway.core.operator.Principal;
 import io.edgeprov.gateway.core.registry.value.Sha256Digest;
-import io.edgeprov.gateway.mqtt.OperatorPlane;
-import io.edgeprov.gateway.mqtt.TopicGrant;
+import io.edgeprov.gateway.core.operator.OperatorPlane;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -129,14 +128,14 @@ public final class AdminPlane implements OperatorPlane {
     }
 
     @Override
-    public List<TopicGrant> grants(String operatorId) {
-        List<TopicGrant> grants = new ArrayList<>();
+    public List<Grant> grants(String operatorId) {
+        List<Grant> grants = new ArrayList<>();
         for (AdminCommand command : AdminCommand.values()) {
-            grants.add(new TopicGrant(AdminTopics.request(operatorId, command), TopicGrant.Activity.PUBLISH));
+            grants.add(new Grant(AdminTopics.request(operatorId, command), true));
         }
-        grants.add(new TopicGrant(AdminTopics.acceptedFilter(operatorId), TopicGrant.Activity.SUBSCRIBE));
-        grants.add(new TopicGrant(AdminTopics.rejectedFilter(operatorId), TopicGrant.Activity.SUBSCRIBE));
-        grants.add(new TopicGrant(AdminTopics.events(operatorId), TopicGrant.Activity.SUBSCRIBE));
+        grants.add(new Grant(AdminTopics.acceptedFilter(operatorId), false));
+        grants.add(new Grant(AdminTopics.rejectedFilter(operatorId), false));
+        grants.add(new Grant(AdminTopics.events(operatorId), false));
         return List.copyOf(grants);
     }
 

@@ -4,7 +4,7 @@ import io.edgeprov.contracts.admin.AdminCodec;
 import io.edgeprov.contracts.admin.AdminData;
 import io.edgeprov.contracts.admin.AdminEvent;
 import io.edgeprov.contracts.admin.AdminTopics;
-import io.edgeprov.gateway.mqtt.OperatorPlane;
+import io.edgeprov.gateway.core.operator.OperatorPlane;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -35,7 +35,7 @@ import io.edgeprov.gateway.core.registry.value.Sha256Digest;
 import io.edgeprov.gateway.core.revocation.BatchRevocationOutcome;
 import io.edgeprov.gateway.core.revocation.RevocationPreview;
 import io.edgeprov.gateway.core.revocation.RevocationTarget;
-import io.edgeprov.gateway.mqtt.OperatorPlane;
+import io.edgeprov.gateway.core.operator.OperatorPlane;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -19,8 +19,7 @@ import io.edgeprov.gateway.core.audit.AuditEntry;
 import io.edgeprov.gateway.core.audit.AuditEvent;
 import io.edgeprov.gateway.core.operator.Operator;
 import io.edgeprov.gateway.core.operator.OperatorRole;
-import io.edgeprov.gateway.mqtt.OperatorPlane;
-import io.edgeprov.gateway.mqtt.TopicGrant;
+import io.edgeprov.gateway.core.operator.OperatorPlane;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,8 +83,8 @@ class AdminPlaneTest {
         h.register("alice", OperatorRole.TECHNICIAN);
         h.register("bob", OperatorRole.OPERATOR);
 
-        List<TopicGrant> grants = h.plane.grants("alice");
-        assertThat(grants).extracting(TopicGrant::filter).allMatch(f -> f.startsWith("admin/v1/alice/"));
+        List<OperatorPlane.Grant> grants = h.plane.grants("alice");
+        assertThat(grants).extracting(OperatorPlane.Grant::filter).allMatch(f -> f.startsWith("admin/v1/alice/"));
         assertThat(grants).noneMatch(g -> OperatorPlane.covers(g.filter(), AdminTopics.request("bob", AdminCommand.REVOKE)));
         assertThat(grants).noneMatch(g -> OperatorPlane.covers(g.filter(), AdminTopics.events("bob")));
         assertThatThrownBy(() -> h.plane.answer("alice", AdminTopics.request("bob", AdminCommand.REVOKE),

@@ -15,7 +15,7 @@ import io.edgeprov.gateway.core.identity.ClientCertificatePolicy;
 import io.edgeprov.gateway.core.identity.ClientIdentity;
 import io.edgeprov.gateway.core.identity.ConnectDecision;
 import io.edgeprov.gateway.core.identity.ConnectRefusal;
-import io.edgeprov.gateway.mqtt.OperatorPlane;
+import io.edgeprov.gateway.core.operator.OperatorPlane;
 import io.edgeprov.gateway.mqtt.TopicGrant;
 import io.edgeprov.gateway.mqtt.TopicPolicy;
 import io.edgeprov.gateway.core.identity.UnauthorizedAttempts;
@@ -161,6 +161,7 @@ final class CertificateAuthenticator implements SimpleAuthenticator {
         input.getConnectionInformation().getConnectionAttributeStore().putAsString(OperatorAttribute.KEY, operatorId);
         output.getDefaultPermissions().clear();
         output.getDefaultPermissions().addAll(operators.orElseThrow().grants(operatorId).stream()
+                .map(g -> new TopicGrant(g.filter(), g.publish() ? TopicGrant.Activity.PUBLISH : TopicGrant.Activity.SUBSCRIBE))
                 .map(CertificateAuthenticator::toPermission).toList());
         output.getDefaultPermissions().setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
         LOG.info("operator {} connected", operatorId);

@@ -58,7 +58,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private Optional<EmbeddedHiveMQ> hive = Optional.empty();
     private Optional<HiveMqFolders> folders = Optional.empty();
     private Optional<ProvisionerExtension.ReadyServices> services = Optional.empty();
-    private final Optional<io.edgeprov.gateway.mqtt.OperatorPlane> operators;
+    private final Optional<io.edgeprov.gateway.core.operator.OperatorPlane> operators;
     private Optional<InetSocketAddress> address = Optional.empty();
 
     private EmbeddedBroker(Builder builder) {
@@ -356,13 +356,13 @@ public final class EmbeddedBroker implements AutoCloseable {
         private UnauthorizedAttempts attempts = UnauthorizedAttempts.uncounted();
         private SecureRandom random;
         private UnenrolledLimits unenrolledLimits = UnenrolledLimits.DEFAULTS;
-        private Optional<io.edgeprov.gateway.mqtt.OperatorPlane> operators = Optional.empty();
+        private Optional<io.edgeprov.gateway.core.operator.OperatorPlane> operators = Optional.empty();
 
         private Builder() {
         }
 
         /** People served beside devices (the admin plane); none by default. */
-        public Builder operatorPlane(io.edgeprov.gateway.mqtt.OperatorPlane plane) {
+        public Builder operatorPlane(io.edgeprov.gateway.core.operator.OperatorPlane plane) {
             this.operators = Optional.of(plane);
             return this;
         }

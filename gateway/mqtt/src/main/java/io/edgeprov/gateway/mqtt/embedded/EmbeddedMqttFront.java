@@ -40,7 +40,7 @@ public final class EmbeddedMqttFront implements GatewayPart, RevocationListener 
     private final List<X509Certificate> caChain;
     private final Supplier<Optional<SignedCrl>> currentCrl;
     private final UnenrolledLimits unenrolledLimits;
-    private final Optional<io.edgeprov.gateway.mqtt.OperatorPlane> operators;
+    private final Optional<io.edgeprov.gateway.core.operator.OperatorPlane> operators;
     private volatile Optional<EmbeddedBroker> broker = Optional.empty();
     private volatile Optional<BrokerRevocationListener> revocations = Optional.empty();
 
@@ -97,7 +97,7 @@ public final class EmbeddedMqttFront implements GatewayPart, RevocationListener 
             throw new PartStartException("cannot publish the CA chain: " + e.getMessage(), e);
         }
         currentCrl.get().ifPresent(this::crlPublished);
-        operators.ifPresent(plane -> plane.attach(new io.edgeprov.gateway.mqtt.OperatorPlane.Outbox() {
+        operators.ifPresent(plane -> plane.attach(new io.edgeprov.gateway.core.operator.OperatorPlane.Outbox() {
             @Override
             public java.util.concurrent.CompletableFuture<Void> publish(String topic, byte[] payload) {
                 return started.publish(topic, payload);
@@ -125,7 +125,7 @@ public final class EmbeddedMqttFront implements GatewayPart, RevocationListener 
 
     @Override
     public synchronized void stop() {
-        operators.ifPresent(io.edgeprov.gateway.mqtt.OperatorPlane::detach);
+        operators.ifPresent(io.edgeprov.gateway.core.operator.OperatorPlane::detach);
         revocations = Optional.empty();
         Optional<EmbeddedBroker> running = broker;
         broker = Optional.empty();
@@ -176,10 +176,10 @@ public final class EmbeddedMqttFront implements GatewayPart, RevocationListener 
         private List<X509Certificate> caChain;
         private Supplier<Optional<SignedCrl>> currentCrl = Optional::empty;
         private UnenrolledLimits unenrolledLimits = UnenrolledLimits.DEFAULTS;
-        private Optional<io.edgeprov.gateway.mqtt.OperatorPlane> operators = Optional.empty();
+        private Optional<io.edgeprov.gateway.core.operator.OperatorPlane> operators = Optional.empty();
 
         /** Serves people beside devices on the same broker (the admin plane). */
-        public Builder operatorPlane(io.edgeprov.gateway.mqtt.OperatorPlane value) {
+        public Builder operatorPlane(io.edgeprov.gateway.core.operator.OperatorPlane value) {
             this.operators = Optional.of(Objects.requireNonNull(value, "operatorPlane"));
             return this;
         }

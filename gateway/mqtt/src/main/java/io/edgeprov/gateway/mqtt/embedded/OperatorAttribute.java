@@ -1,7 +1,7 @@
 package io.edgeprov.gateway.mqtt.embedded;
 
 /**
- * Marks a connection the {@link io.edgeprov.gateway.mqtt.OperatorPlane} admitted, in its own attribute store: the
+ * Marks a connection the {@link io.edgeprov.gateway.core.operator.OperatorPlane} admitted, in its own attribute store: the
  * operator id. A connection without it is a device's (or an unenrolled client's) and never reaches the plane.
  */
 final class OperatorAttribute {

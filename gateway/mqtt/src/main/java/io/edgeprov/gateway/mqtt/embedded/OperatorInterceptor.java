@@ -11,8 +11,7 @@ import com.hivemq.extension.sdk.api.services.builder.Builders;
 import com.hivemq.extension.sdk.api.services.publish.PublishService;
 import io.edgeprov.gateway.core.identity.UnauthorizedAttempts;
 import io.edgeprov.gateway.core.identity.UnauthorizedKind;
-import io.edgeprov.gateway.mqtt.OperatorPlane;
-import io.edgeprov.gateway.mqtt.TopicGrant;
+import io.edgeprov.gateway.core.operator.OperatorPlane;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
@@ -53,9 +52,9 @@ final class OperatorInterceptor implements PublishInboundInterceptor {
     @Override
     public void onInboundPublish(PublishInboundInput input, PublishInboundOutput output) {
         String topic = input.getPublishPacket().getTopic();
-        List<TopicGrant> grants = plane.grants(operatorId);
+        List<OperatorPlane.Grant> grants = plane.grants(operatorId);
         boolean mayPublish = grants.stream()
-                .anyMatch(g -> g.activity() == TopicGrant.Activity.PUBLISH && g.filter().equals(topic));
+                .anyMatch(g -> g.publish() && g.filter().equals(topic));
         if (!mayPublish || input.getPublishPacket().getRetain()) {
             attempts.count(UnauthorizedKind.PUBLISH_NOT_PERMITTED);
             LOG.info("refused a publish of operator {} to a topic it may not publish to", operatorId);
@@ -92,8 +91,8 @@ final class OperatorInterceptor implements PublishInboundInterceptor {
         });
     }
 
-    private void send(List<TopicGrant> grants, OperatorPlane.Outgoing message) {
-        boolean mayRead = grants.stream().anyMatch(g -> g.activity() == TopicGrant.Activity.SUBSCRIBE
+    private void send(List<OperatorPlane.Grant> grants, OperatorPlane.Outgoing message) {
+        boolean mayRead = grants.stream().anyMatch(g -> !g.publish()
                 && OperatorPlane.covers(g.filter(), message.topic()));
         if (!mayRead) {
             LOG.error("dropped an admin answer for {} addressed outside its own topics", operatorId);

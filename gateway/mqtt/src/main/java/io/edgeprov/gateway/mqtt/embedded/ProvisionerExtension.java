@@ -55,7 +55,7 @@ final class ProvisionerExtension implements ExtensionMain {
     private final UnauthorizedAttempts attempts;
     private final ConnectedClients connected;
     private final AtomicReference<ReadyServices> ready = new AtomicReference<>();
-    private final Optional<io.edgeprov.gateway.mqtt.OperatorPlane> operators;
+    private final Optional<io.edgeprov.gateway.core.operator.OperatorPlane> operators;
 
     ProvisionerExtension(ClientCertificatePolicy policy, DeviceRequestHandler handler, Executor executor,
             Duration requestTimeout, Runnable startCheck, SourceAdmission admission, UnauthorizedAttempts attempts,
@@ -65,7 +65,7 @@ final class ProvisionerExtension implements ExtensionMain {
 
     ProvisionerExtension(ClientCertificatePolicy policy, DeviceRequestHandler handler, Executor executor,
             Duration requestTimeout, Runnable startCheck, SourceAdmission admission, UnauthorizedAttempts attempts,
-            UnenrolledLimits limits, Optional<io.edgeprov.gateway.mqtt.OperatorPlane> operators) {
+            UnenrolledLimits limits, Optional<io.edgeprov.gateway.core.operator.OperatorPlane> operators) {
         this.operators = Objects.requireNonNull(operators, "operators");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.handler = Objects.requireNonNull(handler, "handler");

@@ -24,13 +24,13 @@ final class SubscriptionGate implements SubscriptionAuthorizer {
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionGate.class);
 
     private final UnauthorizedAttempts attempts;
-    private final Optional<io.edgeprov.gateway.mqtt.OperatorPlane> operators;
+    private final Optional<io.edgeprov.gateway.core.operator.OperatorPlane> operators;
 
     SubscriptionGate(UnauthorizedAttempts attempts) {
         this(attempts, Optional.empty());
     }
 
-    SubscriptionGate(UnauthorizedAttempts attempts, Optional<io.edgeprov.gateway.mqtt.OperatorPlane> operators) {
+    SubscriptionGate(UnauthorizedAttempts attempts, Optional<io.edgeprov.gateway.core.operator.OperatorPlane> operators) {
         this.attempts = Objects.requireNonNull(attempts, "attempts");
         this.operators = Objects.requireNonNull(operators, "operators");
     }
@@ -44,8 +44,8 @@ final class SubscriptionGate implements SubscriptionAuthorizer {
                 .getAsString(OperatorAttribute.KEY);
         if (operator.isPresent() && operators.isPresent()) {
             boolean granted = operators.get().grants(operator.get()).stream()
-                    .anyMatch(g -> g.activity() == io.edgeprov.gateway.mqtt.TopicGrant.Activity.SUBSCRIBE
-                            && io.edgeprov.gateway.mqtt.OperatorPlane.covers(g.filter(), filter));
+                    .anyMatch(g -> !g.publish()
+                            && io.edgeprov.gateway.core.operator.OperatorPlane.covers(g.filter(), filter));
             if (granted) {
                 output.nextExtensionOrDefault();
                 return;

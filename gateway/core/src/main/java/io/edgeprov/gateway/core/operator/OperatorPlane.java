@@ -1,4 +1,4 @@
-package io.edgeprov.gateway.mqtt;
+package io.edgeprov.gateway.core.operator;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -6,11 +6,11 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * People served on the embedded broker beside devices (the admin plane, issue 14). The broker asks the plane at
+ * The port a broker front end calls for people served beside devices (the admin plane, issue 14). The broker asks the plane at
  * every CONNECT with a client certificate whether it is an operator's; an operator gets only the grants the plane
  * names (default deny), its publishes go to {@link #handle} (never to subscribers), and a device identity never
- * reaches the plane. This module knows nothing of the plane's topics or messages; the plane knows nothing of
- * HiveMQ.
+ * reaches the plane. The front end (gateway-mqtt) knows nothing of the plane's topics or messages; the plane
+ * (gateway-admin) knows nothing of the broker. It mirrors the device port: adapters meet only here.
  */
 public interface OperatorPlane {
 
@@ -63,8 +63,20 @@ public interface OperatorPlane {
     /** Decides a CONNECT carrying {@code leaf} (already verified by TLS); runs on the gateway's executor. */
     Admission admit(String clientId, X509Certificate leaf);
 
+    /**
+     * One permission of an operator: publish to one topic (no wildcards), or subscribe to a filter.
+     */
+    record Grant(String filter, boolean publish) {
+        public Grant {
+            Objects.requireNonNull(filter, "filter");
+            if (filter.isEmpty() || (publish && (filter.contains("+") || filter.contains("#")))) {
+                throw new IllegalArgumentException("a publish grant names one topic without wildcards");
+            }
+        }
+    }
+
     /** What an admitted operator may publish to and subscribe to. */
-    List<TopicGrant> grants(String operatorId);
+    List<Grant> grants(String operatorId);
 
     /** Answers a publish an admitted operator made on a topic its grants allow. */
     CompletableFuture<List<Outgoing>> handle(String operatorId, String topic, byte[] payload);
