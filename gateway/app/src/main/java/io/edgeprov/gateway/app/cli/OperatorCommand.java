@@ -26,14 +26,15 @@ import picocli.CommandLine.Spec;
 
 /** The people the gateway knows: {@code operator add} registers one by their client certificate, {@code operator list} shows them. */
 @Command(name = "operator", mixinStandardHelpOptions = true, description = "Register and list operators.",
-        subcommands = {OperatorCommand.Add.class, OperatorCommand.List.class})
+        subcommands = {OperatorCommand.Add.class, OperatorCommand.List.class, OperatorCommand.Disable.class,
+            OperatorCommand.Enable.class})
 public final class OperatorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "name a subcommand: operator add | operator list");
+        throw new ParameterException(spec.commandLine(), "name a subcommand: operator add | list | disable | enable");
     }
 
     /** Registers a person by the client certificate they will present, with one role. */
@@ -153,6 +154,55 @@ public final class OperatorCommand implements Callable<Integer> {
                 console.flush();
                 return 0;
             }
+        }
+    }
+
+    /** Shared by disable and enable: the operator's certificate stops (or starts again) working at once. */
+    abstract static class Switch implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--config", required = true, paramLabel = "FILE", description = "The gateway.yaml whose registry to change.")
+        Path configFile;
+
+        @Option(names = "--name", required = true, paramLabel = "NAME", description = "The operator's name.")
+        String name;
+
+        abstract boolean enabled();
+
+        @Override
+        public Integer call() throws Exception {
+            GatewayConfig config = CliSupport.loadConfig(spec, configFile);
+            PrintWriter console = spec.commandLine().getOut();
+            Clock clock = Clock.systemUTC();
+            try (CliSupport.OpenRegistry open = new CliSupport.OpenRegistry(config, clock)) {
+                Operators operators = new Operators(open.registry.operators(), open.registry.auditLog(), clock);
+                java.util.Optional<Operator> changed = operators.setEnabled(Principal.LocalAdministrator.current(), name,
+                        enabled()).join();
+                console.printf(changed.isPresent() ? "%s: operator %s%n" : "not changed: no operator %2$s%n",
+                        enabled() ? "enabled" : "disabled", name);
+                console.flush();
+                return changed.isPresent() ? 0 : 1;
+            }
+        }
+    }
+
+    /** Disables an operator: a running gateway refuses their next request and their next connect. */
+    @Command(name = "disable", mixinStandardHelpOptions = true,
+            description = "Disable an operator: their certificate is refused at connect, and their next request on an open"
+                    + " connection is refused and the connection cut.")
+    public static final class Disable extends Switch {
+        @Override
+        boolean enabled() {
+            return false;
+        }
+    }
+
+    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable a disabled operator again.")
+    public static final class Enable extends Switch {
+        @Override
+        boolean enabled() {
+            return true;
         }
     }
 }
