@@ -27,7 +27,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The admin plane's read model in SQL (schema V12): every query filters, sorts and pages in SQLite with keyset
+ * The admin plane's read model in SQL (schema V11): every query filters, sorts and pages in SQLite with keyset
  * pagination (the last row's sort key and device id), so a page costs the same at row 90,000 as at row 0 and no
  * answer holds more than one page. The sort key of a page is always paired with the device id, so ties never
  * make pages overlap or skip rows.

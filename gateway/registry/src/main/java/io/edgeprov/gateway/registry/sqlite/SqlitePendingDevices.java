@@ -14,7 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** The pending queue in table {@code pending_device} (schema V12). */
+/** The pending queue in table {@code pending_device} (schema V11). */
 final class SqlitePendingDevices implements PendingDevices {
     private static final String COLUMNS = "device_id, ek_sha256, root_bundle, first_seen_ms, last_seen_ms, attempts";
     private static final String UPSERT = "INSERT INTO pending_device (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, 1)"

@@ -192,12 +192,12 @@ public final class SqliteRegistry implements AutoCloseable {
         return commands;
     }
 
-    /** The admin plane's paged read model (schema V12). */
+    /** The admin plane's paged read model (schema V11). */
     public io.edgeprov.gateway.core.fleet.FleetQueries fleetQueries() {
         return fleetQueries;
     }
 
-    /** The pending queue of genuine TPMs no enrollment admits (schema V12). */
+    /** The pending queue of genuine TPMs no enrollment admits (schema V11). */
     public io.edgeprov.gateway.core.fleet.PendingDevices pendingDevices() {
         return pendingDevices;
     }
