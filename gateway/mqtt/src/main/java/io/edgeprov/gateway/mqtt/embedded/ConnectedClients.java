@@ -113,6 +113,25 @@ final class ConnectedClients {
         return token;
     }
 
+    /**
+     * The certificate-less connection with this token now holds the device's rights (docs/decisions/0036):
+     * from now on it is taken over only with the device's certificate, and it no longer counts against
+     * the limits of certificate-less connections.
+     *
+     * @return false when that connection no longer holds the id (it was taken over): then nothing changes
+     */
+    synchronized boolean promoted(String clientId, String token) {
+        Holder holder = byClientId.get(clientId);
+        if (holder == null || !holder.token().equals(token)) {
+            return false;
+        }
+        if (!holder.certified()) {
+            forget(holder);
+            byClientId.put(clientId, new Holder(token, true, holder.source(), holder.since()));
+        }
+        return true;
+    }
+
     /** Forgets the connection with this token, if it still holds the id. */
     synchronized void disconnected(String clientId, String token) {
         Holder holder = byClientId.get(clientId);
