@@ -1,5 +1,6 @@
 package io.edgeprov.sim.device;
 
+import io.edgeprov.contracts.device.ConnectionPromotion;
 import io.edgeprov.contracts.device.DeviceId;
 import io.edgeprov.sim.device.tls.DeviceTls;
 import io.edgeprov.sim.device.tls.TpmKeyManager;
@@ -43,8 +44,11 @@ public final class PahoDeviceTransport implements DeviceTransport {
     private final List<X509Certificate> trustAnchors;
     private final DeviceTpm tpm;
     private final Optional<PahoClientThreads> threads;
+    private final boolean acceptPromotion;
     private volatile Listener listener;
     private volatile MqttAsyncClient client;
+    /** The client the gateway promoted to the device's rights (docs/decisions/0036), if it is still the current one. */
+    private volatile MqttAsyncClient promoted;
 
     /**
      * @param host         the broker's host name or address
@@ -71,6 +75,18 @@ public final class PahoDeviceTransport implements DeviceTransport {
      */
     public PahoDeviceTransport(DeviceId deviceId, String host, int port, int enrollmentPort,
                                List<X509Certificate> trustAnchors, DeviceTpm tpm, Optional<PahoClientThreads> threads) {
+        this(deviceId, host, port, enrollmentPort, trustAnchors, tpm, threads, true);
+    }
+
+    /**
+     * @param acceptPromotion keep the attesting connection when the gateway promotes it (one handshake per
+     *                        enrollment); false: always reconnect with the new certificate (two handshakes,
+     *                        what MQTT 3.1.1 firmware and the Mosquitto mode do)
+     */
+    public PahoDeviceTransport(DeviceId deviceId, String host, int port, int enrollmentPort,
+                               List<X509Certificate> trustAnchors, DeviceTpm tpm, Optional<PahoClientThreads> threads,
+                               boolean acceptPromotion) {
+        this.acceptPromotion = acceptPromotion;
         this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
         checkPort("port", port);
         checkPort("enrollmentPort", enrollmentPort);
@@ -197,6 +213,11 @@ public final class PahoDeviceTransport implements DeviceTransport {
     }
 
     @Override
+    public synchronized boolean promotedToDevice() {
+        return acceptPromotion && client != null && promoted == client && client.isConnected();
+    }
+
+    @Override
     public synchronized void disconnect(Duration timeout) {
         closeClient(timeout);
     }
@@ -265,6 +286,12 @@ public final class PahoDeviceTransport implements DeviceTransport {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
+            if (message.getProperties() != null && message.getProperties().getUserProperties().stream()
+                    .anyMatch(p -> ConnectionPromotion.USER_PROPERTY.equals(p.getKey())
+                            && ConnectionPromotion.DEVICE.equals(p.getValue()))) {
+                // Set before the listener hears the bundle, so the enrollment step sees it.
+                promoted = owner;
+            }
             Listener l = listener;
             if (l != null) {
                 l.messageArrived(topic, message.getPayload());
