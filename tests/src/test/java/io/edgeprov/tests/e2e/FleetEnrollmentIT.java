@@ -54,7 +54,6 @@ class FleetEnrollmentIT {
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     abstract static class FleetRun {
         private final boolean acceptPromotion;
-        @TempDir
         Path folder;
         GivenGateway gateway;
         FleetReport report;
@@ -65,7 +64,8 @@ class FleetEnrollmentIT {
         }
 
         @BeforeAll
-        void given_a_gateway_and_an_allowed_fleet_that_ran() throws Exception {
+        void given_a_gateway_and_an_allowed_fleet_that_ran(@TempDir Path temp) throws Exception {
+            folder = temp;
             gateway = GivenGateway.initializedAndStarted(folder, "gw-e2e");
             Fleet fleet = fleet("e2e-", 7L, DEVICES).renewAfter(Duration.ofSeconds(4)).duration(Duration.ofSeconds(60)).build();
             allowed = fleet.onboarding();

@@ -12,9 +12,13 @@ import java.util.Objects;
  * @param registryDevices  enrollments and device rows inserted before the heap is measured, 0..1000000
  * @param cfsslCommand     the {@code cfssl} executable to start for the peer baseline
  * @param workFolder       where the gateway and the cfssl CA are made; the caller deletes it
+ * @param reconnectDevices enrolled devices in the reconnect storm after a gateway restart, 0 (skip)..50000
  */
 public record GatewayBenchSettings(int devices, int concurrency, int seconds, int registryDevices, String cfsslCommand,
-                                   Path workFolder) {
+                                   Path workFolder, int reconnectDevices) {
+    public static final int DEFAULT_RECONNECT_DEVICES = 10_000;
+    public static final int MAX_RECONNECT_DEVICES = 50_000;
+
     public static final int MAX_DEVICES = 5000;
     public static final int MAX_CONCURRENCY = 1024;
     public static final int MAX_SECONDS = 600;
@@ -41,5 +45,13 @@ public record GatewayBenchSettings(int devices, int concurrency, int seconds, in
             throw new IllegalArgumentException("--cfssl must name an executable, was blank");
         }
         Objects.requireNonNull(workFolder, "workFolder");
+        if (reconnectDevices < 0 || reconnectDevices > MAX_RECONNECT_DEVICES) {
+            throw new IllegalArgumentException("--reconnect-devices must be 0.." + MAX_RECONNECT_DEVICES + ", was " + reconnectDevices);
+        }
+    }
+
+    public GatewayBenchSettings(int devices, int concurrency, int seconds, int registryDevices, String cfsslCommand,
+                                Path workFolder) {
+        this(devices, concurrency, seconds, registryDevices, cfsslCommand, workFolder, DEFAULT_RECONNECT_DEVICES);
     }
 }

@@ -46,6 +46,7 @@ final class ConnectedClients {
     private long lastSweep;
     private int unenrolled;
     private long nextToken;
+    private long accepted;
 
     ConnectedClients(UnenrolledLimits limits) {
         this(limits, System::nanoTime);
@@ -93,6 +94,7 @@ final class ConnectedClients {
         long now = nanoTime.getAsLong();
         sweep(now);
         String token = Long.toString(++nextToken);
+        accepted++;
         Released released = recentlyReleased.remove(clientId);
         Holder previous = byClientId.get(clientId);
         long since = now;
@@ -142,6 +144,11 @@ final class ConnectedClients {
                 recentlyReleased.put(clientId, new Released(holder.source(), holder.since(), nanoTime.getAsLong()));
             }
         }
+    }
+
+    /** Connections accepted since start: each one a full or resumed TLS handshake (the benchmark's handshake count). */
+    synchronized long accepted() {
+        return accepted;
     }
 
     synchronized int unenrolled() {

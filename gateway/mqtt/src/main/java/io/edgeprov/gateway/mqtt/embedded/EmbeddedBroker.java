@@ -59,6 +59,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private Optional<HiveMqFolders> folders = Optional.empty();
     private Optional<ProvisionerExtension.ReadyServices> services = Optional.empty();
     private Optional<InetSocketAddress> address = Optional.empty();
+    private Optional<ProvisionerExtension> extension = Optional.empty();
 
     private EmbeddedBroker(Builder builder) {
         this.config = builder.config;
@@ -111,6 +112,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                     .withoutLoggingBootstrap()
                     .build();
             hive = Optional.of(instance);
+            this.extension = Optional.of(extension);
             try {
                 instance.start().get(config.lifecycleTimeout().toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException | TimeoutException e) {
@@ -182,6 +184,13 @@ public final class EmbeddedBroker implements AutoCloseable {
             return notRunning();
         }
         return running.get().clients().disconnectClient(deviceId, true, DisconnectReasonCode.ADMINISTRATIVE_ACTION, reason);
+    }
+
+    /** MQTT connections accepted since start (each a TLS handshake): how the benchmark counts handshakes per enrollment. */
+    public long connectionsAccepted() {
+        synchronized (lock) {
+            return extension.map(ProvisionerExtension::connectionsAccepted).orElse(0L);
+        }
     }
 
     /** Whether a client with this id is connected now. */

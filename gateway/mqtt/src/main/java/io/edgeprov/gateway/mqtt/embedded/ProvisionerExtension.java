@@ -119,6 +119,11 @@ final class ProvisionerExtension implements ExtensionMain {
         ready.set(null);
     }
 
+    /** Connections the authenticator accepted since start. */
+    long connectionsAccepted() {
+        return connected.accepted();
+    }
+
     /** Present only when the start ran to its end. */
     Optional<ReadyServices> services() {
         return Optional.ofNullable(ready.get());
