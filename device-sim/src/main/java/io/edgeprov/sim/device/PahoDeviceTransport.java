@@ -49,6 +49,9 @@ public final class PahoDeviceTransport implements DeviceTransport {
     private volatile MqttAsyncClient client;
     /** The client the gateway promoted to the device's rights (docs/decisions/0036), if it is still the current one. */
     private volatile MqttAsyncClient promoted;
+    /** The TLS context of the last certificate connected with: reusing it lets a reconnect resume its TLS 1.3 session. */
+    private Optional<DeviceCredential> contextFor = Optional.empty();
+    private SSLContext credentialContext;
 
     /**
      * @param host         the broker's host name or address
@@ -115,8 +118,16 @@ public final class PahoDeviceTransport implements DeviceTransport {
         closeClient(timeout);
         SSLContext context;
         try {
-            context = DeviceTls.clientContext(trustAnchors,
-                    credential.map(c -> new TpmKeyManager(tpm, c.key(), c.chain())));
+            if (credential.isPresent() && contextFor.isPresent() && contextFor.get() == credential.get()) {
+                context = credentialContext;
+            } else {
+                context = DeviceTls.clientContext(trustAnchors,
+                        credential.map(c -> new TpmKeyManager(tpm, c.key(), c.chain())));
+                if (credential.isPresent()) {
+                    contextFor = credential;
+                    credentialContext = context;
+                }
+            }
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new TransportException(TransportFailure.TLS_SETUP, "cannot build the TLS context: " + e.getMessage(), e);
         }

@@ -247,10 +247,15 @@ public final class GatewayBench {
         figures.put("reconnect_first_connect_s", round(storm.firstSeconds()));
         figures.put("gateway_restart_s", round(storm.restartSeconds()));
         figures.put("gateway_cpu_ms_per_reconnect", storm.gatewayCpuMillisPerReconnect().map(GatewayBench::round2));
+        figures.put("reconnect_outage_back", storm.backAfterOutage());
+        figures.put("reconnect_outage_s", round(storm.outageSeconds()));
+        figures.put("reconnect_outage_per_s", round(storm.backAfterOutage() / Math.max(1e-9, storm.outageSeconds())));
+        figures.put("gateway_cpu_ms_per_resumed_reconnect", storm.gatewayCpuMillisPerResumedReconnect().map(GatewayBench::round2));
         figures.put("reconnect_note", "all devices connected (mTLS 1.3 + MQTT 5 CONNECT) from a separate light process with "
                 + ReconnectStorm.WORKERS + " connecting threads; gateway stopped and started again from its config;"
                 + " reconnect_*_s = from the restarted gateway's start returning to the last accepted CONNECT; full handshakes"
-                + " (a restarted gateway has new session-ticket keys, so no session resumes)"
+                + " (a restarted gateway has new session-ticket keys, so no session resumes); reconnect_outage_* = the same"
+                + " devices dropping and reconnecting to the running gateway, each resuming its TLS 1.3 session"
                 + storm.firstFailure().map(f -> "; first failure: " + f).orElse(""));
         return result.gateway();
     }

@@ -32,7 +32,12 @@ final class ReconnectStorm {
 
     /** What the storm measured; {@code gatewayCpuNanos} is the new gateway's threads during the reconnects. */
     record Outcome(int devices, int firstConnected, double firstSeconds, int back, int failed, double restartSeconds,
-            double reconnectSeconds, Optional<Long> gatewayCpuNanos, Optional<String> firstFailure) {
+            double reconnectSeconds, Optional<Long> gatewayCpuNanos, Optional<String> firstFailure, int backAfterOutage,
+            double outageSeconds, Optional<Long> outageGatewayCpuNanos) {
+        Optional<Double> gatewayCpuMillisPerResumedReconnect() {
+            return outageGatewayCpuNanos.filter(n -> backAfterOutage > 0).map(n -> n / 1e6 / backAfterOutage);
+        }
+
         Optional<Double> gatewayCpuMillisPerReconnect() {
             return gatewayCpuNanos.filter(n -> back > 0).map(n -> n / 1e6 / back);
         }
@@ -98,12 +103,23 @@ final class ReconnectStorm {
             String[] back = expect(replies, "done");
             double seconds = (System.nanoTime() - started) / 1e9;
             Optional<Long> cpu = cpuBefore.flatMap(before -> probe.selectedThreadsCpuNanos().map(after -> after - before));
+            // A network outage instead: the gateway stays up, every device drops and comes back, and each
+            // resumes the TLS session of its last connection (decision 0038).
+            console.printf("  network outage: every device drops and reconnects to the same gateway...%n");
+            console.flush();
+            Optional<Long> outageCpuBefore = probe.selectedThreadsCpuNanos();
+            long outageStart = System.nanoTime();
+            commands.println("connect " + running.mqttAddress().getPort());
+            String[] resumed = expect(replies, "done");
+            double outageSeconds = (System.nanoTime() - outageStart) / 1e9;
+            Optional<Long> outageCpu = outageCpuBefore.flatMap(before -> probe.selectedThreadsCpuNanos().map(after -> after - before));
             commands.println("quit");
             Outcome outcome = new Outcome(count, Integer.parseInt(first[1]), Long.parseLong(first[3]) / 1e3,
                     Integer.parseInt(back[1]), Integer.parseInt(back[2]), restartSeconds, seconds, cpu,
-                    back.length > 4 ? Optional.of(String.join(" ", List.of(back).subList(4, back.length))) : Optional.empty());
-            console.printf("  after the restart (%.1f s): %,d back, %,d failed, in %.1f s%n", restartSeconds, outcome.back(),
-                    outcome.failed(), seconds);
+                    back.length > 4 ? Optional.of(String.join(" ", List.of(back).subList(4, back.length))) : Optional.empty(),
+                    Integer.parseInt(resumed[1]), outageSeconds, outageCpu);
+            console.printf("  after the restart (%.1f s): %,d back, %,d failed, in %.1f s; after an outage: %,d back in %.1f s%n",
+                    restartSeconds, outcome.back(), outcome.failed(), seconds, outcome.backAfterOutage(), outageSeconds);
             console.flush();
             return new Result(outcome, running);
         } catch (Exception | Error e) {
