@@ -102,6 +102,11 @@ public final class GatewayBench {
             figures.put("cpu_note", "gateway_* = CPU of the gateway's own threads (broker event loops, request workers, registry);"
                     + " process_* adds the in-JVM fleet (software TPMs, TLS clients), JIT and GC");
             figures.put("rss_mb_after_fleets", probe.rssMb().map(GatewayBench::round));
+            gateway = reconnectStorm(gateway, trust, figures);
+            if (settings.mqttOnly()) {
+                figures.put("phases", "mqtt only (--mqtt-only): no registry fill, revocations, CRL build, sync lag");
+                return finish(figures);
+            }
 
             console.printf("Inserting %,d enrollments + device rows through the registry...%n", settings.registryDevices());
             console.flush();
@@ -111,12 +116,15 @@ public final class GatewayBench {
             figures.put("rss_mb_100k", probe.rssMb().map(GatewayBench::round));
 
             revocations.onGateway(gateway, trust, figures);
-            gateway = reconnectStorm(gateway, trust, figures);
         } finally {
             gateway.stop();
         }
         crlBuild(figures);
         revocations.syncLag(settings.workFolder().resolve("sync"), figures);
+        return finish(figures);
+    }
+
+    private Map<String, Object> finish(Map<String, Object> figures) throws Exception {
         baselines(figures);
         figures.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         figures.put("cores", Runtime.getRuntime().availableProcessors());

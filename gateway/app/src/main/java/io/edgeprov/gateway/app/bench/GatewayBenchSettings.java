@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param cfsslCommand     the {@code cfssl} executable to start for the peer baseline
  * @param workFolder       where the gateway and the cfssl CA are made; the caller deletes it
  * @param reconnectDevices enrolled devices in the reconnect storm after a gateway restart, 0 (skip)..50000
+ * @param mqttOnly         only the device-facing phases (enrollment, renewal, floor, reconnect storm, baselines):
+ *                         no registry fill, revocations, CRL build or sync lag
  */
 public record GatewayBenchSettings(int devices, int concurrency, int seconds, int registryDevices, String cfsslCommand,
-                                   Path workFolder, int reconnectDevices) {
+                                   Path workFolder, int reconnectDevices, boolean mqttOnly) {
     public static final int DEFAULT_RECONNECT_DEVICES = 10_000;
     public static final int MAX_RECONNECT_DEVICES = 50_000;
 
@@ -52,6 +54,6 @@ public record GatewayBenchSettings(int devices, int concurrency, int seconds, in
 
     public GatewayBenchSettings(int devices, int concurrency, int seconds, int registryDevices, String cfsslCommand,
                                 Path workFolder) {
-        this(devices, concurrency, seconds, registryDevices, cfsslCommand, workFolder, DEFAULT_RECONNECT_DEVICES);
+        this(devices, concurrency, seconds, registryDevices, cfsslCommand, workFolder, DEFAULT_RECONNECT_DEVICES, false);
     }
 }

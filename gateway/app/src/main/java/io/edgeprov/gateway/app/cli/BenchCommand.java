@@ -95,6 +95,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "gateway: enrolled devices reconnecting at once after a gateway restart, 0 skips (default: ${DEFAULT-VALUE}).")
     int reconnectDevices;
 
+    @Option(names = "--mqtt-only", description = "gateway: only enrollments, renewals, the native floor, the reconnect storm"
+            + " and the baselines (no registry fill, revocations, CRL build or sync lag).")
+    boolean mqttOnly;
+
     @Option(names = "--cfssl", defaultValue = "cfssl", description = "gateway: the cfssl executable for the peer baseline (default: ${DEFAULT-VALUE}).")
     String cfssl;
 
@@ -115,7 +119,8 @@ public final class BenchCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("edgeprov-bench-");
         GatewayBenchSettings settings;
         try {
-            settings = new GatewayBenchSettings(devices, concurrency, seconds, registryDevices, cfssl, work, reconnectDevices);
+            settings = new GatewayBenchSettings(devices, concurrency, seconds, registryDevices, cfssl, work, reconnectDevices,
+                    mqttOnly);
         } catch (IllegalArgumentException e) {
             deleteTree(work);
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
