@@ -91,9 +91,9 @@ final class ProvisionerExtension implements ExtensionMain {
                 Optional<ClientIdentity> identity = IdentityAttribute.decode(clientId,
                         connection.getConnectionAttributeStore().getAsString(IdentityAttribute.KEY));
                 // Only a certificate-less MQTT 5 connection can be promoted (docs/decisions/0036).
-                Optional<ConnectionPromotion> promotion = identity.filter(ClientIdentity.Unenrolled.class::isInstance)
+                Optional<ConnectionPromoter> promotion = identity.filter(ClientIdentity.Unenrolled.class::isInstance)
                         .filter(unenrolled -> connection.getMqttVersion() == MqttVersion.V_5)
-                        .map(unenrolled -> new ConnectionPromotion(clientId, true, context.getDefaultPermissions(),
+                        .map(unenrolled -> new ConnectionPromoter(clientId, true, context.getDefaultPermissions(),
                                 connection.getConnectionAttributeStore(), connected));
                 context.addPublishInboundInterceptor(new RequestInterceptor(clientId, identity, handler, executor,
                         requestTimeout, publisher, clients,

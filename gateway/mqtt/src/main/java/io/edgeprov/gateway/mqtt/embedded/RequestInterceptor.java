@@ -72,7 +72,7 @@ final class RequestInterceptor implements PublishInboundInterceptor {
     private final Optional<String> source;
     private final SourceAdmission admission;
     private final UnauthorizedAttempts attempts;
-    private final Optional<ConnectionPromotion> promotion;
+    private final Optional<ConnectionPromoter> promotion;
 
     RequestInterceptor(String clientId, Optional<ClientIdentity> identity, DeviceRequestHandler handler, Executor executor,
             Duration timeout, PublishService publisher, ClientService clients, Optional<String> source,
@@ -83,7 +83,7 @@ final class RequestInterceptor implements PublishInboundInterceptor {
     /** @param promotion the one-handshake enrollment of this connection; empty: never promoted */
     RequestInterceptor(String clientId, Optional<ClientIdentity> identity, DeviceRequestHandler handler, Executor executor,
             Duration timeout, PublishService publisher, ClientService clients, Optional<String> source,
-            SourceAdmission admission, UnauthorizedAttempts attempts, Optional<ConnectionPromotion> promotion) {
+            SourceAdmission admission, UnauthorizedAttempts attempts, Optional<ConnectionPromoter> promotion) {
         this.promotion = Objects.requireNonNull(promotion, "promotion");
         this.clientId = Objects.requireNonNull(clientId, "clientId");
         this.identity = new AtomicReference<>(Objects.requireNonNull(identity, "identity"));
@@ -217,7 +217,7 @@ final class RequestInterceptor implements PublishInboundInterceptor {
      * The embedded broker's mapping of the core's effects. A certificate issued to a connection that
      * already holds a device certificate becomes that connection's identity, so its next renewal is
      * authenticated by the newest certificate; a connection without a certificate is promoted by
-     * {@link ConnectionPromotion} before the answer goes out, when the rules of docs/decisions/0036 allow
+     * {@link ConnectionPromoter} before the answer goes out, when the rules of docs/decisions/0036 allow
      * (otherwise it reconnects with its new certificate). A cut-off connection is disconnected once its
      * answer was published.
      */

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * {@link ConnectedClients} then protects the id as a certificate holder's. All of it happens before the
  * answer carrying the certificate is published, so the device's next packet already finds its rights.
  */
-final class ConnectionPromotion {
-    private static final Logger LOG = LoggerFactory.getLogger(ConnectionPromotion.class);
+final class ConnectionPromoter {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionPromoter.class);
     /** Challenges remembered per connection: more than a device begins again before it finishes. */
     static final int REMEMBERED_CHALLENGES = 4;
 
@@ -43,7 +43,7 @@ final class ConnectionPromotion {
     private final ConnectedClients connected;
     private final Deque<String> issuedHere = new ArrayDeque<>();
 
-    ConnectionPromotion(String clientId, boolean mqtt5, ModifiableDefaultPermissions permissions,
+    ConnectionPromoter(String clientId, boolean mqtt5, ModifiableDefaultPermissions permissions,
             ConnectionAttributeStore attributes, ConnectedClients connected) {
         this.clientId = Objects.requireNonNull(clientId, "clientId");
         this.mqtt5 = mqtt5;
