@@ -75,6 +75,8 @@ public final class GatewayBench {
     public Map<String, Object> run() throws Exception {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("devices", settings.devices());
+        figures.put("enrollment_path", settings.twoHandshakes() ? "two handshakes (devices reconnect with the certificate)"
+                : "one handshake (devices keep the promoted attesting connection, decision 0036)");
         figures.put("concurrency", settings.concurrency());
         figures.put("seconds", settings.seconds());
         RevocationBench revocations = new RevocationBench(launcher, console, new BouncyCastleProvider(), new SecureRandom(), clock,
@@ -199,7 +201,7 @@ public final class GatewayBench {
                         Optional<Duration> runFor) {
         var builder = Fleet.builder().devices(devices).concurrency(concurrency).idPrefix(prefix)
                 .ekMix(EkMix.ECC).broker("127.0.0.1", port).trust(trust).progressInterval(PROGRESS)
-                .maxWait(Duration.ofMinutes(10));
+                .maxWait(Duration.ofMinutes(10)).acceptPromotion(!settings.twoHandshakes());
         renewAfter.ifPresent(builder::renewAfter);
         runFor.ifPresent(builder::duration);
         return builder.build();

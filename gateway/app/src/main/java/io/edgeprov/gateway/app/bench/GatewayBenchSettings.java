@@ -15,9 +15,12 @@ import java.util.Objects;
  * @param reconnectDevices enrolled devices in the reconnect storm after a gateway restart, 0 (skip)..50000
  * @param mqttOnly         only the device-facing phases (enrollment, renewal, floor, reconnect storm, baselines):
  *                         no registry fill, revocations, CRL build or sync lag
+ * @param twoHandshakes    the fleet reconnects with its new certificate instead of keeping the promoted attesting
+ *                         connection (the A/B of docs/decisions/0036)
  */
 public record GatewayBenchSettings(int devices, int concurrency, int seconds, int registryDevices, String cfsslCommand,
-                                   Path workFolder, int reconnectDevices, boolean mqttOnly) {
+                                   Path workFolder, int reconnectDevices, boolean mqttOnly,
+                                   boolean twoHandshakes) {
     public static final int DEFAULT_RECONNECT_DEVICES = 10_000;
     public static final int MAX_RECONNECT_DEVICES = 50_000;
 
@@ -54,6 +57,6 @@ public record GatewayBenchSettings(int devices, int concurrency, int seconds, in
 
     public GatewayBenchSettings(int devices, int concurrency, int seconds, int registryDevices, String cfsslCommand,
                                 Path workFolder) {
-        this(devices, concurrency, seconds, registryDevices, cfsslCommand, workFolder, DEFAULT_RECONNECT_DEVICES, false);
+        this(devices, concurrency, seconds, registryDevices, cfsslCommand, workFolder, DEFAULT_RECONNECT_DEVICES, false, false);
     }
 }

@@ -99,6 +99,10 @@ public final class BenchCommand implements Callable<Integer> {
             + " and the baselines (no registry fill, revocations, CRL build or sync lag).")
     boolean mqttOnly;
 
+    @Option(names = "--two-handshakes", description = "gateway: devices reconnect with their new certificate instead of"
+            + " keeping the promoted attesting connection (docs/decisions/0036).")
+    boolean twoHandshakes;
+
     @Option(names = "--cfssl", defaultValue = "cfssl", description = "gateway: the cfssl executable for the peer baseline (default: ${DEFAULT-VALUE}).")
     String cfssl;
 
@@ -120,7 +124,7 @@ public final class BenchCommand implements Callable<Integer> {
         GatewayBenchSettings settings;
         try {
             settings = new GatewayBenchSettings(devices, concurrency, seconds, registryDevices, cfssl, work, reconnectDevices,
-                    mqttOnly);
+                    mqttOnly, twoHandshakes);
         } catch (IllegalArgumentException e) {
             deleteTree(work);
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
