@@ -71,6 +71,9 @@ public final class EllipticCurveProvider extends Provider {
      * nature (JSSE only looks there); safe from any thread, any number of times.
      */
     public static Provider installFirst() {
+        // Before any handshake of this JVM when called early (the gateway's start, the simulator's TLS):
+        // the P-256 key share is the one the native curves speed up (decision 0037).
+        TlsKeyShares.preferP256();
         synchronized (Security.class) {
             Provider present = Security.getProvider(NAME);
             if (present != null) {

@@ -34,6 +34,15 @@ public interface DeviceTransport extends AutoCloseable {
 
     boolean isConnected();
 
+    /**
+     * Whether the gateway granted the current connection the rights of the certificate it just issued
+     * (the one-handshake enrollment, firmware-contracts README "Connect"): then the device keeps it
+     * instead of reconnecting with the certificate. False by default, and for transports that never see it.
+     */
+    default boolean promotedToDevice() {
+        return false;
+    }
+
     /** Disconnects cleanly if connected; never throws. */
     void disconnect(Duration timeout);
 

@@ -1,5 +1,6 @@
 package io.edgeprov.sim.device;
 
+import io.edgeprov.contracts.device.ConnectionPromotion;
 import io.edgeprov.contracts.device.DeviceId;
 import io.edgeprov.sim.device.tls.DeviceTls;
 import io.edgeprov.sim.device.tls.TpmKeyManager;
@@ -43,8 +44,14 @@ public final class PahoDeviceTransport implements DeviceTransport {
     private final List<X509Certificate> trustAnchors;
     private final DeviceTpm tpm;
     private final Optional<PahoClientThreads> threads;
+    private final boolean acceptPromotion;
     private volatile Listener listener;
     private volatile MqttAsyncClient client;
+    /** The client the gateway promoted to the device's rights (docs/decisions/0036), if it is still the current one. */
+    private volatile MqttAsyncClient promoted;
+    /** The TLS context of the last certificate connected with: reusing it lets a reconnect resume its TLS 1.3 session. */
+    private Optional<DeviceCredential> contextFor = Optional.empty();
+    private SSLContext credentialContext;
 
     /**
      * @param host         the broker's host name or address
@@ -71,6 +78,18 @@ public final class PahoDeviceTransport implements DeviceTransport {
      */
     public PahoDeviceTransport(DeviceId deviceId, String host, int port, int enrollmentPort,
                                List<X509Certificate> trustAnchors, DeviceTpm tpm, Optional<PahoClientThreads> threads) {
+        this(deviceId, host, port, enrollmentPort, trustAnchors, tpm, threads, true);
+    }
+
+    /**
+     * @param acceptPromotion keep the attesting connection when the gateway promotes it (one handshake per
+     *                        enrollment); false: always reconnect with the new certificate (two handshakes,
+     *                        what MQTT 3.1.1 firmware and the Mosquitto mode do)
+     */
+    public PahoDeviceTransport(DeviceId deviceId, String host, int port, int enrollmentPort,
+                               List<X509Certificate> trustAnchors, DeviceTpm tpm, Optional<PahoClientThreads> threads,
+                               boolean acceptPromotion) {
+        this.acceptPromotion = acceptPromotion;
         this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
         checkPort("port", port);
         checkPort("enrollmentPort", enrollmentPort);
@@ -99,8 +118,16 @@ public final class PahoDeviceTransport implements DeviceTransport {
         closeClient(timeout);
         SSLContext context;
         try {
-            context = DeviceTls.clientContext(trustAnchors,
-                    credential.map(c -> new TpmKeyManager(tpm, c.key(), c.chain())));
+            if (credential.isPresent() && contextFor.isPresent() && contextFor.get() == credential.get()) {
+                context = credentialContext;
+            } else {
+                context = DeviceTls.clientContext(trustAnchors,
+                        credential.map(c -> new TpmKeyManager(tpm, c.key(), c.chain())));
+                if (credential.isPresent()) {
+                    contextFor = credential;
+                    credentialContext = context;
+                }
+            }
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new TransportException(TransportFailure.TLS_SETUP, "cannot build the TLS context: " + e.getMessage(), e);
         }
@@ -197,6 +224,11 @@ public final class PahoDeviceTransport implements DeviceTransport {
     }
 
     @Override
+    public synchronized boolean promotedToDevice() {
+        return acceptPromotion && client != null && promoted == client && client.isConnected();
+    }
+
+    @Override
     public synchronized void disconnect(Duration timeout) {
         closeClient(timeout);
     }
@@ -265,6 +297,12 @@ public final class PahoDeviceTransport implements DeviceTransport {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
+            if (message.getProperties() != null && message.getProperties().getUserProperties().stream()
+                    .anyMatch(p -> ConnectionPromotion.USER_PROPERTY.equals(p.getKey())
+                            && ConnectionPromotion.DEVICE.equals(p.getValue()))) {
+                // Set before the listener hears the bundle, so the enrollment step sees it.
+                promoted = owner;
+            }
             Listener l = listener;
             if (l != null) {
                 l.messageArrived(topic, message.getPayload());

@@ -187,9 +187,14 @@ public final class SimulatedDevice implements AutoCloseable {
                     evidence.attestation(), evidence.signature(), keyPublic, csr), finishToken,
                     codec::decodeCredentialBundle, CredentialBundle::clientToken);
             DeviceCredential issued = Credentials.fromBundle(bundle, key, DeviceCsr.publicKey(tpm, key));
-            transport.disconnect(settings.connectTimeout());
             try {
-                connectEnrolled(issued);
+                if (transport.promotedToDevice()) {
+                    // One handshake per enrollment: the gateway granted this connection the new certificate's rights.
+                    subscribeEnrolled(issued);
+                } else {
+                    transport.disconnect(settings.connectTimeout());
+                    connectEnrolled(issued);
+                }
             } catch (TransportException e) {
                 if (refusedAsRevoked(e)) {
                     return revokedAtConnect(e, issued, started);
@@ -286,6 +291,10 @@ public final class SimulatedDevice implements AutoCloseable {
     private void connectEnrolled(DeviceCredential issued) throws TransportException {
         connectedWith = Optional.empty();
         transport.connect(Optional.of(issued), settings.connectTimeout());
+        subscribeEnrolled(issued);
+    }
+
+    private void subscribeEnrolled(DeviceCredential issued) throws TransportException {
         connectedWith = Optional.of(issued);
         String renew = DeviceTopics.renew(id);
         transport.subscribe(List.of(DeviceTopics.accepted(renew), DeviceTopics.rejected(renew), DeviceTopics.notice(id)),

@@ -231,20 +231,22 @@ public final class Fleet implements AutoCloseable {
         return "Fleet[" + ids.size() + " devices, concurrency " + config.concurrency() + "]";
     }
 
-    static TransportFactory paho(String host, int port, int enrollmentPort, List<X509Certificate> trust) {
-        return new PahoTransports(host, port, enrollmentPort, trust);
+    static TransportFactory paho(String host, int port, int enrollmentPort, List<X509Certificate> trust,
+                                 boolean acceptPromotion) {
+        return new PahoTransports(host, port, enrollmentPort, trust, acceptPromotion);
     }
 
     /** Paho clients for every device, on threads the fleet shares and closes with its TPMs. */
     private record PahoTransports(String host, int port, int enrollmentPort, List<X509Certificate> trust,
-                                  PahoClientThreads threads) implements TransportFactory, AutoCloseable {
-        PahoTransports(String host, int port, int enrollmentPort, List<X509Certificate> trust) {
-            this(host, port, enrollmentPort, trust, new PahoClientThreads("fleet-mqtt"));
+                                  boolean acceptPromotion, PahoClientThreads threads) implements TransportFactory, AutoCloseable {
+        PahoTransports(String host, int port, int enrollmentPort, List<X509Certificate> trust, boolean acceptPromotion) {
+            this(host, port, enrollmentPort, trust, acceptPromotion, new PahoClientThreads("fleet-mqtt"));
         }
 
         @Override
         public DeviceTransport create(DeviceId id, DeviceTpm tpm) {
-            return new PahoDeviceTransport(id, host, port, enrollmentPort, trust, tpm, java.util.Optional.of(threads));
+            return new PahoDeviceTransport(id, host, port, enrollmentPort, trust, tpm, java.util.Optional.of(threads),
+                    acceptPromotion);
         }
 
         @Override

@@ -29,6 +29,7 @@ public final class FleetBuilder {
     private Optional<String> host = Optional.empty();
     private int port;
     private Optional<Integer> enrollmentPort = Optional.empty();
+    private boolean acceptPromotion = true;
     private List<X509Certificate> trust = List.of();
     private Optional<SimulatedManufacturerCa> manufacturer = Optional.empty();
     private EkMix ekMix = EkMix.MIXED;
@@ -66,6 +67,15 @@ public final class FleetBuilder {
      * A separate listener without client certificates for attestation, on the broker's host, for
      * brokers such as Mosquitto that cannot make the client certificate optional.
      */
+    /**
+     * Whether devices keep the attesting connection when the gateway promotes it (one TLS handshake per
+     * enrollment, docs/decisions/0036; the default), or always reconnect with their new certificate (two).
+     */
+    public FleetBuilder acceptPromotion(boolean keep) {
+        this.acceptPromotion = keep;
+        return this;
+    }
+
     public FleetBuilder enrollmentPort(int brokerEnrollmentPort) {
         this.enrollmentPort = Optional.of(brokerEnrollmentPort);
         return this;
@@ -165,7 +175,7 @@ public final class FleetBuilder {
             if (port < 1 || port > 65535) {
                 throw new IllegalStateException("broker port " + port + " is not 1..65535");
             }
-            return Fleet.paho(host.get(), port, enrollmentPort.orElse(port), trust);
+            return Fleet.paho(host.get(), port, enrollmentPort.orElse(port), trust, acceptPromotion);
         });
         int width = Math.max(4, String.valueOf(devices).length());
         List<DeviceId> ids = new ArrayList<>(devices);

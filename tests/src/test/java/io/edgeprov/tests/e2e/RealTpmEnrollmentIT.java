@@ -186,7 +186,10 @@ class RealTpmEnrollmentIT {
 
     private SimulatedDevice given_a_device(DeviceId id, DeviceTpm tpm) throws Exception {
         SimulatedDevice device = SimulatedDevice.builder().id(id).tpm(tpm)
-                .transport(new PahoDeviceTransport(id, "127.0.0.1", gateway.mqttPort(), gateway.trustChain(), tpm))
+                // The two-connection path (docs/decisions/0036): this suite proves mTLS with the TPM-held key,
+                // which a device that keeps its promoted attesting connection never needs before a reconnect.
+                .transport(new PahoDeviceTransport(id, "127.0.0.1", gateway.mqttPort(), gateway.mqttPort(),
+                        gateway.trustChain(), tpm, java.util.Optional.empty(), false))
                 .settings(SETTINGS).scheduler(scheduler).build();
         opened.add(device);
         return device;

@@ -386,6 +386,13 @@ public final class GatewayApplication implements AutoCloseable {
         return InetSocketAddress.createUnresolved(config.mqtt().externalHost(), config.mqtt().externalPort());
     }
 
+    /** MQTT connections the embedded broker accepted since start (each a TLS handshake); empty in external mode. */
+    public java.util.OptionalLong mqttConnectionsAccepted() {
+        GatewayPart mqtt = running().mqtt();
+        return mqtt instanceof EmbeddedMqttFront embedded ? java.util.OptionalLong.of(embedded.connectionsAccepted())
+                : java.util.OptionalLong.empty();
+    }
+
     /** External mode: the folder holding the Mosquitto files the gateway wrote. */
     public Path mosquittoFolder() {
         if (running().mqtt() instanceof ExternalMqttFront external) {

@@ -4,6 +4,7 @@ import io.edgeprov.contracts.codec.DecodeResult;
 import io.edgeprov.contracts.codec.DeviceCodec;
 import io.edgeprov.contracts.device.AttestationBegin;
 import io.edgeprov.contracts.device.AttestationFinish;
+import io.edgeprov.contracts.device.Challenge;
 import io.edgeprov.contracts.device.ClientToken;
 import io.edgeprov.contracts.device.DeviceTopic;
 import io.edgeprov.contracts.device.DeviceTopics;
@@ -128,7 +129,19 @@ public final class DeviceMessageHandler implements DeviceRequestHandler {
                     WireErrorCode.MALFORMED_MESSAGE, "field " + malformed.field() + ": " + malformed.problem())));
         }
         DeviceRequest decoded = message.apply(((DecodeResult.Decoded<M>) result).value());
-        return port.handle(who, decoded).thenApply(answer -> Optional.of(reply(request, answer)));
+        return port.handle(who, decoded).thenApply(answer -> Optional.of(about(decoded, answer, reply(request, answer))));
+    }
+
+    /** Tags a begin's answer with the challenge it issued and a finish's with the challenge it named. */
+    private static Reply about(DeviceRequest request, DeviceAnswer answer, Reply reply) {
+        if (request instanceof DeviceRequest.Finish finish) {
+            return reply.about(finish.message().challengeId().value());
+        }
+        if (request instanceof DeviceRequest.Begin && answer instanceof DeviceAnswer.Replied replied
+                && replied.reply() instanceof Challenge challenge) {
+            return reply.about(challenge.challengeId().value());
+        }
+        return reply;
     }
 
     private Reply reply(DeviceTopic request, DeviceAnswer answer) {

@@ -92,6 +92,29 @@ final class BenchDevices {
         return new Credential(deviceId, key.getPrivate(), chain);
     }
 
+    /** {@link #issueReal} for many devices, with the registry writes in flight together (one commit each would take minutes). */
+    List<Credential> issueReal(List<String> deviceIds, CertificateAuthority authority, Provider provider) throws Exception {
+        List<Credential> credentials = new ArrayList<>();
+        List<CompletableFuture<?>> pending = new ArrayList<>();
+        for (String deviceId : deviceIds) {
+            KeyPair key = KeyAlgorithm.EC_P256.generate(provider, random);
+            IssuedCertificate issued = authority.issue(IssuanceRequest.of(deviceId, key.getPublic()));
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            pending.add(commands.issue(issue(new CertificateRecord(issued.serialHex(), deviceId, issued.notBefore(),
+                    issued.notAfter(), issued.der(), now, Optional.empty()), now)));
+            List<X509Certificate> chain = new ArrayList<>();
+            chain.add(issued.toX509());
+            chain.addAll(authority.chain());
+            credentials.add(new Credential(deviceId, key.getPrivate(), chain));
+            if (pending.size() >= IN_FLIGHT) {
+                CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+                pending.clear();
+            }
+        }
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        return credentials;
+    }
+
     private static IssueCertificate issue(CertificateRecord certificate, Instant now) {
         byte[] ek = certificate.deviceId().getBytes(StandardCharsets.UTF_8);
         AttestedKeys keys = new AttestedKeys(Sha256Digest.of(ek), new byte[] {0, 2, 0, 0});

@@ -75,6 +75,8 @@ public final class GatewayBench {
     public Map<String, Object> run() throws Exception {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("devices", settings.devices());
+        figures.put("enrollment_path", settings.twoHandshakes() ? "two handshakes (devices reconnect with the certificate)"
+                : "one handshake (devices keep the promoted attesting connection, decision 0036)");
         figures.put("concurrency", settings.concurrency());
         figures.put("seconds", settings.seconds());
         RevocationBench revocations = new RevocationBench(launcher, console, new BouncyCastleProvider(), new SecureRandom(), clock,
@@ -89,15 +91,24 @@ public final class GatewayBench {
             console.flush();
 
             warmUp(trust, port);
+            long connectionsBefore = gateway.mqttConnectionsAccepted().orElse(0);
             Window enroll = enrollments(trust, port, figures);
+            long enrollConnections = gateway.mqttConnectionsAccepted().orElse(0) - connectionsBefore;
             Window renew = renewals(trust, port, figures, enroll);
             figures.put("gateway_cpu_ms_per_enroll", enroll.gatewayCpuMillisPerEvent());
             figures.put("gateway_cpu_ms_per_renew", renew.gatewayCpuMillisPerEvent());
+            double handshakes = enroll.events() > 0 ? (double) enrollConnections / enroll.events() : 0;
+            floor(figures, handshakes, enroll, renew);
             figures.put("process_cpu_ms_per_enroll", enroll.cpuMillisPerEvent());
             figures.put("process_cpu_ms_per_renew", renew.cpuMillisPerEvent());
             figures.put("cpu_note", "gateway_* = CPU of the gateway's own threads (broker event loops, request workers, registry);"
                     + " process_* adds the in-JVM fleet (software TPMs, TLS clients), JIT and GC");
             figures.put("rss_mb_after_fleets", probe.rssMb().map(GatewayBench::round));
+            gateway = reconnectStorm(gateway, trust, figures);
+            if (settings.mqttOnly()) {
+                figures.put("phases", "mqtt only (--mqtt-only): no registry fill, revocations, CRL build, sync lag");
+                return finish(figures);
+            }
 
             console.printf("Inserting %,d enrollments + device rows through the registry...%n", settings.registryDevices());
             console.flush();
@@ -112,6 +123,10 @@ public final class GatewayBench {
         }
         crlBuild(figures);
         revocations.syncLag(settings.workFolder().resolve("sync"), figures);
+        return finish(figures);
+    }
+
+    private Map<String, Object> finish(Map<String, Object> figures) throws Exception {
         baselines(figures);
         figures.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         figures.put("cores", Runtime.getRuntime().availableProcessors());
@@ -186,10 +201,73 @@ public final class GatewayBench {
                         Optional<Duration> runFor) {
         var builder = Fleet.builder().devices(devices).concurrency(concurrency).idPrefix(prefix)
                 .ekMix(EkMix.ECC).broker("127.0.0.1", port).trust(trust).progressInterval(PROGRESS)
-                .maxWait(Duration.ofMinutes(10));
+                .maxWait(Duration.ofMinutes(10)).acceptPromotion(!settings.twoHandshakes());
         renewAfter.ifPresent(builder::renewAfter);
         runFor.ifPresent(builder::duration);
         return builder.build();
+    }
+
+    /**
+     * The native floor of the crypto the gateway did per enrollment (with the handshakes it measured per
+     * enrollment) and per renewal, measured now, and the gateway's own CPU against it.
+     */
+    private void floor(Map<String, Object> figures, double handshakes, Window enroll, Window renew) throws Exception {
+        console.printf("Native floor: P-256 sign, verify, ECDH on one core...%n");
+        console.flush();
+        CryptoFloor.Rates floor = CryptoFloor.measure(Math.min(3, settings.seconds()));
+        figures.put("handshakes_per_enroll", round2(handshakes));
+        figures.put("floor_source", floor.source());
+        figures.put("floor_sign_per_s", round(floor.signPerS()));
+        figures.put("floor_verify_per_s", round(floor.verifyPerS()));
+        figures.put("floor_ecdh_per_s", round(floor.ecdhPerS()));
+        double enrollFloor = floor.enrollMs(Math.max(1, Math.round(handshakes)));
+        double renewFloor = floor.renewMs();
+        figures.put("floor_ms_per_enroll", round3(enrollFloor));
+        figures.put("floor_ms_per_renew", round3(renewFloor));
+        figures.put("enroll_vs_floor", enroll.gatewayCpuNanos().filter(n -> enroll.events() > 0)
+                .map(n -> round(n / 1e6 / enroll.events() / enrollFloor)));
+        figures.put("renew_vs_floor", renew.gatewayCpuNanos().filter(n -> renew.events() > 0)
+                .map(n -> round(n / 1e6 / renew.events() / renewFloor)));
+        figures.put("floor_note", "floor = curve operations the gateway needs, at the native rate measured in this run:"
+                + " per TLS handshake 2 sign-equivalents + 1 ECDH (+ 2 verify with a client certificate), per attestation"
+                + " MakeCredential (1 sign-equivalent + 1 ECDH), AK and CSR verify, certificate sign; per renewal CSR verify +"
+                + " certificate sign; *_vs_floor = gateway threads' CPU / floor");
+        console.printf("  %s: sign %.0f/s, verify %.0f/s, ECDH %.0f/s; %.2f handshakes per enrollment; floor %.3f ms per"
+                + " enrollment, %.3f ms per renewal%n", floor.source(), floor.signPerS(), floor.verifyPerS(), floor.ecdhPerS(),
+                handshakes, enrollFloor, renewFloor);
+        console.flush();
+    }
+
+    /** Returns the gateway that runs afterwards: the restarted one. */
+    private GatewayApplication reconnectStorm(GatewayApplication gateway, List<X509Certificate> trust,
+            Map<String, Object> figures) throws Exception {
+        if (settings.reconnectDevices() == 0) {
+            return gateway;
+        }
+        ReconnectStorm.Result result = new ReconnectStorm(settings.workFolder().resolve("storm"), console, probe)
+                .run(gateway, trust, new BenchDevices(gateway.registry().commands(), new SecureRandom(), clock),
+                        new BouncyCastleProvider(), settings.reconnectDevices(), launcher::restart);
+        ReconnectStorm.Outcome storm = result.outcome();
+        String key = settings.reconnectDevices() == GatewayBenchSettings.DEFAULT_RECONNECT_DEVICES ? "reconnect_10k_s"
+                : "reconnect_" + settings.reconnectDevices() + "_s";
+        figures.put(key, storm.back() == storm.devices() ? round(storm.reconnectSeconds()) : null);
+        figures.put("reconnect_devices", storm.devices());
+        figures.put("reconnect_back", storm.back());
+        figures.put("reconnect_per_s", round(storm.back() / Math.max(1e-9, storm.reconnectSeconds())));
+        figures.put("reconnect_first_connect_s", round(storm.firstSeconds()));
+        figures.put("gateway_restart_s", round(storm.restartSeconds()));
+        figures.put("gateway_cpu_ms_per_reconnect", storm.gatewayCpuMillisPerReconnect().map(GatewayBench::round2));
+        figures.put("reconnect_outage_back", storm.backAfterOutage());
+        figures.put("reconnect_outage_s", round(storm.outageSeconds()));
+        figures.put("reconnect_outage_per_s", round(storm.backAfterOutage() / Math.max(1e-9, storm.outageSeconds())));
+        figures.put("gateway_cpu_ms_per_resumed_reconnect", storm.gatewayCpuMillisPerResumedReconnect().map(GatewayBench::round2));
+        figures.put("reconnect_note", "all devices connected (mTLS 1.3 + MQTT 5 CONNECT) from a separate light process with "
+                + ReconnectStorm.WORKERS + " connecting threads; gateway stopped and started again from its config;"
+                + " reconnect_*_s = from the restarted gateway's start returning to the last accepted CONNECT; full handshakes"
+                + " (a restarted gateway has new session-ticket keys, so no session resumes); reconnect_outage_* = the same"
+                + " devices dropping and reconnecting to the running gateway, each resuming its TLS 1.3 session"
+                + storm.firstFailure().map(f -> "; first failure: " + f).orElse(""));
+        return result.gateway();
     }
 
     private void insertRegistryRows(GatewayApplication gateway) {
@@ -268,6 +346,10 @@ public final class GatewayBench {
 
     static double round(double value) {
         return Math.round(value * 10) / 10.0;
+    }
+
+    static double round3(double value) {
+        return Math.round(value * 1000) / 1000.0;
     }
 
     /** Two decimals: for CPU per operation below a millisecond. */

@@ -12,9 +12,18 @@ import java.util.Objects;
  * @param registryDevices  enrollments and device rows inserted before the heap is measured, 0..1000000
  * @param cfsslCommand     the {@code cfssl} executable to start for the peer baseline
  * @param workFolder       where the gateway and the cfssl CA are made; the caller deletes it
+ * @param reconnectDevices enrolled devices in the reconnect storm after a gateway restart, 0 (skip)..50000
+ * @param mqttOnly         only the device-facing phases (enrollment, renewal, floor, reconnect storm, baselines):
+ *                         no registry fill, revocations, CRL build or sync lag
+ * @param twoHandshakes    the fleet reconnects with its new certificate instead of keeping the promoted attesting
+ *                         connection (the A/B of docs/decisions/0036)
  */
 public record GatewayBenchSettings(int devices, int concurrency, int seconds, int registryDevices, String cfsslCommand,
-                                   Path workFolder) {
+                                   Path workFolder, int reconnectDevices, boolean mqttOnly,
+                                   boolean twoHandshakes) {
+    public static final int DEFAULT_RECONNECT_DEVICES = 10_000;
+    public static final int MAX_RECONNECT_DEVICES = 50_000;
+
     public static final int MAX_DEVICES = 5000;
     public static final int MAX_CONCURRENCY = 1024;
     public static final int MAX_SECONDS = 600;
@@ -41,5 +50,13 @@ public record GatewayBenchSettings(int devices, int concurrency, int seconds, in
             throw new IllegalArgumentException("--cfssl must name an executable, was blank");
         }
         Objects.requireNonNull(workFolder, "workFolder");
+        if (reconnectDevices < 0 || reconnectDevices > MAX_RECONNECT_DEVICES) {
+            throw new IllegalArgumentException("--reconnect-devices must be 0.." + MAX_RECONNECT_DEVICES + ", was " + reconnectDevices);
+        }
+    }
+
+    public GatewayBenchSettings(int devices, int concurrency, int seconds, int registryDevices, String cfsslCommand,
+                                Path workFolder) {
+        this(devices, concurrency, seconds, registryDevices, cfsslCommand, workFolder, DEFAULT_RECONNECT_DEVICES, false, false);
     }
 }

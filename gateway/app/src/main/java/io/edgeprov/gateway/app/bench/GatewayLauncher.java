@@ -12,6 +12,12 @@ public interface GatewayLauncher {
     /** Runs {@code init} in {@code folder} and starts the application on free loopback ports. */
     GatewayApplication start(Path folder) throws Exception;
 
+    /**
+     * Starts the gateway of the last {@link #start} again from its configuration and data, the way an operator
+     * restarts it; the caller stopped the old one first.
+     */
+    GatewayApplication restart() throws Exception;
+
     /** The chain devices trust: the gateway CA and the fleet root; only after {@link #start}. */
     List<X509Certificate> trustChain() throws Exception;
 

@@ -91,6 +91,18 @@ public final class BenchCommand implements Callable<Integer> {
             description = "gateway: enrollments + device rows inserted before heap_mb_100k is measured (default: ${DEFAULT-VALUE}).")
     int registryDevices;
 
+    @Option(names = "--reconnect-devices", defaultValue = "10000",
+            description = "gateway: enrolled devices reconnecting at once after a gateway restart, 0 skips (default: ${DEFAULT-VALUE}).")
+    int reconnectDevices;
+
+    @Option(names = "--mqtt-only", description = "gateway: only enrollments, renewals, the native floor, the reconnect storm"
+            + " and the baselines (no registry fill, revocations, CRL build or sync lag).")
+    boolean mqttOnly;
+
+    @Option(names = "--two-handshakes", description = "gateway: devices reconnect with their new certificate instead of"
+            + " keeping the promoted attesting connection (docs/decisions/0036).")
+    boolean twoHandshakes;
+
     @Option(names = "--cfssl", defaultValue = "cfssl", description = "gateway: the cfssl executable for the peer baseline (default: ${DEFAULT-VALUE}).")
     String cfssl;
 
@@ -111,7 +123,8 @@ public final class BenchCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("edgeprov-bench-");
         GatewayBenchSettings settings;
         try {
-            settings = new GatewayBenchSettings(devices, concurrency, seconds, registryDevices, cfssl, work);
+            settings = new GatewayBenchSettings(devices, concurrency, seconds, registryDevices, cfssl, work, reconnectDevices,
+                    mqttOnly, twoHandshakes);
         } catch (IllegalArgumentException e) {
             deleteTree(work);
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -270,6 +283,13 @@ public final class BenchCommand implements Callable<Integer> {
             ObjectNode certificates = root.has("certificates") ? (ObjectNode) root.get("certificates") : root.putObject("certificates");
             certificates.put("reattestEveryRenewals", 0);
             yaml.writeValue(config.toFile(), root);
+        }
+
+        @Override
+        public GatewayApplication restart() throws Exception {
+            GatewayApplication application = GatewayApplication.builder().config(new GatewayConfigLoader().load(config)).build();
+            application.start();
+            return application;
         }
 
         @Override

@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
 public final class EdgeProvisionerCommand {
 
     public static void main(String[] args) {
+        // First, before any TLS class initializes: JSSE reads its key-share order once (decision 0037).
+        io.edgeprov.pki.TlsKeyShares.preferP256();
         System.exit(commandLine().execute(args));
     }
 

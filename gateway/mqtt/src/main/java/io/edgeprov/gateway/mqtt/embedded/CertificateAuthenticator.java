@@ -179,7 +179,7 @@ final class CertificateAuthenticator implements SimpleAuthenticator {
         };
     }
 
-    private static TopicPermission toPermission(TopicGrant grant) {
+    static TopicPermission toPermission(TopicGrant grant) {
         boolean publish = grant.activity() == TopicGrant.Activity.PUBLISH;
         return Builders.topicPermission()
                 .topicFilter(grant.filter())

@@ -46,6 +46,7 @@ final class ConnectedClients {
     private long lastSweep;
     private int unenrolled;
     private long nextToken;
+    private long accepted;
 
     ConnectedClients(UnenrolledLimits limits) {
         this(limits, System::nanoTime);
@@ -93,6 +94,7 @@ final class ConnectedClients {
         long now = nanoTime.getAsLong();
         sweep(now);
         String token = Long.toString(++nextToken);
+        accepted++;
         Released released = recentlyReleased.remove(clientId);
         Holder previous = byClientId.get(clientId);
         long since = now;
@@ -113,6 +115,25 @@ final class ConnectedClients {
         return token;
     }
 
+    /**
+     * The certificate-less connection with this token now holds the device's rights (docs/decisions/0036):
+     * from now on it is taken over only with the device's certificate, and it no longer counts against
+     * the limits of certificate-less connections.
+     *
+     * @return false when that connection no longer holds the id (it was taken over): then nothing changes
+     */
+    synchronized boolean promoted(String clientId, String token) {
+        Holder holder = byClientId.get(clientId);
+        if (holder == null || !holder.token().equals(token)) {
+            return false;
+        }
+        if (!holder.certified()) {
+            forget(holder);
+            byClientId.put(clientId, new Holder(token, true, holder.source(), holder.since()));
+        }
+        return true;
+    }
+
     /** Forgets the connection with this token, if it still holds the id. */
     synchronized void disconnected(String clientId, String token) {
         Holder holder = byClientId.get(clientId);
@@ -123,6 +144,11 @@ final class ConnectedClients {
                 recentlyReleased.put(clientId, new Released(holder.source(), holder.since(), nanoTime.getAsLong()));
             }
         }
+    }
+
+    /** Connections accepted since start: each one a full or resumed TLS handshake (the benchmark's handshake count). */
+    synchronized long accepted() {
+        return accepted;
     }
 
     synchronized int unenrolled() {

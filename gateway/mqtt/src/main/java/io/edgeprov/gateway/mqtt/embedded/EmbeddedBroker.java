@@ -60,6 +60,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private Optional<ProvisionerExtension.ReadyServices> services = Optional.empty();
     private final Optional<io.edgeprov.gateway.core.operator.OperatorPlane> operators;
     private Optional<InetSocketAddress> address = Optional.empty();
+    private Optional<ProvisionerExtension> extension = Optional.empty();
 
     private EmbeddedBroker(Builder builder) {
         this.config = builder.config;
@@ -113,6 +114,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                     .withoutLoggingBootstrap()
                     .build();
             hive = Optional.of(instance);
+            this.extension = Optional.of(extension);
             try {
                 instance.start().get(config.lifecycleTimeout().toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException | TimeoutException e) {
@@ -184,6 +186,13 @@ public final class EmbeddedBroker implements AutoCloseable {
             return notRunning();
         }
         return running.get().clients().disconnectClient(deviceId, true, DisconnectReasonCode.ADMINISTRATIVE_ACTION, reason);
+    }
+
+    /** MQTT connections accepted since start (each a TLS handshake): how the benchmark counts handshakes per enrollment. */
+    public long connectionsAccepted() {
+        synchronized (lock) {
+            return extension.map(ProvisionerExtension::connectionsAccepted).orElse(0L);
+        }
     }
 
     /** Whether a client with this id is connected now. */

@@ -149,6 +149,11 @@ public final class EmbeddedMqttFront implements GatewayPart, RevocationListener 
     }
 
     /** Where devices connect: the bound address (the real port when the configuration said 0). */
+    /** MQTT connections accepted since start, each a TLS handshake; 0 when not running. */
+    public long connectionsAccepted() {
+        return broker.map(EmbeddedBroker::connectionsAccepted).orElse(0L);
+    }
+
     public InetSocketAddress listenerAddress() {
         return broker.orElseThrow(() -> new IllegalStateException("the embedded MQTT front end is not running"))
                 .listenerAddress();

@@ -11,7 +11,9 @@ import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.auth.SecurityRegistry;
 import com.hivemq.extension.sdk.api.services.publish.PublishService;
 import com.hivemq.extension.sdk.api.services.session.ClientService;
+import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
 import io.edgeprov.gateway.core.identity.ClientCertificatePolicy;
+import io.edgeprov.gateway.core.identity.ClientIdentity;
 import io.edgeprov.gateway.mqtt.DeviceRequestHandler;
 import io.edgeprov.gateway.core.identity.SourceAdmission;
 import io.edgeprov.gateway.core.identity.UnauthorizedAttempts;
@@ -91,18 +93,26 @@ final class ProvisionerExtension implements ExtensionMain {
             startCheck.run();
             PublishService publisher = Services.publishService();
             ClientService clients = Services.clientService();
-            Services.initializerRegistry().setClientInitializer((initInput, context) -> context.addPublishInboundInterceptor(
-                    operatorOf(initInput.getConnectionInformation().getConnectionAttributeStore()
-                            .getAsString(OperatorAttribute.KEY)).isPresent()
-                    ? new OperatorInterceptor(initInput.getConnectionInformation().getConnectionAttributeStore()
-                            .getAsString(OperatorAttribute.KEY).orElseThrow(), operators.orElseThrow(), executor,
-                            operators.orElseThrow().requestTimeout(), publisher, attempts)
-                    : new RequestInterceptor(initInput.getClientInformation().getClientId(),
-                            IdentityAttribute.decode(initInput.getClientInformation().getClientId(),
-                            initInput.getConnectionInformation().getConnectionAttributeStore().getAsString(IdentityAttribute.KEY)),
-                            handler, executor, requestTimeout, publisher, clients,
-                            initInput.getConnectionInformation().getInetAddress().map(java.net.InetAddress::getHostAddress),
-                            admission, attempts)));
+            Services.initializerRegistry().setClientInitializer((initInput, context) -> {
+                String clientId = initInput.getClientInformation().getClientId();
+                var connection = initInput.getConnectionInformation();
+                Optional<String> operator = operatorOf(connection.getConnectionAttributeStore().getAsString(OperatorAttribute.KEY));
+                if (operator.isPresent()) {
+                    context.addPublishInboundInterceptor(new OperatorInterceptor(operator.get(), operators.orElseThrow(),
+                            executor, operators.orElseThrow().requestTimeout(), publisher, attempts));
+                    return;
+                }
+                Optional<ClientIdentity> identity = IdentityAttribute.decode(clientId,
+                        connection.getConnectionAttributeStore().getAsString(IdentityAttribute.KEY));
+                // Only a certificate-less MQTT 5 connection can be promoted (docs/decisions/0036).
+                Optional<ConnectionPromoter> promotion = identity.filter(ClientIdentity.Unenrolled.class::isInstance)
+                        .filter(unenrolled -> connection.getMqttVersion() == MqttVersion.V_5)
+                        .map(unenrolled -> new ConnectionPromoter(clientId, true, context.getDefaultPermissions(),
+                                connection.getConnectionAttributeStore(), connected));
+                context.addPublishInboundInterceptor(new RequestInterceptor(clientId, identity, handler, executor,
+                        requestTimeout, publisher, clients,
+                        connection.getInetAddress().map(java.net.InetAddress::getHostAddress), admission, attempts, promotion));
+            });
             SubscriptionGate subscriptions = new SubscriptionGate(attempts, operators);
             security.setAuthorizerProvider(providerInput -> subscriptions);
             SessionOwnership sessions = new SessionOwnership();
@@ -126,6 +136,11 @@ final class ProvisionerExtension implements ExtensionMain {
     /** The operator id of a connection the plane admitted; never present without a plane. */
     private Optional<String> operatorOf(Optional<String> attribute) {
         return operators.isPresent() ? attribute : Optional.empty();
+    }
+
+    /** Connections the authenticator accepted since start. */
+    long connectionsAccepted() {
+        return connected.accepted();
     }
 
     /** Present only when the start ran to its end. */

@@ -72,10 +72,19 @@ final class RequestInterceptor implements PublishInboundInterceptor {
     private final Optional<String> source;
     private final SourceAdmission admission;
     private final UnauthorizedAttempts attempts;
+    private final Optional<ConnectionPromoter> promotion;
 
     RequestInterceptor(String clientId, Optional<ClientIdentity> identity, DeviceRequestHandler handler, Executor executor,
             Duration timeout, PublishService publisher, ClientService clients, Optional<String> source,
             SourceAdmission admission, UnauthorizedAttempts attempts) {
+        this(clientId, identity, handler, executor, timeout, publisher, clients, source, admission, attempts, Optional.empty());
+    }
+
+    /** @param promotion the one-handshake enrollment of this connection; empty: never promoted */
+    RequestInterceptor(String clientId, Optional<ClientIdentity> identity, DeviceRequestHandler handler, Executor executor,
+            Duration timeout, PublishService publisher, ClientService clients, Optional<String> source,
+            SourceAdmission admission, UnauthorizedAttempts attempts, Optional<ConnectionPromoter> promotion) {
+        this.promotion = Objects.requireNonNull(promotion, "promotion");
         this.clientId = Objects.requireNonNull(clientId, "clientId");
         this.identity = new AtomicReference<>(Objects.requireNonNull(identity, "identity"));
         this.clients = Objects.requireNonNull(clients, "clients");
@@ -142,7 +151,12 @@ final class RequestInterceptor implements PublishInboundInterceptor {
                 }
                 output.preventPublishDelivery();
                 if (reply != null && reply.isPresent()) {
-                    CompletableFuture<Void> sent = publishReply(who, reply.get(), correlation);
+                    // Promoted before the certificate goes out, so the device's next packet finds its rights.
+                    boolean promoted = promotion.map(p -> {
+                        p.answered(who, topic, reply.get());
+                        return p.promoteOn(who, reply.get(), identity);
+                    }).orElse(false);
+                    CompletableFuture<Void> sent = publishReply(who, reply.get(), correlation, promoted);
                     reply.get().effects().forEach(effect -> effect.applyTo(new Effects(who, sent)));
                 }
             } finally {
@@ -173,6 +187,12 @@ final class RequestInterceptor implements PublishInboundInterceptor {
     }
 
     private CompletableFuture<Void> publishReply(ClientIdentity who, Reply reply, Optional<byte[]> correlation) {
+        return publishReply(who, reply, correlation, false);
+    }
+
+    /** @param promoted the connection was just promoted: the answer says so (a user property of the contract) */
+    private CompletableFuture<Void> publishReply(ClientIdentity who, Reply reply, Optional<byte[]> correlation,
+            boolean promoted) {
         if (!reply.topic().startsWith(BrokerTopics.deviceRoot(who.deviceId()))) {
             LOG.error("dropped a reply for {} addressed outside its own topics: {}", who.deviceId(), reply.topic());
             return CompletableFuture.completedFuture(null);
@@ -182,6 +202,10 @@ final class RequestInterceptor implements PublishInboundInterceptor {
                 .qos(Qos.AT_LEAST_ONCE)
                 .payload(ByteBuffer.wrap(reply.payload()));
         correlation.ifPresent(data -> builder.correlationData(ByteBuffer.wrap(data)));
+        if (promoted) {
+            builder.userProperty(io.edgeprov.contracts.device.ConnectionPromotion.USER_PROPERTY,
+                    io.edgeprov.contracts.device.ConnectionPromotion.DEVICE);
+        }
         return publisher.publish(builder.build()).whenComplete((ignored, error) -> {
             if (error != null) {
                 LOG.warn("cannot publish the reply to {}: {}", reply.topic(), error.toString());
@@ -192,9 +216,10 @@ final class RequestInterceptor implements PublishInboundInterceptor {
     /**
      * The embedded broker's mapping of the core's effects. A certificate issued to a connection that
      * already holds a device certificate becomes that connection's identity, so its next renewal is
-     * authenticated by the newest certificate; a connection without a certificate is not promoted
-     * here, it reconnects with its new certificate (the one-connection enrollment is decided in its
-     * own issue). A cut-off connection is disconnected once its answer was published.
+     * authenticated by the newest certificate; a connection without a certificate is promoted by
+     * {@link ConnectionPromoter} before the answer goes out, when the rules of docs/decisions/0036 allow
+     * (otherwise it reconnects with its new certificate). A cut-off connection is disconnected once its
+     * answer was published.
      */
     private final class Effects implements ConnectionEffect.Applier {
         private final ClientIdentity who;
@@ -208,7 +233,7 @@ final class RequestInterceptor implements PublishInboundInterceptor {
         @Override
         public void boundToDevice(ConnectionEffect.BoundToDevice effect) {
             if (who instanceof ClientIdentity.Device && who.deviceId().equals(effect.deviceId())) {
-                identity.compareAndSet(Optional.of(who), Optional.of(effect.identity()));
+                replace(identity, who, effect.identity());
             }
         }
 
@@ -227,6 +252,21 @@ final class RequestInterceptor implements PublishInboundInterceptor {
                         }
                     });
         }
+    }
+
+    /**
+     * Replaces {@code expected} by {@code next} when it is still the identity (compared by value: a
+     * compareAndSet on a fresh Optional would compare references and never succeed).
+     */
+    static boolean replace(AtomicReference<Optional<ClientIdentity>> identity, ClientIdentity expected, ClientIdentity next) {
+        Optional<ClientIdentity> current = identity.get();
+        while (current.isPresent() && current.get().equals(expected)) {
+            if (identity.compareAndSet(current, Optional.of(next))) {
+                return true;
+            }
+            current = identity.get();
+        }
+        return false;
     }
 
     private static byte[] bytes(Optional<ByteBuffer> buffer) {

@@ -36,6 +36,29 @@ class ConnectedClientsTest {
     }
 
     @Test
+    void a_promoted_connection_is_held_as_a_certificate_holders_and_frees_its_certificate_less_place() {
+        String token = clients.connected("dev-1", false, HOME);
+        clients.connected("dev-2", false, HOME);
+        assertThat(refusal("dev-3", HOME, false)).contains(ConnectRefusal.UNENROLLED_CONNECTIONS_EXCEEDED);
+
+        assertThat(clients.promoted("dev-1", token)).isTrue();
+
+        assertThat(refusal("dev-1", HOME, true)).as("its own source, without a certificate").contains(
+                ConnectRefusal.CLIENT_ID_IN_USE);
+        assertThat(clients.unenrolled()).isEqualTo(1);
+        assertThat(refusal("dev-3", HOME, false)).as("its place was freed").isEmpty();
+    }
+
+    @Test
+    void a_connection_that_was_taken_over_is_not_promoted() {
+        String first = clients.connected("dev-1", false, HOME);
+        clients.connected("dev-1", false, HOME);
+
+        assertThat(clients.promoted("dev-1", first)).isFalse();
+        assertThat(refusal("dev-1", HOME, true)).as("the new holder stays certificate-less").isEmpty();
+    }
+
+    @Test
     void the_cap_per_source_and_in_all_hold_and_a_takeover_frees_its_own_place() {
         clients.connected("a", false, HOME);
         clients.connected("b", false, HOME);

@@ -26,7 +26,7 @@ final class DeviceClient implements AutoCloseable {
     static final long WAIT_MS = 5_000;
 
     /** A message the device received. */
-    record Received(String topic, byte[] payload, Optional<byte[]> correlation) {
+    record Received(String topic, byte[] payload, Optional<byte[]> correlation, java.util.Map<String, String> userProperties) {
         String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
@@ -141,8 +141,10 @@ final class DeviceClient implements AutoCloseable {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
+                java.util.Map<String, String> properties = new java.util.HashMap<>();
+                message.getProperties().getUserProperties().forEach(p -> properties.put(p.getKey(), p.getValue()));
                 received.add(new Received(topic, message.getPayload(),
-                        Optional.ofNullable(message.getProperties().getCorrelationData())));
+                        Optional.ofNullable(message.getProperties().getCorrelationData()), java.util.Map.copyOf(properties)));
             }
 
             @Override
