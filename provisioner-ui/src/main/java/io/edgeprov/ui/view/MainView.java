@@ -1,0 +1,69 @@
+package io.edgeprov.ui.view;
+
+import io.edgeprov.contracts.admin.AdminReply.WhoAmIReply;
+import io.edgeprov.ui.viewmodel.SessionViewModels;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+/** A header naming who is connected where, and one tab per screen. */
+public final class MainView extends BorderPane {
+    private final TabPane tabs = new TabPane();
+    private final Tab fleetTab;
+    private final Tab revocationTab;
+
+    public MainView(SessionViewModels session, Clock clock, Runnable disconnect) {
+        WhoAmIReply who = session.client().identity();
+        Label brand = new Label("Edge Provisioner");
+        brand.getStyleClass().add("brand");
+        Label identity = new Label(who == null ? "" : who.operatorId() + " · " + who.role().name().toLowerCase(Locale.ROOT)
+                + " · " + session.client().gatewayDescription());
+        identity.setId("identity");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button leave = new Button("Disconnect");
+        leave.setId("disconnect");
+        leave.setOnAction(e -> disconnect.run());
+        HBox header = new HBox(14, brand, identity, spacer, leave);
+        header.getStyleClass().add("header");
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.setPadding(new Insets(8, 14, 8, 14));
+        setTop(header);
+
+        RevocationView revocation = new RevocationView(session.revocation());
+        revocationTab = tab("Revocation", "tab-revocation", revocation);
+        FleetView fleet = new FleetView(session.fleet(), clock, ids -> {
+            session.revocation().targetSelection(ids);
+            tabs.getSelectionModel().select(revocationTab);
+        }, () -> {
+            session.revocation().targetSearch(session.fleet().activeFilter());
+            tabs.getSelectionModel().select(revocationTab);
+        }, id -> { });
+        fleetTab = tab("Fleet", "tab-fleet", fleet);
+        tabs.getTabs().setAll(List.of(fleetTab, revocationTab));
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setId("tabs");
+        setCenter(tabs);
+    }
+
+    private static Tab tab(String title, String id, Node content) {
+        Tab t = new Tab(title, content);
+        t.setId(id);
+        return t;
+    }
+
+    public TabPane tabs() {
+        return tabs;
+    }
+}
