@@ -22,6 +22,7 @@ public final class MainView extends BorderPane {
     private final TabPane tabs = new TabPane();
     private final Tab fleetTab;
     private final Tab revocationTab;
+    private final Tab detailTab;
 
     public MainView(SessionViewModels session, Clock clock, Runnable disconnect) {
         WhoAmIReply who = session.client().identity();
@@ -43,15 +44,25 @@ public final class MainView extends BorderPane {
 
         RevocationView revocation = new RevocationView(session.revocation());
         revocationTab = tab("Revocation", "tab-revocation", revocation);
+        detailTab = tab("Device", "tab-device", new DeviceDetailView(session.detail(), clock));
         FleetView fleet = new FleetView(session.fleet(), clock, ids -> {
             session.revocation().targetSelection(ids);
             tabs.getSelectionModel().select(revocationTab);
         }, () -> {
             session.revocation().targetSearch(session.fleet().activeFilter());
             tabs.getSelectionModel().select(revocationTab);
-        }, id -> { });
+        }, id -> {
+            session.detail().open(id);
+            tabs.getSelectionModel().select(detailTab);
+        });
         fleetTab = tab("Fleet", "tab-fleet", fleet);
-        tabs.getTabs().setAll(List.of(fleetTab, revocationTab));
+        Tab dashboard = tab("Dashboard", "tab-dashboard", new DashboardView(session.dashboard()));
+        Tab onboarding = tab("Onboarding", "tab-onboarding", new OnboardingView(session.onboarding(), session.groups()));
+        Tab pending = tab("Pending", "tab-pending", new PendingView(session.pending(), clock));
+        pending.textProperty().bind(session.pending().totalProperty().asString("Pending (%d)"));
+        Tab audit = tab("Audit", "tab-audit", new AuditView(session.audit()));
+        tabs.getTabs().setAll(List.of(dashboard, fleetTab, onboarding, pending, revocationTab, detailTab, audit));
+        tabs.getSelectionModel().select(fleetTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("tabs");
         setCenter(tabs);
@@ -61,6 +72,11 @@ public final class MainView extends BorderPane {
         Tab t = new Tab(title, content);
         t.setId(id);
         return t;
+    }
+
+    /** Shows the tab with this id ({@code tab-fleet}, {@code tab-audit}, ...). */
+    public void show(String tabId) {
+        tabs.getTabs().stream().filter(t -> tabId.equals(t.getId())).findFirst().ifPresent(tabs.getSelectionModel()::select);
     }
 
     public TabPane tabs() {

@@ -12,6 +12,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
 
 import io.edgeprov.contracts.admin.AdminData.DeviceRow;
 import io.edgeprov.contracts.admin.AdminData.DeviceStatus;
@@ -53,7 +54,10 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class ConsoleUiTest {
     private final AdminConnector connector = mock(AdminConnector.class);
-    private final AdminClient client = mock(AdminClient.class);
+    /** Calls a test does not stub stay unanswered, as a slow gateway's would. */
+    private final AdminClient client = mock(AdminClient.class, withSettings().defaultAnswer(call ->
+            call.getMethod().getReturnType() == CompletableFuture.class ? new CompletableFuture<>()
+                    : org.mockito.Answers.RETURNS_DEFAULTS.answer(call)));
     private final ExecutorService background = Executors.newCachedThreadPool();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private Console console;

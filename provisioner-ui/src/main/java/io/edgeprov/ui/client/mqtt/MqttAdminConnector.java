@@ -16,11 +16,9 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -61,10 +59,8 @@ public final class MqttAdminConnector implements AdminConnector {
         String operatorId = operatorId(credentials);
         MqttAsyncClient mqtt;
         try {
-            byte[] random = new byte[4];
-            new SecureRandom().nextBytes(random);
-            mqtt = new MqttAsyncClient(address.uri(), "console-" + operatorId + "-" + HexFormat.of().formatHex(random),
-                    new MemoryPersistence());
+            // The gateway accepts an operator's certificate only under the client id op@{operatorId}.
+            mqtt = new MqttAsyncClient(address.uri(), AdminTopics.clientId(operatorId), new MemoryPersistence());
         } catch (MqttException | IllegalArgumentException e) {
             throw new ConnectFailure(Cause.BAD_ADDRESS, address.toString(), e);
         }
