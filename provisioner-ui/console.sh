@@ -4,5 +4,6 @@
 # The password is asked for in the window, never taken from the command line.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-args=$(printf '%q ' "$@")
-exec mvn -B -q -pl provisioner-ui -am -DskipTests -Dexec.args="$args" compile exec:java
+mvn -B -q -pl provisioner-ui -am -DskipTests compile dependency:build-classpath \
+    -Dmdep.outputFile=target/console.classpath -Dmdep.includeScope=runtime
+exec java -cp "provisioner-ui/target/classes:$(cat provisioner-ui/target/console.classpath)" io.edgeprov.ui.ConsoleLauncher "$@"

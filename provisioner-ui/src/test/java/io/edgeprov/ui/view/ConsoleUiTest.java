@@ -94,7 +94,7 @@ class ConsoleUiTest {
     }
 
     private void connect(FxRobot robot) {
-        robot.clickOn("#certificate-file").write("/tmp/alice.p12");
+        robot.interact(() -> console.connect().certificateFileProperty().set("/tmp/alice.p12"));
         robot.clickOn("#password").write("pw");
         robot.clickOn("#connect");
     }
@@ -153,6 +153,65 @@ class ConsoleUiTest {
 
         await(robot, () -> robot.lookup("#revoke-message").queryAs(Label.class).getText().startsWith("Revoked 1 device"));
         verify(client).revoke(eq(RevocationTarget.device("dev-00001")), any(), any(), eq(1));
+    }
+
+    @Test
+    void a_storm_of_live_events_neither_freezes_the_ui_nor_floods_the_gateway(FxRobot robot) throws Exception {
+        given_an_operator(AdminRole.OPERATOR);
+        List<DeviceRow> page = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            page.add(row(String.format("dev-%05d", i), DeviceStatus.ACTIVE));
+        }
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        when(client.fleetPage(any(), any(), anyBoolean(), isNull(), anyInt())).thenAnswer(call -> {
+            reads.incrementAndGet();
+            return CompletableFuture.completedFuture(new FleetPageReply("r", page, 100_000, "next"));
+        });
+        java.util.concurrent.atomic.AtomicReference<java.util.function.Consumer<io.edgeprov.contracts.admin.AdminEvent>> feed =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        when(client.subscribe(any())).thenAnswer(call -> {
+            feed.set(call.getArgument(0));
+            return (AdminClient.Subscription) () -> { };
+        });
+        connect(robot);
+        await(robot, () -> robot.lookup("#fleet-table").tryQuery().isPresent()
+                && robot.lookup("#fleet-table").<TableView<DeviceRow>>queryTableView().getItems().size() == 200);
+        int before = reads.get();
+
+        List<Long> quiet = turnArounds(TimeUnit.SECONDS.toNanos(2));
+        // 25 times the gateway's own rate (one batch per 250 ms), each batch as large as the contract allows.
+        List<String> ids = new java.util.ArrayList<>();
+        for (int k = 0; k < 10_000; k++) {
+            ids.add(String.format("dev-%05d", k));
+        }
+        io.edgeprov.contracts.admin.AdminEvent.DevicesChanged batch = new io.edgeprov.contracts.admin.AdminEvent.DevicesChanged(ids, false);
+        java.util.concurrent.ScheduledFuture<?> storm = timer.scheduleAtFixedRate(() -> feed.get().accept(batch), 0, 10,
+                TimeUnit.MILLISECONDS);
+        List<Long> stormy = turnArounds(TimeUnit.SECONDS.toNanos(3));
+        storm.cancel(false);
+
+        int rereads = reads.get() - before;
+        long quietWorst = quiet.get(quiet.size() - 1);
+        long stormMedian = stormy.get(stormy.size() / 2);
+        long stormWorst = stormy.get(stormy.size() - 1);
+        System.out.printf("storm: FX turn-around quiet worst %d ms; storm median %d ms, worst %d ms; %d fleet re-reads%n",
+                quietWorst, stormMedian, stormWorst, rereads);
+        assertThat(stormMedian).as("the FX thread stays responsive during the storm").isLessThan(100);
+        assertThat(stormWorst).as("no freeze: the worst turn-around stays within a second").isLessThan(1_000);
+        assertThat(rereads).as("about one re-read per 300 ms window, not one per event").isBetween(1, 15);
+    }
+
+    /** How long the FX thread takes to run an empty task, sampled back to back for {@code nanos}, sorted. */
+    private static List<Long> turnArounds(long nanos) throws Exception {
+        List<Long> samples = new java.util.ArrayList<>();
+        long end = System.nanoTime() + nanos;
+        while (System.nanoTime() < end) {
+            long asked = System.nanoTime();
+            WaitForAsyncUtils.asyncFx(() -> { }).get(5, TimeUnit.SECONDS);
+            samples.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked));
+        }
+        java.util.Collections.sort(samples);
+        return samples;
     }
 
     @Test
