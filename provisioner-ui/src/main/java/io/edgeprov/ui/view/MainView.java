@@ -20,11 +20,13 @@ import javafx.scene.layout.Region;
 /** A header naming who is connected where, and one tab per screen. */
 public final class MainView extends BorderPane {
     private final TabPane tabs = new TabPane();
+    private final SessionViewModels session;
     private final Tab fleetTab;
     private final Tab revocationTab;
     private final Tab detailTab;
 
     public MainView(SessionViewModels session, Clock clock, Runnable disconnect) {
+        this.session = session;
         WhoAmIReply who = session.client().identity();
         Label brand = new Label("Edge Provisioner");
         brand.getStyleClass().add("brand");
@@ -77,6 +79,11 @@ public final class MainView extends BorderPane {
     /** Shows the tab with this id ({@code tab-fleet}, {@code tab-audit}, ...). */
     public void show(String tabId) {
         tabs.getTabs().stream().filter(t -> tabId.equals(t.getId())).findFirst().ifPresent(tabs.getSelectionModel()::select);
+    }
+
+    /** The view models behind this view (tests and the screenshot tool drive them). */
+    public SessionViewModels session() {
+        return session;
     }
 
     public TabPane tabs() {
