@@ -76,6 +76,7 @@ public final class ConnectView extends StackPane {
         errorText.setId("error-text");
         errorText.getStyleClass().add("error-text");
         errorText.setWrapText(true);
+        errorText.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         errorText.textProperty().bind(model.errorTextProperty());
         VBox error = new VBox(2, errorTitle, errorText);
         error.getStyleClass().add("error-box");

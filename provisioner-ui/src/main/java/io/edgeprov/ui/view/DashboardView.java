@@ -147,6 +147,7 @@ public final class DashboardView extends VBox {
         Label c = new Label(caption);
         c.getStyleClass().add("tile-label");
         c.setWrapText(true);
+        c.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox box = new VBox(2, value, c);
         box.getStyleClass().add("tile");
         box.setPrefWidth(220);

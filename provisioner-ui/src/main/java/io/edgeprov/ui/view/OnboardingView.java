@@ -46,6 +46,7 @@ public final class OnboardingView extends SplitPane {
         Label hint = new Label("Type the serial and the SHA-256 of its EK, or scan the device label into the serial field "
                 + "(a scanner sends serial,ek and Enter).");
         hint.setWrapText(true);
+        hint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         hint.getStyleClass().add("muted");
         TextField serial = new TextField();
         serial.setId("onboard-serial");
@@ -100,10 +101,11 @@ public final class OnboardingView extends SplitPane {
         Label hint = new Label("Lines serial,ek_sha256; # comments and blank lines are ignored. The gateway checks every line "
                 + "first; nothing is committed while any line is invalid.");
         hint.setWrapText(true);
+        hint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         hint.getStyleClass().add("muted");
         TextArea csv = new TextArea();
         csv.setId("batch-csv");
-        csv.setPromptText("serial,ek_sha256\nSN-0001,3f5a…");
+        csv.setPromptText("paste lines serial,ek_sha256 or open a CSV file");
         csv.setPrefRowCount(5);
         csv.textProperty().bindBidirectional(model.csvProperty());
         Button open = new Button("Open CSV…");
@@ -154,6 +156,7 @@ public final class OnboardingView extends SplitPane {
         Label hint = new Label("Any TPM whose EK certificate chains to the group's manufacturer root and whose serial matches "
                 + "its pattern may enroll while the group is enabled.");
         hint.setWrapText(true);
+        hint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         hint.getStyleClass().add("muted");
         TableView<EnrollmentRow> table = new TableView<>(model.groups());
         table.setId("groups-table");
@@ -182,6 +185,7 @@ public final class OnboardingView extends SplitPane {
         Label message = new Label();
         message.setId("groups-message");
         message.setWrapText(true);
+        message.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         message.textProperty().bind(model.messageProperty());
         Label coveredTitle = new Label();
         coveredTitle.textProperty().bind(Bindings.createStringBinding(() -> model.selectedProperty().get() == null
@@ -203,6 +207,7 @@ public final class OnboardingView extends SplitPane {
     static Label message(javafx.beans.value.ObservableStringValue text, javafx.beans.value.ObservableBooleanValue failed) {
         Label l = new Label();
         l.setWrapText(true);
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         l.textProperty().bind(text);
         Runnable style = () -> {
             l.getStyleClass().removeAll("refused", "notice");

@@ -26,6 +26,7 @@ public final class PendingView extends BorderPane {
                 + "it retries and enrolls once approved.");
         hint.getStyleClass().add("muted");
         hint.setWrapText(true);
+        hint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         TableView<PendingRow> table = new TableView<>(model.rows());
         table.setId("pending-table");
         table.setPlaceholder(new Label("Nothing waits for approval"));

@@ -31,6 +31,7 @@ public final class RevocationView extends VBox {
         Label intro = new Label("A revoked device is cut off from the gateway at once and cannot enroll again. "
                 + "Pick devices in the fleet view (a selection or a whole search result), or name devices or a lot here.");
         intro.setWrapText(true);
+        intro.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         intro.getStyleClass().add("muted");
 
         ToggleGroup kinds = new ToggleGroup();
@@ -99,6 +100,7 @@ public final class RevocationView extends VBox {
         Label confirmation = new Label();
         confirmation.setId("revoke-confirmation");
         confirmation.setWrapText(true);
+        confirmation.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         confirmation.getStyleClass().add("section-title");
         confirmation.textProperty().bind(model.confirmationProperty());
         Button confirm = new Button();
@@ -127,6 +129,7 @@ public final class RevocationView extends VBox {
         Label message = new Label();
         message.setId("revoke-message");
         message.setWrapText(true);
+        message.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         message.textProperty().bind(model.messageProperty());
         model.stepProperty().addListener((o, a, b) -> {
             message.getStyleClass().removeAll("refused", "notice");
