@@ -125,6 +125,39 @@ public final class CertificateAuthority {
     }
 
     /**
+     * Signs a person's TLS client certificate for the admin plane (EKU clientAuth, subject
+     * {@code CN=<name>, OU=Operators, O=<organization>}, no SAN): the gateway recognises it by its SHA-256
+     * once {@code operator add} registered it, never by its name.
+     */
+    public IssuedCertificate issueOperator(String operatorName, java.security.PublicKey publicKey, Duration lifetime)
+            throws PkiException {
+        if (lifetime == null || lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(Duration.ofDays(398)) > 0) {
+            throw new IllegalArgumentException("operator certificate lifetime must be positive and at most 398 days");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant notBefore = now.minus(CaHierarchy.BACKDATE);
+        Instant caNotAfter = keyStore.certificate().getNotAfter().toInstant();
+        Instant notAfter = now.plus(lifetime).isAfter(caNotAfter) ? caNotAfter : now.plus(lifetime);
+        SubjectPublicKeyInfo keyInfo = Certificates.keyInfo(publicKey);
+        BigInteger serial = serials.next();
+        try {
+            X509v3CertificateBuilder builder = new X509v3CertificateBuilder(issuer, serial, Date.from(notBefore),
+                    Date.from(notAfter), profile.naming().operatorSubject(operatorName), keyInfo)
+                    .addExtension(basicConstraints)
+                    .addExtension(keyUsage)
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth))
+                    .addExtension(Extension.subjectKeyIdentifier, false, subjectKeyId(keyInfo))
+                    .addExtension(authorityKeyId);
+            byte[] der = builder.build(keyStore.newSigner()).getEncoded();
+            return new IssuedCertificate(operatorName, serial, notBefore, notAfter, der);
+        } catch (CaKeyStoreException e) {
+            throw new PkiException("the gateway CA key cannot sign: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new PkiException("cannot encode the operator certificate for " + operatorName, e);
+        }
+    }
+
+    /**
      * Signs a TLS server certificate for one of the gateway's own endpoints (its MQTT broker, its
      * CoAP/DTLS server): EKU serverAuth, SANs for the given DNS names and IP addresses, subject
      * {@code CN=<first name>, OU=Gateways, O=<organization>} so it stays inside the CA's name

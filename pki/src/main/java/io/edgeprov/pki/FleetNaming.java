@@ -50,6 +50,17 @@ public record FleetNaming(String organization, String trustDomain) {
         return base().addRDN(BCStyle.OU, "Devices").addRDN(BCStyle.CN, deviceId).build();
     }
 
+    /**
+     * Subject of a person's client certificate for the admin plane: {@code CN=<operator name>, OU=Operators}. It
+     * carries no device URI, so the device connect policy never accepts it as a device.
+     */
+    public X500Name operatorSubject(String operatorName) {
+        if (operatorName == null || !operatorName.matches("[a-z0-9][a-z0-9._@-]{0,63}")) {
+            throw new IllegalArgumentException("an operator name is 1 to 64 characters of [a-z0-9._@-]");
+        }
+        return base().addRDN(BCStyle.OU, "Operators").addRDN(BCStyle.CN, operatorName).build();
+    }
+
     /** Subject of a gateway's own TLS server certificate (broker, DTLS endpoint). */
     public X500Name serverSubject(String serverId) {
         requireId(serverId, "server id");

@@ -228,7 +228,8 @@ public final class GatewayApplication implements AutoCloseable {
         DeviceRequestHandler mqttRequests = new DeviceMessageHandler(core.devices, new JsonDeviceCodec());
         GatewayPart mqtt = config.mqtt().mode() == GatewayConfig.Mqtt.Mode.EXTERNAL
                 ? externalMqtt(core, registry, authority, mqttRequests, executors)
-                : embeddedMqtt(core, authority, keyStore.certificateChain(), mqttRequests, executors);
+                : embeddedMqtt(core, authority, keyStore.certificateChain(), mqttRequests, executors,
+                        AdminPlanes.build(core, registry, clock));
         // The refusal summaries come first so they stop last, after the front ends that feed them.
         GatewayPart refusalSummaries = new RefusalSummaryFlush(core.enrollment.refusalSummaries(), executors.upkeep);
         List<GatewayPart> parts = new java.util.ArrayList<>(List.of(refusalSummaries, mqtt,
@@ -280,7 +281,8 @@ public final class GatewayApplication implements AutoCloseable {
     }
 
     private GatewayPart embeddedMqtt(GatewayCore core, CertificateAuthority authority, List<X509Certificate> caChain,
-            DeviceRequestHandler requests, GatewayExecutors executors) throws GatewayStartException {
+            DeviceRequestHandler requests, GatewayExecutors executors, io.edgeprov.gateway.admin.AdminPlane adminPlane)
+            throws GatewayStartException {
         ServerCredential server = issueServerCertificate(authority, config.mqtt().bind());
         EmbeddedMqttFront front = EmbeddedMqttFront.builder()
                 .config(new BrokerConfig(config.mqtt().bind(), config.mqtt().port(), server.chain(), server.key(),
@@ -296,6 +298,8 @@ public final class GatewayApplication implements AutoCloseable {
                 .currentCrl(core.revocation::latestCrl)
                 .unenrolledLimits(new UnenrolledLimits(config.rateLimits().unenrolledConnectionsPerSource(),
                         config.rateLimits().unenrolledConnectionsTotal()))
+                // The admin plane (issue 14): operators on the same broker, by their client certificates.
+                .operatorPlane(adminPlane)
                 .build();
         core.revocation.addListener(front);
         // HiveMQ refuses untrusted and expired client certificates in its TLS layer and tells only its DEBUG log.

@@ -86,6 +86,7 @@ final class GatewayCore {
                 .csrVerifier(new CsrVerifier(config.certificates().allowedKeys(), provider, EllipticCurveProvider.installFirst()))
                 .evidenceVerifier(new EvidenceVerifier(provider))
                 .manufacturerRoots(manufacturerRoots(config.dataDir().resolve("manufacturer-roots")))
+                .pendingDevices(registry.pendingDevices())
                 .clock(clock)
                 .random(random)
                 .metrics(metrics)
@@ -120,7 +121,7 @@ final class GatewayCore {
      * the gateway runs takes effect at once.
      */
     static ManufacturerRoots manufacturerRoots(Path folder) {
-        return bundleId -> {
+        java.util.function.Function<String, Optional<List<X509Certificate>>> lookup = bundleId -> {
             if (!BUNDLE_ID.matcher(bundleId).matches()) {
                 return Optional.empty();
             }
@@ -134,6 +135,24 @@ final class GatewayCore {
                 return roots.isEmpty() ? Optional.empty() : Optional.of(roots);
             } catch (IOException | CertificateException e) {
                 return Optional.empty();
+            }
+        };
+        return new ManufacturerRoots() {
+            @Override
+            public Optional<List<X509Certificate>> roots(String bundleId) {
+                return lookup.apply(bundleId);
+            }
+
+            /** Every bundle file, so the pending queue can tell a genuine TPM that no group admits. */
+            @Override
+            public List<String> bundleIds() {
+                try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+                    return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".pem"))
+                            .map(n -> n.substring(0, n.length() - 4)).filter(n -> BUNDLE_ID.matcher(n).matches()).sorted()
+                            .toList();
+                } catch (IOException e) {
+                    return List.of();
+                }
             }
         };
     }

@@ -26,14 +26,15 @@ import picocli.CommandLine.Spec;
 
 /** The people the gateway knows: {@code operator add} registers one by their client certificate, {@code operator list} shows them. */
 @Command(name = "operator", mixinStandardHelpOptions = true, description = "Register and list operators.",
-        subcommands = {OperatorCommand.Add.class, OperatorCommand.List.class})
+        subcommands = {OperatorCommand.Add.class, OperatorCommand.List.class, OperatorCommand.Disable.class,
+            OperatorCommand.Enable.class})
 public final class OperatorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "name a subcommand: operator add | operator list");
+        throw new ParameterException(spec.commandLine(), "name a subcommand: operator add | list | disable | enable");
     }
 
     /** Registers a person by the client certificate they will present, with one role. */
@@ -55,8 +56,17 @@ public final class OperatorCommand implements Callable<Integer> {
         @Option(names = "--role", required = true, paramLabel = "ROLE", description = "technician, operator or auditor.")
         String role;
 
-        @Option(names = "--certificate", required = true, paramLabel = "PEM", description = "Their client certificate (PEM or DER); only its SHA-256 is kept.")
+        @Option(names = "--certificate", paramLabel = "PEM", description = "Register an existing client certificate (PEM or DER) issued by the gateway CA; only its SHA-256 is kept.")
         Path certificate;
+
+        @Option(names = "--issue", paramLabel = "P12", description = "Issue a new client certificate and key from the gateway CA into this PKCS#12 file (mode 600), protected by a password read without echo or from --password-file.")
+        Path issue;
+
+        @Option(names = "--password-file", paramLabel = "FILE", description = "With --issue: read the PKCS#12 password from this file (first line) instead of the terminal.")
+        Path passwordFile;
+
+        @Option(names = "--valid-days", paramLabel = "DAYS", defaultValue = "365", description = "With --issue: certificate lifetime in days, 1 to 398 (default ${DEFAULT-VALUE}).")
+        int validDays;
 
         @Override
         public Integer call() throws Exception {
@@ -66,8 +76,16 @@ public final class OperatorCommand implements Callable<Integer> {
             OperatorRole parsed = OperatorRole.fromWord(role).orElseThrow(() -> new ParameterException(spec.commandLine(),
                     "--role: '" + role + "' is not one of " + Arrays.stream(OperatorRole.values()).map(OperatorRole::word)
                             .collect(Collectors.joining(", "))));
-            Sha256Digest fingerprint = fingerprint(spec, certificate);
+            if ((certificate == null) == (issue == null)) {
+                throw new ParameterException(spec.commandLine(), "name exactly one of --certificate PEM or --issue P12");
+            }
+            if (issue == null && passwordFile != null) {
+                throw new ParameterException(spec.commandLine(), "--password-file only goes with --issue");
+            }
             GatewayConfig config = CliSupport.loadConfig(spec, configFile);
+            Sha256Digest fingerprint = issue != null
+                    ? OperatorCredentials.issue(spec, config, name, issue, passwordFile, validDays)
+                    : fingerprint(spec, certificate);
             PrintWriter console = spec.commandLine().getOut();
             Clock clock = Clock.systemUTC();
             try (CliSupport.OpenRegistry open = new CliSupport.OpenRegistry(config, clock)) {
@@ -77,6 +95,10 @@ public final class OperatorCommand implements Callable<Integer> {
                 if (registration instanceof Operators.Registration.Added added) {
                     console.printf("added: operator %s, role %s, certificate SHA-256 %s%n", added.operator().name(),
                             added.operator().role().word(), fingerprint.hex());
+                    if (issue != null) {
+                        console.printf("wrote %s: the console connects with it as client id op@%s%n", issue,
+                                added.operator().name());
+                    }
                     console.flush();
                     return 0;
                 }
@@ -95,6 +117,10 @@ public final class OperatorCommand implements Callable<Integer> {
                 X509Certificate x509 = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
                 if (x509.getBasicConstraints() >= 0) {
                     throw new ParameterException(spec.commandLine(), "--certificate: a CA certificate cannot identify a person");
+                }
+                if (io.edgeprov.gateway.admin.AdminPlane.namesDeviceOrGateway(x509)) {
+                    throw new ParameterException(spec.commandLine(), "--certificate: a device or gateway certificate cannot"
+                            + " identify a person");
                 }
                 return Sha256Digest.of(x509.getEncoded());
             } catch (CertificateException | IOException e) {
@@ -128,6 +154,55 @@ public final class OperatorCommand implements Callable<Integer> {
                 console.flush();
                 return 0;
             }
+        }
+    }
+
+    /** Shared by disable and enable: the operator's certificate stops (or starts again) working at once. */
+    abstract static class Switch implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--config", required = true, paramLabel = "FILE", description = "The gateway.yaml whose registry to change.")
+        Path configFile;
+
+        @Option(names = "--name", required = true, paramLabel = "NAME", description = "The operator's name.")
+        String name;
+
+        abstract boolean enabled();
+
+        @Override
+        public Integer call() throws Exception {
+            GatewayConfig config = CliSupport.loadConfig(spec, configFile);
+            PrintWriter console = spec.commandLine().getOut();
+            Clock clock = Clock.systemUTC();
+            try (CliSupport.OpenRegistry open = new CliSupport.OpenRegistry(config, clock)) {
+                Operators operators = new Operators(open.registry.operators(), open.registry.auditLog(), clock);
+                java.util.Optional<Operator> changed = operators.setEnabled(Principal.LocalAdministrator.current(), name,
+                        enabled()).join();
+                console.printf(changed.isPresent() ? "%s: operator %s%n" : "not changed: no operator %2$s%n",
+                        enabled() ? "enabled" : "disabled", name);
+                console.flush();
+                return changed.isPresent() ? 0 : 1;
+            }
+        }
+    }
+
+    /** Disables an operator: a running gateway refuses their next request and their next connect. */
+    @Command(name = "disable", mixinStandardHelpOptions = true,
+            description = "Disable an operator: their certificate is refused at connect, and their next request on an open"
+                    + " connection is refused and the connection cut.")
+    public static final class Disable extends Switch {
+        @Override
+        boolean enabled() {
+            return false;
+        }
+    }
+
+    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable a disabled operator again.")
+    public static final class Enable extends Switch {
+        @Override
+        boolean enabled() {
+            return true;
         }
     }
 }

@@ -33,7 +33,7 @@ class ArchitectureTest {
     @Test
     void the_import_sees_every_gateway_module() {
         assertThat(gateway.stream().map(c -> c.getPackageName().split("\\.")[3]).distinct())
-                .contains("core", "registry", "mqtt", "sync", "app");
+                .contains("core", "registry", "mqtt", "sync", "admin", "app");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.edgeprov.gateway.core.enrollment;
 
+import io.edgeprov.gateway.core.fleet.PendingDevices;
+
 import io.edgeprov.gateway.core.registry.Enrollment;
 import io.edgeprov.gateway.core.registry.EnrollmentRule;
 import io.edgeprov.gateway.core.registry.EnrollmentStore;
@@ -29,11 +31,17 @@ final class EnrollmentMatcher {
     private final EnrollmentStore enrollments;
     private final ManufacturerRoots roots;
     private final Clock clock;
+    private final PendingDevices pending;
 
     EnrollmentMatcher(EnrollmentStore enrollments, ManufacturerRoots roots, Clock clock) {
+        this(enrollments, roots, clock, PendingDevices.none());
+    }
+
+    EnrollmentMatcher(EnrollmentStore enrollments, ManufacturerRoots roots, Clock clock, PendingDevices pending) {
         this.enrollments = enrollments;
         this.roots = roots;
         this.clock = clock;
+        this.pending = pending;
     }
 
     /** The SHA-256 an individual enrollment pins: over the canonical TPM2B_PUBLIC of the EK. */
@@ -55,7 +63,47 @@ final class EnrollmentMatcher {
             throw new StepRefused(EnrollmentRefusal.EK_MISMATCH, "EK " + digest.hex()
                     + " is enrolled for another device (enrollment " + byEk.get().enrollmentId() + ")");
         }
-        return group(deviceId, ek, ekCertificate, ekIntermediates, digest);
+        try {
+            return group(deviceId, ek, ekCertificate, ekIntermediates, digest);
+        } catch (StepRefused refused) {
+            if (refused.refusal() == EnrollmentRefusal.NOT_ENROLLED
+                    || refused.refusal() == EnrollmentRefusal.SERIAL_PATTERN_MISMATCH) {
+                queueIfGenuine(deviceId, ek, ekCertificate, ekIntermediates, digest);
+            }
+            throw refused;
+        }
+    }
+
+    /**
+     * A TPM no enrollment admits, whose EK certificate chains to a configured manufacturer root, waits in the
+     * pending queue for a technician (it still gets its refusal). Recording is best effort: the refusal stands
+     * whether or not the queue could be written.
+     */
+    private void queueIfGenuine(String deviceId, TpmPublic ek, Optional<byte[]> ekCertificate, List<byte[]> ekIntermediates,
+            Sha256Digest digest) {
+        if (ekCertificate.isEmpty()) {
+            return;
+        }
+        try {
+            EkCertificate certificate = EkCertificate.parse(ekCertificate.get());
+            certificate.checkKeyMatches(ek);
+            List<X509Certificate> intermediates = EkCertificate.parseIntermediates(ekIntermediates);
+            for (String bundle : roots.bundleIds()) {
+                Optional<List<X509Certificate>> trusted = roots.roots(bundle);
+                if (trusted.isEmpty()) {
+                    continue;
+                }
+                try {
+                    new EkCertificateValidator(trusted.get(), clock).validateChain(certificate, intermediates);
+                } catch (AttestationException e) {
+                    continue;
+                }
+                pending.record(deviceId, digest, bundle, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+                return;
+            }
+        } catch (AttestationException | RuntimeException e) {
+            // Not genuine as far as we can tell, or not readable: the refusal alone answers it.
+        }
     }
 
     private static Enrollment individual(Enrollment enrollment, Sha256Digest digest, TpmPublic ek,

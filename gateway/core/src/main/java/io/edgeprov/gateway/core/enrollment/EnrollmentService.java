@@ -42,7 +42,7 @@ public final class EnrollmentService implements EnrollmentUseCases {
         this.summaries = b.summaries;
         RefusalRecorder refusals = new RefusalRecorder(b.audit, b.metrics, b.summaries);
         CertificateIssuer issuer = new CertificateIssuer(b.authority, b.commands, b.policy);
-        EnrollmentMatcher matcher = new EnrollmentMatcher(b.enrollments, b.manufacturerRoots, b.clock);
+        EnrollmentMatcher matcher = new EnrollmentMatcher(b.enrollments, b.manufacturerRoots, b.clock, b.pendingDevices);
         this.begin = new BeginAttestation(b.devices, b.challenges, b.audit, b.evidence, matcher, b.policy, b.rateLimiter,
                 b.clock, b.random, refusals);
         this.finish = new FinishAttestation(b.challenges, b.evidence, b.csrVerifier, issuer, b.metrics, b.clock,
@@ -95,6 +95,8 @@ public final class EnrollmentService implements EnrollmentUseCases {
         private CsrVerifier csrVerifier;
         private EvidenceVerifier evidence;
         private ManufacturerRoots manufacturerRoots;
+        private io.edgeprov.gateway.core.fleet.PendingDevices pendingDevices =
+                io.edgeprov.gateway.core.fleet.PendingDevices.none();
         private Clock clock = Clock.systemUTC();
         private SecureRandom random;
         private EnrollmentMetrics metrics;
@@ -151,6 +153,12 @@ public final class EnrollmentService implements EnrollmentUseCases {
 
         public Builder evidenceVerifier(EvidenceVerifier value) {
             this.evidence = value;
+            return this;
+        }
+
+        /** Where genuine TPMs no enrollment admits wait for a technician (default: nowhere). */
+        public Builder pendingDevices(io.edgeprov.gateway.core.fleet.PendingDevices value) {
+            this.pendingDevices = java.util.Objects.requireNonNull(value, "pendingDevices");
             return this;
         }
 

@@ -16,10 +16,28 @@ public interface ManufacturerRoots {
     Optional<List<X509Certificate>> roots(String bundleId);
 
     /** A fixed set of bundles, copied. */
+    /**
+     * The bundles configured now, so a TPM no enrollment admits can still be recognised as genuine (the pending
+     * queue); empty when the implementation cannot list them.
+     */
+    default List<String> bundleIds() {
+        return List.of();
+    }
+
     static ManufacturerRoots of(Map<String, List<X509Certificate>> bundles) {
         Map<String, List<X509Certificate>> copy = Map.copyOf(bundles.entrySet().stream()
                 .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> List.copyOf(e.getValue()))));
-        return bundleId -> Optional.ofNullable(copy.get(bundleId)).filter(list -> !list.isEmpty());
+        return new ManufacturerRoots() {
+            @Override
+            public Optional<List<X509Certificate>> roots(String bundleId) {
+                return Optional.ofNullable(copy.get(bundleId)).filter(list -> !list.isEmpty());
+            }
+
+            @Override
+            public List<String> bundleIds() {
+                return copy.keySet().stream().sorted().toList();
+            }
+        };
     }
 
     /** No bundles at all: only individual enrollments can succeed. */

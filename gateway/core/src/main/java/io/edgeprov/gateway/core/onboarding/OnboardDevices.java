@@ -106,6 +106,22 @@ public final class OnboardDevices {
         return enrollments.setEnabled(id, false, event).thenApply(disabled -> new OnboardingOutcome.Disabled(id));
     }
 
+    /** Enables the enrollment with this id again (the admin plane's group switch); audited like a disable. */
+    public CompletableFuture<OnboardingOutcome> enable(Principal actor, String enrollmentId) {
+        Objects.requireNonNull(enrollmentId, "enrollmentId");
+        Instant now = now();
+        Optional<Enrollment> found = enrollments.findById(enrollmentId);
+        if (!actor.may(Permission.ONBOARD)) {
+            return refuse(actor, "enrollment.enable", found.map(Enrollment::enrollmentId).orElse("unknown"), now);
+        }
+        if (found.isEmpty()) {
+            return CompletableFuture.completedFuture(new OnboardingOutcome.NotFound("no enrollment with that id"));
+        }
+        String id = found.get().enrollmentId();
+        AuditEvent event = AuditEvent.of(now, actor.actor(), "enrollment.enable", id, AuditOutcome.SUCCESS, "OK");
+        return enrollments.setEnabled(id, true, event).thenApply(enabled -> new OnboardingOutcome.Added(id));
+    }
+
     private CompletableFuture<OnboardingOutcome> refuse(Principal actor, String action, String target, Instant now) {
         return audit.append(AuditEvent.of(now, actor.actor(), action, target, AuditOutcome.DENIED, "NOT_PERMITTED"))
                 .thenApply(entry -> new OnboardingOutcome.NotPermitted(actor.actor()));

@@ -46,4 +46,16 @@ public final class InMemoryOperatorStore implements OperatorStore {
         byName.put(operator.name(), operator);
         return audit.append(event).thenApply(entry -> operator);
     }
+
+    @Override
+    public synchronized CompletableFuture<Optional<Operator>> setEnabled(String name, boolean enabled, AuditEvent event) {
+        Operator found = byName.get(name);
+        if (found == null) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        Operator changed = new Operator(found.name(), found.role(), found.certificateSha256(), enabled, found.addedBy(),
+                found.addedAt());
+        byName.put(name, changed);
+        return audit.append(event).thenApply(entry -> Optional.of(changed));
+    }
 }

@@ -22,4 +22,10 @@ public interface OperatorStore {
      * certificate is already registered.
      */
     CompletableFuture<Operator> add(Operator operator, AuditEvent audit);
+
+    /**
+     * Enables or disables an operator, committing {@code audit} with the change; empty when no operator has that
+     * name. A disabled operator's certificate is refused at connect and each of its requests is refused.
+     */
+    CompletableFuture<Optional<Operator>> setEnabled(String name, boolean enabled, AuditEvent audit);
 }

@@ -61,6 +61,18 @@ public final class Operators {
         });
     }
 
+    /** Enables or disables an operator (MANAGE_OPERATORS); empty when no operator has that name. */
+    public CompletableFuture<Optional<Operator>> setEnabled(Principal actor, String name, boolean enabled) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        String action = enabled ? "operator.enable" : "operator.disable";
+        if (!actor.may(Permission.MANAGE_OPERATORS)) {
+            return audit.append(AuditEvent.of(now, actor.actor(), action, "operator:" + name, AuditOutcome.DENIED,
+                    "NOT_PERMITTED")).thenApply(entry -> Optional.empty());
+        }
+        return store.setEnabled(name, enabled, AuditEvent.of(now, actor.actor(), action, "operator:" + name,
+                AuditOutcome.SUCCESS, "OK"));
+    }
+
     /** The principal a verified client certificate stands for, if it belongs to a registered operator. */
     public Optional<Principal> principalOf(Sha256Digest certificateSha256) {
         return store.findByCertificate(certificateSha256).map(Principal.RegisteredOperator::new);

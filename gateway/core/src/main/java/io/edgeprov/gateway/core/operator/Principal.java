@@ -8,7 +8,8 @@ import java.util.Objects;
  * certificate), or the administrator of the gateway host running the CLI beside the registry. Every use
  * case checks the principal's permission itself, and audits the action under {@link #actor()}.
  */
-public sealed interface Principal permits Principal.RegisteredOperator, Principal.LocalAdministrator {
+public sealed interface Principal permits Principal.RegisteredOperator, Principal.BreakGlassOperator,
+        Principal.LocalAdministrator {
 
     /** How audit entries name this principal. */
     String actor();
@@ -30,6 +31,34 @@ public sealed interface Principal permits Principal.RegisteredOperator, Principa
         @Override
         public boolean may(Permission permission) {
             return operator.enabled() && operator.role().permits(permission);
+        }
+    }
+
+    /**
+     * A registered operator holding break-glass: the role's permissions plus {@code granted}, until {@code until}
+     * (checked against the clock at each use, so it expires by itself even mid-session). Audited as
+     * {@code operator:<name>+break-glass}, so every elevated action stands out in the trail.
+     */
+    record BreakGlassOperator(Operator operator, java.util.Set<Permission> granted, java.time.Instant until,
+            java.time.Clock clock) implements Principal {
+        public BreakGlassOperator {
+            Objects.requireNonNull(operator, "operator");
+            granted = java.util.Set.copyOf(granted);
+            Objects.requireNonNull(until, "until");
+            Objects.requireNonNull(clock, "clock");
+        }
+
+        @Override
+        public String actor() {
+            return operator.actor() + "+break-glass";
+        }
+
+        @Override
+        public boolean may(Permission permission) {
+            if (!operator.enabled()) {
+                return false;
+            }
+            return operator.role().permits(permission) || (granted.contains(permission) && clock.instant().isBefore(until));
         }
     }
 

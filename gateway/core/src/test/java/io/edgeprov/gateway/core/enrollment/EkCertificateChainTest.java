@@ -105,6 +105,45 @@ class EkCertificateChainTest {
         thenRefused(outcome, EnrollmentRefusal.EK_CERTIFICATE_UNTRUSTED, WireErrorCode.EK_CERTIFICATE_INVALID);
     }
 
+    @Test
+    void a_genuine_tpm_no_enrollment_admits_is_refused_and_waits_in_the_pending_queue_until_approved() throws Exception {
+        TestDevice stranger = TestDevice.ecc("other-001");
+        PublicKey strangerEk = TpmPublic.unmarshalTpm2b(stranger.begin().ekPublic()).toPublicKey();
+        AttestationBegin plain = stranger.begin();
+        AttestationBegin withChain = new AttestationBegin(plain.clientToken(), plain.ekPublic(),
+                Optional.of(ekCertificate(strangerEk).getEncoded()), plain.akPublic(), Optional.empty(),
+                List.of(intermediate.getEncoded()));
+
+        thenRefused(gateway.begin(stranger, withChain), EnrollmentRefusal.SERIAL_PATTERN_MISMATCH,
+                WireErrorCode.NOT_ENROLLED);
+
+        var waiting = gateway.pending.find("other-001").orElseThrow();
+        assertThat(waiting.rootBundle()).isEqualTo("vendor");
+        assertThat(waiting.ekSha256()).isEqualTo(EnrollmentMatcher.ekDigest(TpmPublic.unmarshalTpm2b(plain.ekPublic())));
+        var approvals = new io.edgeprov.gateway.core.onboarding.PendingApprovals(gateway.pending, gateway.enrollments,
+                gateway.devices, gateway.audit, java.time.Clock.systemUTC());
+        var decision = approvals.approve(io.edgeprov.gateway.core.operator.Principal.LocalAdministrator.current(), "other-001",
+                Optional.of("checked on the line")).join();
+        assertThat(decision).isInstanceOf(io.edgeprov.gateway.core.onboarding.PendingApprovals.Decision.Approved.class);
+        assertThat(gateway.pending.count()).isZero();
+        assertThat(GatewayFixture.accepted(gateway.begin(stranger, withChain)).challengeId().value()).isNotEmpty();
+    }
+
+    @Test
+    void a_tpm_whose_ek_certificate_chains_to_no_trusted_root_is_not_queued() throws Exception {
+        KeyPair foreignKey = p256();
+        X509Certificate foreign = ca(INTERMEDIATE, foreignKey.getPublic(), INTERMEDIATE, foreignKey, 0);
+        TestDevice stranger = TestDevice.ecc("other-002");
+        AttestationBegin plain = stranger.begin();
+        AttestationBegin withForeignChain = new AttestationBegin(plain.clientToken(), plain.ekPublic(),
+                Optional.of(ekCertificate(TpmPublic.unmarshalTpm2b(plain.ekPublic()).toPublicKey()).getEncoded()),
+                plain.akPublic(), Optional.empty(), List.of(foreign.getEncoded()));
+
+        gateway.begin(stranger, withForeignChain);
+
+        assertThat(gateway.pending.count()).isZero();
+    }
+
     private static KeyPair p256() throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"));

@@ -81,6 +81,8 @@ public final class GatewayFixture implements AutoCloseable {
     public final AuditLog audit;
     public final RegistryCommands commands;
     public final EnrollmentService service;
+    /** Genuine TPMs no enrollment admitted (the admin plane's pending queue). */
+    public final io.edgeprov.gateway.core.fleet.InMemoryPendingDevices pending;
     public final X509Certificate fleetRoot;
     /** The gateway CA's PKCS#8 key, only so a leak check can search for it. */
     public final byte[] caPrivateKey;
@@ -98,6 +100,7 @@ public final class GatewayFixture implements AutoCloseable {
         challenges = stores.challenges();
         certificates = stores.certificates();
         commands = commandsDecorator.apply(stores.commands());
+        pending = new io.edgeprov.gateway.core.fleet.InMemoryPendingDevices(audit);
         SecureRandom random = new SecureRandom();
         CaHierarchy hierarchy = new CaHierarchy(NAMING, BC, random, clock);
         GeneratedCa root = hierarchy.createFleetRoot(KeyAlgorithm.EC_P256, Duration.ofDays(3650));
@@ -116,7 +119,18 @@ public final class GatewayFixture implements AutoCloseable {
                 .auditLog(audit).certificateAuthority(authority)
                 .csrVerifier(new CsrVerifier(DeviceCertificateProfile.DEFAULT_KEYS, BC, signatures))
                 .evidenceVerifier(new EvidenceVerifier(signatures))
-                .manufacturerRoots(bundle -> Optional.ofNullable(bundles.get(bundle)))
+                .manufacturerRoots(new ManufacturerRoots() {
+                    @Override
+                    public Optional<List<X509Certificate>> roots(String bundle) {
+                        return Optional.ofNullable(bundles.get(bundle));
+                    }
+
+                    @Override
+                    public List<String> bundleIds() {
+                        return bundles.keySet().stream().sorted().toList();
+                    }
+                })
+                .pendingDevices(pending)
                 .clock(clock).random(random).metrics(both(metrics, reported)).policy(policy)
                 .rateLimiter(new RateLimiter(perMinute, 1000, clock))
                 .build();

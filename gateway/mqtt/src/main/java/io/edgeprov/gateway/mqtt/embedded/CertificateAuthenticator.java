@@ -15,6 +15,7 @@ import io.edgeprov.gateway.core.identity.ClientCertificatePolicy;
 import io.edgeprov.gateway.core.identity.ClientIdentity;
 import io.edgeprov.gateway.core.identity.ConnectDecision;
 import io.edgeprov.gateway.core.identity.ConnectRefusal;
+import io.edgeprov.gateway.core.operator.OperatorPlane;
 import io.edgeprov.gateway.mqtt.TopicGrant;
 import io.edgeprov.gateway.mqtt.TopicPolicy;
 import io.edgeprov.gateway.core.identity.UnauthorizedAttempts;
@@ -53,9 +54,20 @@ final class CertificateAuthenticator implements SimpleAuthenticator {
     private final ConnectedClients connected;
     private final Executor executor;
     private final UnauthorizedAttempts attempts;
+    private final Optional<OperatorPlane> operators;
 
     CertificateAuthenticator(ClientCertificatePolicy policy, ClientService clients, ConnectedClients connected,
             Executor executor, UnauthorizedAttempts attempts) {
+        this(policy, clients, connected, executor, attempts, Optional.empty());
+    }
+
+    /**
+     * With an operator plane, a client certificate is first offered to the plane: an operator's gets only the
+     * plane's grants and never the device policy's; any other goes on to the device policy, as without a plane.
+     */
+    CertificateAuthenticator(ClientCertificatePolicy policy, ClientService clients, ConnectedClients connected,
+            Executor executor, UnauthorizedAttempts attempts, Optional<OperatorPlane> operators) {
+        this.operators = Objects.requireNonNull(operators, "operators");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clients = Objects.requireNonNull(clients, "clients");
         this.connected = Objects.requireNonNull(connected, "connected");
@@ -75,9 +87,14 @@ final class CertificateAuthenticator implements SimpleAuthenticator {
         Async<SimpleAuthOutput> async = output.async(CHECK_TIMEOUT, TimeoutFallback.FAILURE,
                 ConnackReasonCode.SERVER_UNAVAILABLE, "gateway busy");
         CompletableFuture<ConnectDecision> decided;
+        CompletableFuture<OperatorPlane.Admission> operator;
         try {
-            decided = CompletableFuture.supplyAsync(() -> policy.check(clientId, chain), executor)
-                    .thenCompose(decision -> admitUnenrolled(clientId, source, decision));
+            operator = CompletableFuture.supplyAsync(() -> operators.isEmpty() || chain.isEmpty()
+                    ? new OperatorPlane.Admission.NotOperator() : operators.get().admit(clientId, chain.get(0)), executor);
+            decided = operator.thenCompose(admission -> admission instanceof OperatorPlane.Admission.NotOperator
+                    ? CompletableFuture.supplyAsync(() -> policy.check(clientId, chain), executor)
+                            .thenCompose(decision -> admitUnenrolled(clientId, source, decision))
+                    : CompletableFuture.completedFuture(null));
         } catch (RuntimeException e) {
             LOG.warn("cannot schedule the connect check of a client: {}", e.toString());
             output.failAuthentication(ConnackReasonCode.SERVER_UNAVAILABLE, "gateway busy");
@@ -86,9 +103,18 @@ final class CertificateAuthenticator implements SimpleAuthenticator {
         }
         decided.whenComplete((decision, error) -> {
             try {
+                OperatorPlane.Admission admission = error == null ? operator.join() : null;
                 if (error != null) {
                     LOG.warn("connect check failed: {}", error.toString());
                     output.failAuthentication(ConnackReasonCode.SERVER_UNAVAILABLE, "gateway busy");
+                } else if (admission instanceof OperatorPlane.Admission.Admitted admitted) {
+                    acceptOperator(input, output, admitted.operatorId());
+                } else if (admission instanceof OperatorPlane.Admission.Refused refused) {
+                    attempts.count(UnauthorizedKind.of(refused.banned() ? ConnectRefusal.CERTIFICATE_REVOKED
+                            : ConnectRefusal.CLIENT_ID_MISMATCH));
+                    LOG.info("refused an operator connect: {}", refused.detail());
+                    output.failAuthentication(refused.banned() ? ConnackReasonCode.BANNED : ConnackReasonCode.NOT_AUTHORIZED,
+                            refused.banned() ? "operator disabled" : "client id does not name this operator");
                 } else if (decision instanceof ConnectDecision.Refused refused) {
                     refuse(output, refused);
                 } else {
@@ -127,6 +153,18 @@ final class CertificateAuthenticator implements SimpleAuthenticator {
         output.getDefaultPermissions().addAll(TopicPolicy.grants(identity).stream().map(CertificateAuthenticator::toPermission).toList());
         output.getDefaultPermissions().setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
         LOG.debug("accepted connect of {}", identity);
+        output.authenticateSuccessfully();
+    }
+
+    /** An operator: only the plane's grants, default deny, and no place among device connections. */
+    private void acceptOperator(SimpleAuthInput input, SimpleAuthOutput output, String operatorId) {
+        input.getConnectionInformation().getConnectionAttributeStore().putAsString(OperatorAttribute.KEY, operatorId);
+        output.getDefaultPermissions().clear();
+        output.getDefaultPermissions().addAll(operators.orElseThrow().grants(operatorId).stream()
+                .map(g -> new TopicGrant(g.filter(), g.publish() ? TopicGrant.Activity.PUBLISH : TopicGrant.Activity.SUBSCRIBE))
+                .map(CertificateAuthenticator::toPermission).toList());
+        output.getDefaultPermissions().setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
+        LOG.info("operator {} connected", operatorId);
         output.authenticateSuccessfully();
     }
 

@@ -58,6 +58,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private Optional<EmbeddedHiveMQ> hive = Optional.empty();
     private Optional<HiveMqFolders> folders = Optional.empty();
     private Optional<ProvisionerExtension.ReadyServices> services = Optional.empty();
+    private final Optional<io.edgeprov.gateway.core.operator.OperatorPlane> operators;
     private Optional<InetSocketAddress> address = Optional.empty();
 
     private EmbeddedBroker(Builder builder) {
@@ -70,6 +71,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         this.startCheck = builder.startCheck;
         this.random = builder.random;
         this.unenrolledLimits = builder.unenrolledLimits;
+        this.operators = builder.operators;
     }
 
     public static Builder builder() {
@@ -94,7 +96,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             folders = Optional.of(written);
             keepSideEffectsInside(written);
             ProvisionerExtension extension = new ProvisionerExtension(policy, handler, requestExecutor,
-                    config.requestTimeout(), startCheck, sourceAdmission, attempts, unenrolledLimits);
+                    config.requestTimeout(), startCheck, sourceAdmission, attempts, unenrolledLimits, operators);
             EmbeddedHiveMQ instance = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(written.conf())
                     .withDataFolder(written.data())
@@ -185,6 +187,15 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /** Whether a client with this id is connected now. */
+    /** Disconnects any client (an operator's {@code op@...} included) by client id. */
+    public CompletableFuture<Boolean> disconnectClient(String clientId, String reason) {
+        Optional<ProvisionerExtension.ReadyServices> running = runningServices();
+        if (running.isEmpty()) {
+            return notRunning();
+        }
+        return running.get().clients().disconnectClient(clientId, true, DisconnectReasonCode.ADMINISTRATIVE_ACTION, reason);
+    }
+
     public CompletableFuture<Boolean> isConnected(String deviceId) {
         DeviceIds.require(deviceId, "deviceId");
         Optional<ProvisionerExtension.ReadyServices> running = runningServices();
@@ -345,8 +356,15 @@ public final class EmbeddedBroker implements AutoCloseable {
         private UnauthorizedAttempts attempts = UnauthorizedAttempts.uncounted();
         private SecureRandom random;
         private UnenrolledLimits unenrolledLimits = UnenrolledLimits.DEFAULTS;
+        private Optional<io.edgeprov.gateway.core.operator.OperatorPlane> operators = Optional.empty();
 
         private Builder() {
+        }
+
+        /** People served beside devices (the admin plane); none by default. */
+        public Builder operatorPlane(io.edgeprov.gateway.core.operator.OperatorPlane plane) {
+            this.operators = Optional.of(plane);
+            return this;
         }
 
         public Builder config(BrokerConfig config) {

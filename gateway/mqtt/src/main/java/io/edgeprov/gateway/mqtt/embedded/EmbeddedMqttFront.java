@@ -40,6 +40,7 @@ public final class EmbeddedMqttFront implements GatewayPart, RevocationListener 
     private final List<X509Certificate> caChain;
     private final Supplier<Optional<SignedCrl>> currentCrl;
     private final UnenrolledLimits unenrolledLimits;
+    private final Optional<io.edgeprov.gateway.core.operator.OperatorPlane> operators;
     private volatile Optional<EmbeddedBroker> broker = Optional.empty();
     private volatile Optional<BrokerRevocationListener> revocations = Optional.empty();
 
@@ -54,6 +55,7 @@ public final class EmbeddedMqttFront implements GatewayPart, RevocationListener 
         this.caChain = List.copyOf(b.caChain);
         this.currentCrl = b.currentCrl;
         this.unenrolledLimits = b.unenrolledLimits;
+        this.operators = b.operators;
     }
 
     public static Builder builder() {
@@ -70,7 +72,7 @@ public final class EmbeddedMqttFront implements GatewayPart, RevocationListener 
         if (broker.isPresent()) {
             throw new PartStartException("the embedded MQTT front end was already started", null);
         }
-        EmbeddedBroker started = EmbeddedBroker.builder()
+        EmbeddedBroker.Builder startedBuilder = EmbeddedBroker.builder()
                 .config(config)
                 .certificatePolicy(policy)
                 .requestHandler(handler)
@@ -78,8 +80,9 @@ public final class EmbeddedMqttFront implements GatewayPart, RevocationListener 
                 .sourceAdmission(admission)
                 .unauthorizedAttempts(attempts)
                 .random(random)
-                .unenrolledLimits(unenrolledLimits)
-                .build();
+                .unenrolledLimits(unenrolledLimits);
+        operators.ifPresent(startedBuilder::operatorPlane);
+        EmbeddedBroker started = startedBuilder.build();
         try {
             started.start();
         } catch (BrokerException e) {
@@ -94,6 +97,17 @@ public final class EmbeddedMqttFront implements GatewayPart, RevocationListener 
             throw new PartStartException("cannot publish the CA chain: " + e.getMessage(), e);
         }
         currentCrl.get().ifPresent(this::crlPublished);
+        operators.ifPresent(plane -> plane.attach(new io.edgeprov.gateway.core.operator.OperatorPlane.Outbox() {
+            @Override
+            public java.util.concurrent.CompletableFuture<Void> publish(String topic, byte[] payload) {
+                return started.publish(topic, payload);
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<Boolean> disconnect(String clientId, String reason) {
+                return started.disconnectClient(clientId, reason);
+            }
+        }));
     }
 
     @Override
@@ -111,6 +125,7 @@ public final class EmbeddedMqttFront implements GatewayPart, RevocationListener 
 
     @Override
     public synchronized void stop() {
+        operators.ifPresent(io.edgeprov.gateway.core.operator.OperatorPlane::detach);
         revocations = Optional.empty();
         Optional<EmbeddedBroker> running = broker;
         broker = Optional.empty();
@@ -161,6 +176,13 @@ public final class EmbeddedMqttFront implements GatewayPart, RevocationListener 
         private List<X509Certificate> caChain;
         private Supplier<Optional<SignedCrl>> currentCrl = Optional::empty;
         private UnenrolledLimits unenrolledLimits = UnenrolledLimits.DEFAULTS;
+        private Optional<io.edgeprov.gateway.core.operator.OperatorPlane> operators = Optional.empty();
+
+        /** Serves people beside devices on the same broker (the admin plane). */
+        public Builder operatorPlane(io.edgeprov.gateway.core.operator.OperatorPlane value) {
+            this.operators = Optional.of(Objects.requireNonNull(value, "operatorPlane"));
+            return this;
+        }
 
         private Builder() {
         }

@@ -55,10 +55,18 @@ final class ProvisionerExtension implements ExtensionMain {
     private final UnauthorizedAttempts attempts;
     private final ConnectedClients connected;
     private final AtomicReference<ReadyServices> ready = new AtomicReference<>();
+    private final Optional<io.edgeprov.gateway.core.operator.OperatorPlane> operators;
 
     ProvisionerExtension(ClientCertificatePolicy policy, DeviceRequestHandler handler, Executor executor,
             Duration requestTimeout, Runnable startCheck, SourceAdmission admission, UnauthorizedAttempts attempts,
             UnenrolledLimits limits) {
+        this(policy, handler, executor, requestTimeout, startCheck, admission, attempts, limits, Optional.empty());
+    }
+
+    ProvisionerExtension(ClientCertificatePolicy policy, DeviceRequestHandler handler, Executor executor,
+            Duration requestTimeout, Runnable startCheck, SourceAdmission admission, UnauthorizedAttempts attempts,
+            UnenrolledLimits limits, Optional<io.edgeprov.gateway.core.operator.OperatorPlane> operators) {
+        this.operators = Objects.requireNonNull(operators, "operators");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.executor = Objects.requireNonNull(executor, "executor");
@@ -84,19 +92,24 @@ final class ProvisionerExtension implements ExtensionMain {
             PublishService publisher = Services.publishService();
             ClientService clients = Services.clientService();
             Services.initializerRegistry().setClientInitializer((initInput, context) -> context.addPublishInboundInterceptor(
-                    new RequestInterceptor(initInput.getClientInformation().getClientId(),
+                    operatorOf(initInput.getConnectionInformation().getConnectionAttributeStore()
+                            .getAsString(OperatorAttribute.KEY)).isPresent()
+                    ? new OperatorInterceptor(initInput.getConnectionInformation().getConnectionAttributeStore()
+                            .getAsString(OperatorAttribute.KEY).orElseThrow(), operators.orElseThrow(), executor,
+                            requestTimeout, publisher, attempts)
+                    : new RequestInterceptor(initInput.getClientInformation().getClientId(),
                             IdentityAttribute.decode(initInput.getClientInformation().getClientId(),
                             initInput.getConnectionInformation().getConnectionAttributeStore().getAsString(IdentityAttribute.KEY)),
                             handler, executor, requestTimeout, publisher, clients,
                             initInput.getConnectionInformation().getInetAddress().map(java.net.InetAddress::getHostAddress),
                             admission, attempts)));
-            SubscriptionGate subscriptions = new SubscriptionGate(attempts);
+            SubscriptionGate subscriptions = new SubscriptionGate(attempts, operators);
             security.setAuthorizerProvider(providerInput -> subscriptions);
             SessionOwnership sessions = new SessionOwnership();
             Services.interceptorRegistry().setConnectInboundInterceptorProvider(providerInput -> sessions);
             Services.eventRegistry().setClientLifecycleEventListener(providerInput -> new ConnectionRelease(connected));
             CertificateAuthenticator authenticator = new CertificateAuthenticator(policy, clients, connected, executor,
-                    attempts);
+                    attempts, operators);
             security.setAuthenticatorProvider(providerInput -> authenticator);
             ready.set(new ReadyServices(clients, publisher));
         } catch (RuntimeException | Error e) {
@@ -108,6 +121,11 @@ final class ProvisionerExtension implements ExtensionMain {
     @Override
     public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
         ready.set(null);
+    }
+
+    /** The operator id of a connection the plane admitted; never present without a plane. */
+    private Optional<String> operatorOf(Optional<String> attribute) {
+        return operators.isPresent() ? attribute : Optional.empty();
     }
 
     /** Present only when the start ran to its end. */

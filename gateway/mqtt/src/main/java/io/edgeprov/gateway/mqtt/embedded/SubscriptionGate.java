@@ -24,9 +24,15 @@ final class SubscriptionGate implements SubscriptionAuthorizer {
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionGate.class);
 
     private final UnauthorizedAttempts attempts;
+    private final Optional<io.edgeprov.gateway.core.operator.OperatorPlane> operators;
 
     SubscriptionGate(UnauthorizedAttempts attempts) {
+        this(attempts, Optional.empty());
+    }
+
+    SubscriptionGate(UnauthorizedAttempts attempts, Optional<io.edgeprov.gateway.core.operator.OperatorPlane> operators) {
         this.attempts = Objects.requireNonNull(attempts, "attempts");
+        this.operators = Objects.requireNonNull(operators, "operators");
     }
 
     @Override
@@ -34,6 +40,21 @@ final class SubscriptionGate implements SubscriptionAuthorizer {
         Optional<ClientIdentity> who = IdentityAttribute.decode(input.getClientInformation().getClientId(),
                 input.getConnectionInformation().getConnectionAttributeStore().getAsString(IdentityAttribute.KEY));
         String filter = input.getSubscription().getTopicFilter();
+        Optional<String> operator = input.getConnectionInformation().getConnectionAttributeStore()
+                .getAsString(OperatorAttribute.KEY);
+        if (operator.isPresent() && operators.isPresent()) {
+            boolean granted = operators.get().grants(operator.get()).stream()
+                    .anyMatch(g -> !g.publish()
+                            && io.edgeprov.gateway.core.operator.OperatorPlane.covers(g.filter(), filter));
+            if (granted) {
+                output.nextExtensionOrDefault();
+                return;
+            }
+            attempts.count(UnauthorizedKind.SUBSCRIBE_NOT_PERMITTED);
+            LOG.info("refused a subscription of operator {} to a filter it may not read", operator.get());
+            output.failAuthorization(SubackReasonCode.NOT_AUTHORIZED, "not authorized for this topic filter");
+            return;
+        }
         if (who.isPresent() && TopicPolicy.subscribable(who.get(), filter)) {
             output.nextExtensionOrDefault();
             return;

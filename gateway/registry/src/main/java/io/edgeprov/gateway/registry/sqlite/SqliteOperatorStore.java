@@ -76,6 +76,25 @@ final class SqliteOperatorStore implements OperatorStore {
         });
     }
 
+    @Override
+    public CompletableFuture<Optional<Operator>> setEnabled(String name, boolean enabled, AuditEvent audit) {
+        Objects.requireNonNull(name, "name");
+        return writer.submit(tx -> {
+            PreparedStatement ps = tx.statement("UPDATE operator SET enabled = ? WHERE name = ?");
+            ps.setInt(1, enabled ? 1 : 0);
+            ps.setString(2, name);
+            if (ps.executeUpdate() != 1) {
+                return Optional.<Operator>empty();
+            }
+            tx.appendAudit(audit);
+            PreparedStatement read = tx.statement("SELECT " + COLUMNS + " FROM operator WHERE name = ?");
+            read.setString(1, name);
+            try (ResultSet rs = read.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.<Operator>empty();
+            }
+        });
+    }
+
     private static Operator read(ResultSet rs) throws SQLException {
         return new Operator(rs.getString("name"), OperatorRole.valueOf(rs.getString("role")),
                 new Sha256Digest(rs.getBytes("certificate_sha256")), rs.getInt("enabled") == 1, rs.getString("added_by"),

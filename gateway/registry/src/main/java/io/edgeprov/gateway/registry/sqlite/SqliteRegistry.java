@@ -44,6 +44,8 @@ public final class SqliteRegistry implements AutoCloseable {
     private final SqliteChallengeStore challenges;
     private final SqliteCertificateStore certificates;
     private final SqliteAuditLog auditLog;
+    private final SqliteFleetQueries fleetQueries;
+    private final SqlitePendingDevices pendingDevices;
     private final SqliteRegistryCommands commands;
     private final SqliteRevocationStore revocations;
     private final SqliteDeviceDirectory directory;
@@ -64,6 +66,8 @@ public final class SqliteRegistry implements AutoCloseable {
         this.directory = new SqliteDeviceDirectory(readers);
         this.operators = new SqliteOperatorStore(writer, readers);
         this.auditLog = new SqliteAuditLog(writer, readers);
+        this.fleetQueries = new SqliteFleetQueries(readers);
+        this.pendingDevices = new SqlitePendingDevices(writer, readers);
     }
 
     /**
@@ -186,6 +190,16 @@ public final class SqliteRegistry implements AutoCloseable {
     /** The domain writes: issue, revoke, record an inbound revocation, queue an outbound event. */
     public RegistryCommands commands() {
         return commands;
+    }
+
+    /** The admin plane's paged read model (schema V12). */
+    public io.edgeprov.gateway.core.fleet.FleetQueries fleetQueries() {
+        return fleetQueries;
+    }
+
+    /** The pending queue of genuine TPMs no enrollment admits (schema V12). */
+    public io.edgeprov.gateway.core.fleet.PendingDevices pendingDevices() {
+        return pendingDevices;
     }
 
     public OperatorStore operators() {
