@@ -124,7 +124,7 @@ class ConsoleEndToEndIT {
     }
 
     @Test
-    void an_operator_filters_the_fleet_by_lot_on_the_gateway_and_opens_the_audit_view(FxRobot robot) throws Exception {
+    void an_operator_filters_the_fleet_by_lot_on_the_gateway(FxRobot robot) throws Exception {
         connectedAs(robot, fleet.operator);
         TableView<DeviceRow> table = robot.lookup("#fleet-table").queryTableView();
         await(() -> table.getItems().size() >= DEVICES);
@@ -134,12 +134,21 @@ class ConsoleEndToEndIT {
         await(() -> table.getItems().size() == DEVICES / 4);
         assertThat(fx(() -> table.getItems().stream().allMatch(r -> ConsoleFleet.LOT.equals(r.lot())))).isTrue();
         assertThat(fx(() -> robot.lookup("#fleet-status").queryAs(Label.class).getText())).isEqualTo(DEVICES / 4 + " devices");
+    }
 
+    @Test
+    void an_auditor_opens_the_audit_view_filters_it_and_the_chain_verifies(FxRobot robot) throws Exception {
+        connectedAs(robot, fleet.auditor);
         showTab(robot, "tab-audit");
         TableView<AuditRow> audit = robot.lookup("#audit-table").queryTableView();
         await(() -> !audit.getItems().isEmpty());
         robot.clickOn("#audit-verify");
         await(() -> robot.lookup("#audit-chain").queryAs(Label.class).getText().startsWith("Hash chain intact"));
+
+        // The CLI's `allow` and `lot` ran as the host's administrator: exactly that actor, filtered on the gateway.
+        String administrator = "local:" + System.getProperty("user.name");
+        robot.clickOn("#audit-actor").write(administrator).type(KeyCode.ENTER);
+        await(() -> !audit.getItems().isEmpty() && audit.getItems().stream().allMatch(r -> r.actor().equals(administrator)));
     }
 
     @Test
