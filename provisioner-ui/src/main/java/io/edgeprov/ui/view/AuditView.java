@@ -66,6 +66,7 @@ public final class AuditView extends BorderPane {
 
         TableView<AuditRow> table = new TableView<>(model.rows());
         table.setId("audit-table");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No audit entry matches"));
         table.getColumns().setAll(List.of(
                 Tables.column("#", r -> Long.toString(r.sequence()), 60),

@@ -82,6 +82,7 @@ public final class DeviceDetailView extends VBox {
 
         TableView<CertificateRow> certs = new TableView<>(model.certificates());
         certs.setId("detail-certificates");
+        certs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         certs.setPlaceholder(new Label("No certificate issued"));
         certs.getColumns().setAll(List.of(
                 Tables.column("Serial", CertificateRow::serialHex, 200),
@@ -93,6 +94,7 @@ public final class DeviceDetailView extends VBox {
                         c -> c.revoked() ? "state-revoked" : c.notAfter().isBefore(clock.instant()) ? "state-disabled" : "state-active", 300)));
         TableView<RefusalRow> refusals = new TableView<>(model.refusals());
         refusals.setId("detail-refusals");
+        refusals.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         refusals.setPlaceholder(new Label("No refusal"));
         refusals.getColumns().setAll(List.of(
                 Tables.column("When", r -> Formats.stamp(r.at()), 150),
@@ -101,6 +103,7 @@ public final class DeviceDetailView extends VBox {
                 Tables.column("Detail", RefusalRow::detail, 260)));
         TableView<AuditRow> audit = new TableView<>(model.audit());
         audit.setId("detail-audit");
+        audit.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         audit.setPlaceholder(new Label("No audit entry"));
         audit.getColumns().setAll(List.of(
                 Tables.column("When", r -> Formats.stamp(r.at()), 150),

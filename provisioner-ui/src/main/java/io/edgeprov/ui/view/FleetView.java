@@ -103,6 +103,7 @@ public final class FleetView extends BorderPane {
 
         buildColumns();
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No devices match"));
         table.setRowFactory(t -> {
             TableRow<DeviceRow> row = new TableRow<>() {
@@ -158,11 +159,11 @@ public final class FleetView extends BorderPane {
     }
 
     private void buildColumns() {
-        TableColumn<DeviceRow, String> id = text("Device", DeviceRow::deviceId, 190);
+        TableColumn<DeviceRow, String> id = text("Device", DeviceRow::deviceId, 130);
         id.setUserData(FleetSort.DEVICE_ID);
         TableColumn<DeviceRow, DeviceRow> state = new TableColumn<>("State");
         state.setUserData(FleetSort.STATE);
-        state.setPrefWidth(90);
+        state.setPrefWidth(80);
         state.setCellValueFactory(c -> new SimpleObjectProperty<>(c.getValue()));
         state.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -178,17 +179,17 @@ public final class FleetView extends BorderPane {
             }
         });
         TableColumn<DeviceRow, String> lot = text("Lot", r -> r.lot() == null ? "" : r.lot(), 90);
-        TableColumn<DeviceRow, String> enrollment = text("Enrollment", r -> r.enrollmentId() == null ? "" : r.enrollmentId(), 170);
-        TableColumn<DeviceRow, DeviceRow> seen = ticking("Last seen", r -> Formats.ago(now.get(), r.lastSeen()), r -> "", 110);
+        TableColumn<DeviceRow, String> enrollment = text("Enrollment", r -> r.enrollmentId() == null ? "" : r.enrollmentId(), 165);
+        TableColumn<DeviceRow, DeviceRow> seen = ticking("Last seen", r -> Formats.ago(now.get(), r.lastSeen()), r -> "", 95);
         seen.setUserData(FleetSort.LAST_SEEN);
         TableColumn<DeviceRow, DeviceRow> expiry = ticking("Certificate expires",
                 r -> r.state() == DeviceStatus.REVOKED && r.certificateNotAfter() == null ? "—"
                         : Formats.countdown(now.get(), r.certificateNotAfter()),
-                r -> r.state() == DeviceStatus.REVOKED ? "" : Formats.expiryStyle(now.get(), r.certificateNotAfter()), 150);
+                r -> r.state() == DeviceStatus.REVOKED ? "" : Formats.expiryStyle(now.get(), r.certificateNotAfter()), 140);
         expiry.setUserData(FleetSort.CERTIFICATE_EXPIRY);
         TableColumn<DeviceRow, String> renewals = text("Renewals", r -> Integer.toString(r.renewalCount()), 80);
-        TableColumn<DeviceRow, DeviceRow> failures = ticking("Refusals 24 h", r -> Integer.toString(r.refusals24h()),
-                r -> r.refusals24h() > 0 ? "failures" : "", 100);
+        TableColumn<DeviceRow, DeviceRow> failures = ticking("Refused 24 h", r -> Integer.toString(r.refusals24h()),
+                r -> r.refusals24h() > 0 ? "failures" : "", 95);
         TableColumn<DeviceRow, String> last = text("Last refusal", r -> r.lastRefusalCode() == null ? ""
                 : r.lastRefusalCode() + ": " + Formats.refusalWords(r.lastRefusalCode()), 320);
         for (TableColumn<DeviceRow, ?> c : List.of(lot, enrollment, renewals, failures, last)) {

@@ -135,6 +135,7 @@ public final class OnboardingView extends SplitPane {
         message.setId("batch-message");
         TableView<ImportLine> report = new TableView<>(model.report());
         report.setId("batch-report");
+        report.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         report.setPlaceholder(new Label("Validate to see a report for every line."));
         report.setPrefHeight(180);
         report.getColumns().setAll(List.of(
@@ -160,6 +161,7 @@ public final class OnboardingView extends SplitPane {
         hint.getStyleClass().add("muted");
         TableView<EnrollmentRow> table = new TableView<>(model.groups());
         table.setId("groups-table");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No group enrollments"));
         table.setPrefHeight(200);
         table.getColumns().setAll(List.of(
@@ -195,6 +197,7 @@ public final class OnboardingView extends SplitPane {
         coveredTitle.getStyleClass().add("section-title");
         TableView<DeviceRow> covered = new TableView<>(model.covered());
         covered.setId("group-devices");
+        covered.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         covered.setPlaceholder(new Label(""));
         covered.getColumns().setAll(List.of(
                 Tables.column("Device", DeviceRow::deviceId, 170),

@@ -29,15 +29,16 @@ public final class PendingView extends BorderPane {
         hint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         TableView<PendingRow> table = new TableView<>(model.rows());
         table.setId("pending-table");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("Nothing waits for approval"));
         table.getColumns().setAll(List.of(
-                Tables.column("Device", PendingRow::deviceId, 160),
-                Tables.column("Manufacturer root", PendingRow::manufacturerRoot, 200),
-                Tables.column("Attempts", p -> Long.toString(p.attempts()), 70),
-                Tables.column("First seen", p -> Formats.ago(clock.instant(), p.firstSeen()), 100),
-                Tables.column("Last seen", p -> Formats.ago(clock.instant(), p.lastSeen()), 100),
-                Tables.column("Why it waits", PendingViewModel::why, 520),
-                Tables.column("EK SHA-256", PendingRow::ekSha256, 200)));
+                Tables.column("Device", PendingRow::deviceId, 120),
+                Tables.column("EK chains to", PendingRow::manufacturerRoot, 130),
+                Tables.column("Tries", p -> Long.toString(p.attempts()), 55),
+                Tables.column("First seen", p -> Formats.ago(clock.instant(), p.firstSeen()), 85),
+                Tables.column("Last seen", p -> Formats.ago(clock.instant(), p.lastSeen()), 85),
+                Tables.column("EK SHA-256", PendingRow::ekSha256, 150),
+                Tables.column("Why it waits", PendingViewModel::why, 560)));
         TextField note = new TextField();
         note.setId("pending-note");
         note.setPromptText("note for the audit trail (optional)");

@@ -83,10 +83,10 @@ public final class PendingViewModel {
         });
     }
 
-    /** Why a pending device waits, in words: the refusal it gets and what would admit it. */
+    /** Why a pending device waits, in words: the refusal it gets (its genuineness is the root column). */
     public static String why(PendingRow row) {
-        return "Genuine TPM (EK certificate chains to " + row.manufacturerRoot() + ") but "
-                + WireErrorCode.NOT_ENROLLED.meaning() + " (NOT_ENROLLED); approve to allow its EK.";
+        // The root it chains to (what makes it genuine) has its own column; this says why it is not admitted.
+        return "NOT_ENROLLED: " + WireErrorCode.NOT_ENROLLED.meaning();
     }
 
     public ObservableList<PendingRow> rows() {

@@ -29,6 +29,10 @@ public final class ConsoleScreenshots {
                 ConsoleFleet.DeviceProbe probe = fleet.attempt(String.format("line-b-%04d", i), fleet.genuineTpm());
                 probe.refused.get(60, java.util.concurrent.TimeUnit.SECONDS);
             }
+            // Devices of the group enrollment (genuine TPMs whose serial matches line-a-[0-9]+).
+            for (int i = 1; i <= 5; i++) {
+                fleet.attempt(String.format("line-a-%04d", i), fleet.genuineTpm()).enrolled.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
             for (int i = 1; i <= 4; i++) {
                 fleet.attempt(String.format("stranger-%04d", i), SoftwareTpm.builder().build());
             }
@@ -52,37 +56,18 @@ public final class ConsoleScreenshots {
                         && !"—".equals(((javafx.scene.control.Label) main.lookup("#dash-devices")).getText()));
                 window.snapshot(out.resolve("dashboard.png"));
 
-                window.onFx(() -> main.show("tab-fleet"));
+                // Sorted by state on the gateway, descending: the revoked devices first, then the active fleet.
+                window.onFx(() -> {
+                    main.show("tab-fleet");
+                    @SuppressWarnings("unchecked")
+                    javafx.scene.control.TableView<Object> table = (javafx.scene.control.TableView<Object>) main.lookup("#fleet-table");
+                    javafx.scene.control.TableColumn<Object, ?> state = table.getColumns().get(1);
+                    state.setSortType(javafx.scene.control.TableColumn.SortType.DESCENDING);
+                    table.getSortOrder().setAll(java.util.List.of(state));
+                });
+                window.await("the fleet sorted by state", Duration.ofSeconds(30), () -> !sessionOf(main).fleet().rows().isEmpty()
+                        && sessionOf(main).fleet().rows().get(0).state() != io.edgeprov.contracts.admin.AdminData.DeviceStatus.ACTIVE);
                 window.snapshot(out.resolve("fleet.png"));
-
-                window.onFx(() -> {
-                    main.show("tab-onboarding");
-                    var onboarding = sessionOf(main).onboarding();
-                    onboarding.serialProperty().set("SN-2026-0107");
-                    onboarding.csvProperty().set("serial,ek_sha256\n"
-                            + "SN-2026-0201," + "3f5a0c1e9b7d2a4c6e8f0a1b3c5d7e9f00112233445566778899aabbccddee01\n"
-                            + "SN-2026-0202," + "3f5a0c1e9b7d2a4c6e8f0a1b3c5d7e9f00112233445566778899aabbccddee02\n"
-                            + "SN 2026 0203," + "3f5a0c1e9b7d2a4c6e8f0a1b3c5d7e9f00112233445566778899aabbccddee03\n"
-                            + "SN-2026-0204," + "3f5a0c1e9b7d2a4c\n"
-                            + ids.get(0) + "," + "3f5a0c1e9b7d2a4c6e8f0a1b3c5d7e9f00112233445566778899aabbccddee05\n");
-                    onboarding.validate();
-                    sessionOf(main).groups().load();
-                });
-                window.await("the batch report", Duration.ofSeconds(30), () -> !sessionOf(main).onboarding().report().isEmpty());
-                window.onFx(() -> {
-                    var groups = sessionOf(main).groups();
-                    if (!groups.groups().isEmpty()) {
-                        groups.selectedProperty().set(groups.groups().get(0));
-                    }
-                });
-                window.snapshot(out.resolve("onboarding.png"));
-
-                window.onFx(() -> {
-                    main.show("tab-pending");
-                    sessionOf(main).pending().load();
-                });
-                window.await("pending devices", Duration.ofSeconds(30), () -> !sessionOf(main).pending().rows().isEmpty());
-                window.snapshot(out.resolve("pending.png"));
 
                 window.onFx(() -> {
                     main.show("tab-revocation");
@@ -101,12 +86,44 @@ public final class ConsoleScreenshots {
                 window.await("the device detail", Duration.ofSeconds(30), () -> sessionOf(main).detail().deviceProperty().get() != null);
                 window.snapshot(out.resolve("device.png"));
 
+                // Onboarding and approvals are a technician's; the audit trail is an auditor's.
+                window.disconnect();
+                window.connect(fleet.address(), fleet.technician, ConsoleFleet.PASSWORD);
+                MainView technician = window.onFx(() -> window.console().main());
                 window.onFx(() -> {
-                    main.show("tab-audit");
-                    sessionOf(main).audit().applyFilter();
-                    sessionOf(main).audit().verify();
+                    technician.show("tab-onboarding");
+                    var onboarding = sessionOf(technician).onboarding();
+                    onboarding.serialProperty().set("SN-2026-0107");
+                    onboarding.csvProperty().set("serial,ek_sha256\n"
+                            + "SN-2026-0201," + "3f5a0c1e9b7d2a4c6e8f0a1b3c5d7e9f00112233445566778899aabbccddee01\n"
+                            + "SN-2026-0202," + "3f5a0c1e9b7d2a4c6e8f0a1b3c5d7e9f00112233445566778899aabbccddee02\n"
+                            + "SN 2026 0203," + "3f5a0c1e9b7d2a4c6e8f0a1b3c5d7e9f00112233445566778899aabbccddee03\n"
+                            + "SN-2026-0204," + "3f5a0c1e9b7d2a4c\n"
+                            + ids.get(0) + "," + "3f5a0c1e9b7d2a4c6e8f0a1b3c5d7e9f00112233445566778899aabbccddee05\n");
+                    onboarding.validate();
+                    sessionOf(technician).groups().load();
                 });
-                window.await("the audit chain status", Duration.ofSeconds(30), () -> sessionOf(main).audit().intactProperty().get() != null);
+                window.await("the batch report", Duration.ofSeconds(30), () -> !sessionOf(technician).onboarding().report().isEmpty());
+                window.await("the group enrollments", Duration.ofSeconds(30), () -> !sessionOf(technician).groups().groups().isEmpty());
+                window.onFx(() -> ((javafx.scene.control.TableView<?>) technician.lookup("#groups-table")).getSelectionModel().select(0));
+                window.snapshot(out.resolve("onboarding.png"));
+
+                window.onFx(() -> {
+                    technician.show("tab-pending");
+                    sessionOf(technician).pending().load();
+                });
+                window.await("pending devices", Duration.ofSeconds(30), () -> !sessionOf(technician).pending().rows().isEmpty());
+                window.snapshot(out.resolve("pending.png"));
+
+                window.disconnect();
+                window.connect(fleet.address(), fleet.auditor, ConsoleFleet.PASSWORD);
+                MainView auditor = window.onFx(() -> window.console().main());
+                window.onFx(() -> {
+                    auditor.show("tab-audit");
+                    sessionOf(auditor).audit().applyFilter();
+                    sessionOf(auditor).audit().verify();
+                });
+                window.await("the audit chain status", Duration.ofSeconds(30), () -> sessionOf(auditor).audit().intactProperty().get() != null);
                 window.snapshot(out.resolve("audit.png"));
             }
         }

@@ -95,6 +95,11 @@ final class ConsoleWindow implements AutoCloseable {
         await("the main view", Duration.ofSeconds(30), () -> console.main() != null);
     }
 
+    void disconnect() throws Exception {
+        onFx(() -> ((javafx.scene.control.Button) console.main().lookup("#disconnect")).fire());
+        await("the connect screen", Duration.ofSeconds(30), () -> console.main() == null);
+    }
+
     /** Lets layout, charts and pending replies settle, then writes the scene as a PNG. */
     void snapshot(Path png) throws Exception {
         CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(1500, TimeUnit.MILLISECONDS)).get();
