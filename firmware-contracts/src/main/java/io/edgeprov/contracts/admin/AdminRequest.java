@@ -60,10 +60,11 @@ public sealed interface AdminRequest {
      * optional header {@code serial,ek_sha256}. With {@code commit=false} nothing changes and the reply is the
      * per-line report; with {@code commit=true} the valid lines are allowed only when no line is invalid.
      *
-     * @param csv at most 512 KiB, 10,000 lines
+     * @param csv at most 200,000 characters (about 2,600 lines of serial and digest): the gateway's broker takes
+     *            packets up to 256 KiB; a console splits a larger file into batches
      */
     record BatchImport(String requestId, String csv, boolean commit) implements AdminRequest {
-        public static final int MAX_CSV_CHARS = 512 * 1024;
+        public static final int MAX_CSV_CHARS = 200_000;
 
         public BatchImport {
             Check.requestId(requestId);

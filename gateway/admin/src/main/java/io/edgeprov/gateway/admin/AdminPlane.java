@@ -247,6 +247,9 @@ public final class AdminPlane implements OperatorPlane {
 
     /** Statistics for every connected console, and the alerts they imply. */
     void tick() {
+        if (!events.anyoneListening()) {
+            return; // no console has connected since start: no reason to query the registry every 5 s
+        }
         events.broadcast(new AdminEvent.StatsTick(requests.stats()));
     }
 

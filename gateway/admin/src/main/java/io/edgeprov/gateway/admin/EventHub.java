@@ -49,6 +49,10 @@ final class EventHub {
         operators.add(operatorId);
     }
 
+    boolean anyoneListening() {
+        return !operators.isEmpty();
+    }
+
     /** Notes devices whose rows changed; cheap, called from any thread. */
     void devicesChanged(List<String> deviceIds) {
         synchronized (lock) {

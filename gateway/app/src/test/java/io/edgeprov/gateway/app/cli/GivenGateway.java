@@ -107,6 +107,18 @@ public final class GivenGateway {
         return new Device(deviceId, key.getPrivate(), chain);
     }
 
+    /** A person's client certificate from the gateway CA, as {@code operator add --issue} makes one. */
+    public static Device operatorCertificate(CaKeyStore store, String name) throws Exception {
+        CertificateAuthority ca = CertificateAuthority.builder().keyStore(store)
+                .profile(DeviceCertificateProfile.defaults(new FleetNaming(ORG, TRUST_DOMAIN), URI.create("http://gw1.fleet.acme.test/crl")))
+                .build();
+        KeyPair key = KeyAlgorithm.EC_P256.generate(new BouncyCastleProvider(), new SecureRandom());
+        X509Certificate leaf = ca.issueOperator(name, key.getPublic(), java.time.Duration.ofDays(30)).toX509();
+        List<X509Certificate> chain = new java.util.ArrayList<>(List.of(leaf));
+        chain.addAll(store.certificateChain());
+        return new Device(name, key.getPrivate(), chain);
+    }
+
     /** Records the device and its certificate in a registry, with the audit entry issuance writes. */
     public static void recordIn(SqliteRegistry registry, Device device) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);

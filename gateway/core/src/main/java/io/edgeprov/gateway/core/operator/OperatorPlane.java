@@ -81,6 +81,14 @@ public interface OperatorPlane {
     /** Answers a publish an admitted operator made on a topic its grants allow. */
     CompletableFuture<List<Outgoing>> handle(String operatorId, String topic, byte[] payload);
 
+    /**
+     * How long one request may take before the broker gives up on it: longer than a device request, since a
+     * person may revoke a lot of 100,000 devices in one request.
+     */
+    default java.time.Duration requestTimeout() {
+        return java.time.Duration.ofSeconds(60);
+    }
+
     /** Called once the broker serves, and with nothing when it stops. */
     void attach(Outbox outbox);
 

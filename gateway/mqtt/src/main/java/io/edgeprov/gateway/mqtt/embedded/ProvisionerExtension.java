@@ -96,7 +96,7 @@ final class ProvisionerExtension implements ExtensionMain {
                             .getAsString(OperatorAttribute.KEY)).isPresent()
                     ? new OperatorInterceptor(initInput.getConnectionInformation().getConnectionAttributeStore()
                             .getAsString(OperatorAttribute.KEY).orElseThrow(), operators.orElseThrow(), executor,
-                            requestTimeout, publisher, attempts)
+                            operators.orElseThrow().requestTimeout(), publisher, attempts)
                     : new RequestInterceptor(initInput.getClientInformation().getClientId(),
                             IdentityAttribute.decode(initInput.getClientInformation().getClientId(),
                             initInput.getConnectionInformation().getConnectionAttributeStore().getAsString(IdentityAttribute.KEY)),
