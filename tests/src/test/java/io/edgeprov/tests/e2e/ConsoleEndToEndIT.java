@@ -100,7 +100,7 @@ class ConsoleEndToEndIT {
 
     private void connectedAs(FxRobot robot, Path certificate) throws Exception {
         connectAs(robot, certificate, ConsoleFleet.PASSWORD);
-        await(() -> console.main() != null);
+        await(() -> console.main() != null && robot.lookup("#fleet-table").tryQuery().isPresent());
     }
 
     private static void await(Callable<Boolean> condition) throws Exception {
@@ -109,6 +109,12 @@ class ConsoleEndToEndIT {
 
     private static <T> T fx(Callable<T> read) throws Exception {
         return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
+    }
+
+    /** The table with this id, once the tab's skin has put it in the scene (the first pulse after showing it). */
+    private static <T> TableView<T> table(FxRobot robot, String id) throws Exception {
+        await(() -> robot.lookup(id).tryQuery().isPresent());
+        return robot.lookup(id).queryTableView();
     }
 
     private void showTab(FxRobot robot, String id) {
@@ -126,7 +132,7 @@ class ConsoleEndToEndIT {
     @Test
     void an_operator_filters_the_fleet_by_lot_on_the_gateway(FxRobot robot) throws Exception {
         connectedAs(robot, fleet.operator);
-        TableView<DeviceRow> table = robot.lookup("#fleet-table").queryTableView();
+        TableView<DeviceRow> table = table(robot, "#fleet-table");
         await(() -> table.getItems().size() >= DEVICES);
 
         robot.clickOn("#fleet-search").write(ConsoleFleet.LOT).type(KeyCode.ENTER);
@@ -140,7 +146,7 @@ class ConsoleEndToEndIT {
     void an_auditor_opens_the_audit_view_filters_it_and_the_chain_verifies(FxRobot robot) throws Exception {
         connectedAs(robot, fleet.auditor);
         showTab(robot, "tab-audit");
-        TableView<AuditRow> audit = robot.lookup("#audit-table").queryTableView();
+        TableView<AuditRow> audit = table(robot, "#audit-table");
         await(() -> !audit.getItems().isEmpty());
         robot.clickOn("#audit-verify");
         await(() -> robot.lookup("#audit-chain").queryAs(Label.class).getText().startsWith("Hash chain intact"));
@@ -159,6 +165,7 @@ class ConsoleEndToEndIT {
         showTab(robot, "tab-onboarding");
 
         // A keyboard-emulating scanner types the label (serial,ek) and Enter into the serial field.
+        await(() -> robot.lookup("#onboard-serial").tryQuery().map(n -> n.isVisible()).orElse(false));
         robot.clickOn("#onboard-serial").write(id + "," + ConsoleFleet.ekSha256(tpm)).type(KeyCode.ENTER);
 
         await(() -> robot.lookup("#onboard-message").queryAs(Label.class).getText().startsWith("Allowed " + id));
@@ -175,7 +182,7 @@ class ConsoleEndToEndIT {
         first.device.close();
         connectedAs(robot, fleet.technician);
         showTab(robot, "tab-pending");
-        TableView<PendingRow> pending = robot.lookup("#pending-table").queryTableView();
+        TableView<PendingRow> pending = table(robot, "#pending-table");
         await(() -> pending.getItems().stream().anyMatch(p -> p.deviceId().equals(id)));
 
         robot.interact(() -> pending.getSelectionModel().select(
@@ -196,6 +203,7 @@ class ConsoleEndToEndIT {
         connectedAs(robot, fleet.operator);
         showTab(robot, "tab-revocation");
 
+        await(() -> robot.lookup("#revoke-devices").tryQuery().map(n -> n.isVisible()).orElse(false));
         robot.clickOn("#revoke-devices").write(id);
         robot.clickOn("#revoke-preview");
         await(() -> robot.lookup("#revoke-confirmation").queryAs(Label.class).getText().contains("cuts off 1 device"));
@@ -210,6 +218,7 @@ class ConsoleEndToEndIT {
         connectedAs(robot, fleet.technician);
         showTab(robot, "tab-revocation");
 
+        await(() -> robot.lookup("#revoke-devices").tryQuery().map(n -> n.isVisible()).orElse(false));
         robot.clickOn("#revoke-devices").write(fleet.deviceIds().get(0));
         robot.clickOn("#revoke-preview");
 

@@ -61,6 +61,8 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * chain another request from a completion without stalling the connection.
  */
 final class PahoAdminClient implements AdminClient, MqttCallback {
+    /** How long a revoke or a batch import may take: longer than the gateway's own 60 s for operator requests. */
+    static final Duration LONG_COMMANDS = Duration.ofSeconds(75);
     private final MqttAsyncClient mqtt;
     private final String operatorId;
     private final String gateway;
@@ -124,14 +126,17 @@ final class PahoAdminClient implements AdminClient, MqttCallback {
             return (CompletableFuture<R>) (CompletableFuture<?>) future;
         }
         AdminCommand command = AdminCommand.of(request);
+        // The gateway gives operator requests 60 s (a lot revocation or a large batch takes time): wait longer for those.
+        Duration wait = command == AdminCommand.REVOKE || command == AdminCommand.BATCH_IMPORT
+                ? (timeout.compareTo(LONG_COMMANDS) > 0 ? timeout : LONG_COMMANDS) : timeout;
         pending.put(request.requestId(), future);
         timer.schedule(() -> {
             CompletableFuture<AdminReply> late = pending.remove(request.requestId());
             if (late != null) {
                 completions.execute(() -> late.completeExceptionally(new AdminUnavailable(
-                        command.level() + " got no answer within " + timeout.toSeconds() + " s")));
+                        command.level() + " got no answer within " + wait.toSeconds() + " s")));
             }
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }, wait.toMillis(), TimeUnit.MILLISECONDS);
         try {
             MqttMessage message = new MqttMessage(codec.encode((Record) request), 1, false, new MqttProperties());
             mqtt.publish(AdminTopics.request(operatorId, command), message);
