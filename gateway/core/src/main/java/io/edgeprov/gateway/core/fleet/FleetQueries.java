@@ -32,7 +32,7 @@ public interface FleetQueries {
     /** A page of the audit trail, newest first. */
     List<AuditEntry> audit(AuditQuery query);
 
-    /** Unrevoked certificates whose notAfter lies in {@code [from, to)}. */
+    /** Devices whose newest unrevoked certificate's notAfter lies in {@code [from, to)}. */
     long certificatesExpiring(Instant from, Instant to);
 
     /** Issuance and renewal per minute since {@code from}, oldest first, minutes without any omitted. */

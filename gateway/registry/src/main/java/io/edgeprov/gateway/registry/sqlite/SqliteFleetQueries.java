@@ -242,8 +242,10 @@ final class SqliteFleetQueries implements FleetQueries {
 
     @Override
     public long certificatesExpiring(Instant from, Instant to) {
-        return readers.read(c -> Rows.query(c, "SELECT COUNT(*) FROM certificate WHERE revoked_at_ms IS NULL"
-                + " AND not_after_ms >= ? AND not_after_ms < ?", ps -> {
+        // A device's renewed-away certificates stay valid until they lapse; only its newest one expiring matters
+        // (the fleet page's expiry column). The partial index certificate_current_by_device covers the grouping.
+        return readers.read(c -> Rows.query(c, "SELECT COUNT(*) FROM (SELECT MAX(not_after_ms) AS expiry FROM certificate"
+                + " WHERE revoked_at_ms IS NULL GROUP BY device_id) WHERE expiry >= ? AND expiry < ?", ps -> {
                     ps.setLong(1, from.toEpochMilli());
                     ps.setLong(2, to.toEpochMilli());
                 }, rs -> rs.getLong(1)).get(0));
@@ -251,9 +253,10 @@ final class SqliteFleetQueries implements FleetQueries {
 
     @Override
     public List<MinuteCounts> issuancePerMinute(Instant from) {
-        String sql = "SELECT substr(at, 1, 16) AS minute, SUM(action = 'attestation.finish'), SUM(action = 'certificate.renew')"
+        // An enrollment's success is audited as certificate.issue (attestation.finish records only its refusals).
+        String sql = "SELECT substr(at, 1, 16) AS minute, SUM(action = 'certificate.issue'), SUM(action = 'certificate.renew')"
                 + " FROM audit_log WHERE at >= ? AND outcome = 'SUCCESS'"
-                + " AND action IN ('attestation.finish', 'certificate.renew') GROUP BY minute ORDER BY minute";
+                + " AND action IN ('certificate.issue', 'certificate.renew') GROUP BY minute ORDER BY minute";
         return readers.read(c -> Rows.query(c, sql, ps -> ps.setString(1, SECOND.format(from)),
                 rs -> new MinuteCounts(LocalDateTime.parse(rs.getString(1)).toInstant(ZoneOffset.UTC), rs.getLong(2),
                         rs.getLong(3))));

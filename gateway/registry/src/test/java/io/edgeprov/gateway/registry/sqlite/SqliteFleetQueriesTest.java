@@ -173,6 +173,52 @@ class SqliteFleetQueriesTest {
     }
 
     @Test
+    void the_dashboard_counts_a_device_once_by_its_newest_certificate_and_issuance_by_its_audit_action(@TempDir Path other)
+            throws Exception {
+        try (RegistryFixture small = new RegistryFixture(other); SqliteRegistry fresh = small.open()) {
+            for (String id : List.of("SN-1", "SN-2", "SN-3")) {
+                RegistryFixture.withDevice(fresh, id);
+            }
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + small.file());
+                    PreparedStatement certificate = c.prepareStatement("INSERT INTO certificate (serial_hex, device_id,"
+                            + " not_before_ms, not_after_ms, der, issued_at_ms, revoked_at_ms, revocation_reason)"
+                            + " VALUES (?, ?, 0, ?, x'30', 0, ?, ?)")) {
+                // SN-1 renewed: its old certificate lapses within the hour, its new one in 20 h
+                Object[][] rows = {{"01", "SN-1", 30, null}, {"02", "SN-1", 20 * 60, null}, {"03", "SN-2", 45, null},
+                        {"04", "SN-3", 10, "keyCompromise"}};
+                for (Object[] row : rows) {
+                    certificate.setString(1, (String) row[0]);
+                    certificate.setString(2, (String) row[1]);
+                    certificate.setLong(3, RegistryFixture.NOW.plusSeconds(60L * (Integer) row[2]).toEpochMilli());
+                    if (row[3] == null) {
+                        certificate.setNull(4, java.sql.Types.INTEGER);
+                        certificate.setNull(5, java.sql.Types.VARCHAR);
+                    } else {
+                        certificate.setLong(4, RegistryFixture.NOW.toEpochMilli());
+                        certificate.setString(5, (String) row[3]);
+                    }
+                    certificate.executeUpdate();
+                }
+            }
+            for (String action : List.of("certificate.issue", "certificate.issue", "certificate.renew")) {
+                fresh.auditLog().append(AuditEvent.of(RegistryFixture.NOW, "gateway", action, "SN-1", AuditOutcome.SUCCESS, "OK"))
+                        .join();
+            }
+            fresh.auditLog().append(AuditEvent.of(RegistryFixture.NOW, "SN-2", "attestation.finish", "SN-2",
+                    AuditOutcome.DENIED, "EVIDENCE_INVALID")).join();
+
+            Instant now = RegistryFixture.NOW;
+            assertThat(fresh.fleetQueries().certificatesExpiring(now, now.plusSeconds(3600))).as("SN-2 only").isEqualTo(1);
+            assertThat(fresh.fleetQueries().certificatesExpiring(now, now.plusSeconds(86_400))).as("SN-1 and SN-2").isEqualTo(2);
+            assertThat(fresh.fleetQueries().issuancePerMinute(now.minusSeconds(3600))).singleElement()
+                    .satisfies(minute -> {
+                        assertThat(minute.issued()).isEqualTo(2);
+                        assertThat(minute.renewed()).isEqualTo(1);
+                    });
+        }
+    }
+
+    @Test
     void audit_pages_filter_by_actor_and_continue_by_sequence() {
         for (int i = 0; i < 30; i++) {
             registry.auditLog().append(AuditEvent.of(RegistryFixture.NOW, i % 2 == 0 ? "operator:alice" : "operator:bob",
