@@ -59,8 +59,8 @@ import org.eclipse.californium.scandium.dtls.x509.StaticNewAdvancedCertificateVe
  * certificate checked against the gateway CA only (no host name check, as on MQTT), and Connection
  * ID support (RFC 9146; this client asks for an empty id of its own and uses the gateway's, so a NAT
  * rebinding of its address keeps the session). With a certificate, the DTLS client key is the TPM
- * key: Scandium signs the CertificateVerify through {@code Signature.getInstance}, which finds
- * {@link TpmKeyProvider} like JSSE does on MQTT.
+ * key: Scandium signs the CertificateVerify with a {@code Signature} it keeps per thread, so
+ * {@link TpmKeyProvider} goes first in the provider list (its signature passes other keys on).
  *
  * <p>Each session is a fresh UDP socket and handshake. A session with a certificate is opened
  * eagerly (an empty CON, answered by RST, drives the handshake) so that a revoked certificate is
@@ -157,8 +157,8 @@ public final class CoapDeviceTransport implements EnrollmentChannel {
 
     private synchronized void open(Optional<DeviceCredential> credential) throws TransportException {
         closeEndpoint();
-        TpmKeyProvider.install();
         EllipticCurveProvider.installFirst();
+        TpmKeyProvider.installFirst();
         DtlsConnectorConfig.Builder dtls = DtlsConnectorConfig.builder(configuration)
                 .setAddress(new InetSocketAddress(gateway.getAddress().isLoopbackAddress() ? gateway.getAddress()
                         : null, 0))
