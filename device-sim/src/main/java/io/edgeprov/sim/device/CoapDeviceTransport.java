@@ -38,11 +38,13 @@ import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.AddressEndpointContext;
 import org.eclipse.californium.elements.config.CertificateAuthenticationMode;
 import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.scandium.ConnectionListener;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.californium.scandium.dtls.AlertMessage;
 import org.eclipse.californium.scandium.dtls.CertificateType;
+import org.eclipse.californium.scandium.dtls.Connection;
 import org.eclipse.californium.scandium.dtls.HandshakeException;
 import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
 import org.eclipse.californium.scandium.dtls.cipher.XECDHECryptography;
@@ -164,7 +166,8 @@ public final class CoapDeviceTransport implements EnrollmentChannel {
                         : null, 0))
                 .setAdvancedCertificateVerifier(StaticNewAdvancedCertificateVerifier.builder()
                         .setTrustedCertificates(trustAnchors.toArray(X509Certificate[]::new)).build())
-                .setLoggingTag(deviceId.value());
+                .setLoggingTag(deviceId.value())
+                .setConnectionListener(new SessionEnd());
         try {
             if (credential.isPresent()) {
                 DeviceCredential c = credential.get();
@@ -321,17 +324,58 @@ public final class CoapDeviceTransport implements EnrollmentChannel {
         return new TransportException(TransportFailure.TIMED_OUT, what + ": no answer within " + timeout);
     }
 
-    /** Alerts from the gateway outside our own handshake: it closed or dropped this session. */
+    /** Alerts from the gateway: close_notify (as to a revoked device's sessions) or a fatal alert end the session. */
     private void onAlert(InetSocketAddress peer, AlertMessage alert) {
         lastAlert = Optional.of(alert);
-        boolean ends = alert.isFatal() || alert.getDescription() == AlertMessage.AlertDescription.CLOSE_NOTIFY;
-        if (!ends || quiet || connector == null) {
+        if (alert.isFatal() || alert.getDescription() == AlertMessage.AlertDescription.CLOSE_NOTIFY) {
+            sessionEnded("the gateway ended the DTLS session: " + alert.getDescription().name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    private void sessionEnded(String reason) {
+        if (quiet || connector == null) {
             return;
         }
         connector = null;
         Listener l = listener;
         if (l != null) {
-            l.connectionLost("gateway ended the DTLS session: " + alert.getDescription().name().toLowerCase(java.util.Locale.ROOT));
+            l.connectionLost(reason);
+        }
+    }
+
+    /** A connection Scandium closed and removed (a close_notify it processed), should the alert go unreported. */
+    private final class SessionEnd implements ConnectionListener {
+        @Override
+        public void onConnectionEstablished(Connection connection) {
+        }
+
+        @Override
+        public void onConnectionRemoved(Connection connection) {
+            if (connection.isClosed()) {
+                sessionEnded("the gateway closed the DTLS session (close_notify)");
+            }
+        }
+
+        @Override
+        public boolean onConnectionUpdatesSequenceNumbers(Connection connection, boolean writeSequenceNumber) {
+            return false;
+        }
+
+        @Override
+        public boolean onConnectionMacError(Connection connection) {
+            return false;
+        }
+
+        @Override
+        public void beforeExecution(Connection connection) {
+        }
+
+        @Override
+        public void updateExecution(Connection connection) {
+        }
+
+        @Override
+        public void afterExecution(Connection connection) {
         }
     }
 

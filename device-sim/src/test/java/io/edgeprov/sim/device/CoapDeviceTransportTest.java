@@ -70,6 +70,38 @@ class CoapDeviceTransportTest {
     }
 
     @Test
+    void a_started_device_whose_session_the_gateway_ends_on_revocation_reports_revoked_by_the_refused_reconnect()
+            throws Exception {
+        java.util.concurrent.CompletableFuture<DeviceEvent> enrolled = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<DeviceEvent> revoked = new java.util.concurrent.CompletableFuture<>();
+        device.close();
+        CoapDeviceTransport transport = new CoapDeviceTransport(new DeviceId("coap-test-2"), "127.0.0.1", server.port(),
+                gateway.trustAnchors(), tpm);
+        device = SimulatedDevice.builder().id(new DeviceId("coap-test-2")).tpm(tpm).channel(transport)
+                .settings(DeviceSettings.defaults().withBackoff(new Backoff(Duration.ofMillis(20), Duration.ofMillis(100)))
+                        .withRenewAfter(Duration.ofHours(1)))
+                .clock(clock).scheduler(scheduler).listener(new DeviceListener() {
+                    @Override
+                    public void eventRecorded(SimulatedDevice d, DeviceEvent event) {
+                        if (event.type() == DeviceEventType.ENROLLED) {
+                            enrolled.complete(event);
+                        } else if (event.type() == DeviceEventType.REVOKED) {
+                            revoked.complete(event);
+                        }
+                    }
+                }).build();
+        device.start();
+        enrolled.get(20, java.util.concurrent.TimeUnit.SECONDS);
+
+        server.revoke("coap-test-2");
+
+        DeviceEvent event = revoked.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(event.revocationPath()).contains(RevocationPath.REFUSED_RECONNECT);
+        assertThat(device.log().events()).extracting(DeviceEvent::type).contains(DeviceEventType.CONNECTION_LOST);
+        assertThat(device.state()).isEqualTo(SimulatedDeviceState.FAILED);
+    }
+
+    @Test
     void a_renewal_refused_as_revoked_stops_the_device() {
         assertThat(device.enroll().succeeded()).isTrue();
         gateway.refuseNext(TopicKind.RENEW, WireErrorCode.DEVICE_REVOKED);

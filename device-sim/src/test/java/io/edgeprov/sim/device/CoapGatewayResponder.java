@@ -28,7 +28,15 @@ import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.AlertMessage;
+import org.eclipse.californium.scandium.dtls.CertificateMessage;
 import org.eclipse.californium.scandium.dtls.CertificateType;
+import org.eclipse.californium.scandium.dtls.CertificateVerificationResult;
+import org.eclipse.californium.scandium.dtls.ConnectionId;
+import org.eclipse.californium.scandium.dtls.HandshakeException;
+import org.eclipse.californium.scandium.dtls.HandshakeResultHandler;
+import org.eclipse.californium.scandium.dtls.x509.NewAdvancedCertificateVerifier;
+import org.eclipse.californium.scandium.util.ServerNames;
 import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
 import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
 import org.eclipse.californium.scandium.dtls.x509.StaticNewAdvancedCertificateVerifier;
@@ -45,6 +53,8 @@ final class CoapGatewayResponder implements AutoCloseable {
     private final CborDeviceCodec cbor = new CborDeviceCodec();
     private final JsonDeviceCodec json = new JsonDeviceCodec();
     final AtomicInteger handshakesWithCertificate = new AtomicInteger();
+    private final java.util.Set<String> revoked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final DTLSConnector connector;
 
     CoapGatewayResponder(FakeGateway gateway, GatewayPki pki) throws Exception {
         this.gateway = gateway;
@@ -55,12 +65,13 @@ final class CoapGatewayResponder implements AutoCloseable {
         config.set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, CertificateAuthenticationMode.WANTED);
         config.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, 6);
         config.setAsList(DtlsConfig.DTLS_CIPHER_SUITES, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8);
-        DTLSConnector connector = new DTLSConnector(DtlsConnectorConfig.builder(config)
+        NewAdvancedCertificateVerifier trustRoot = StaticNewAdvancedCertificateVerifier.builder()
+                .setTrustedCertificates(pki.root).build();
+        connector = new DTLSConnector(DtlsConnectorConfig.builder(config)
                 .setAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .setCertificateIdentityProvider(new SingleCertificateProvider(identity.keys().getPrivate(),
                         identity.chain().toArray(X509Certificate[]::new), CertificateType.X_509))
-                .setAdvancedCertificateVerifier(StaticNewAdvancedCertificateVerifier.builder()
-                        .setTrustedCertificates(pki.root).build())
+                .setAdvancedCertificateVerifier(new RevokingVerifier(trustRoot))
                 .build());
         server = new CoapServer(config);
         server.addEndpoint(new CoapEndpoint.Builder().setConfiguration(config).setConnector(connector).build());
@@ -85,8 +96,7 @@ final class CoapGatewayResponder implements AutoCloseable {
             @Override
             DeviceMessage handle(byte[] body, Optional<X509Certificate> peer) {
                 RenewRequest renew = cbor.decodeRenewRequest(body).decoded().orElseThrow();
-                String cn = peer.map(c -> c.getSubjectX500Principal().getName(X500Principal.RFC2253))
-                        .map(dn -> dn.replaceAll(".*CN=([^,]+).*", "$1")).orElse("nobody");
+                String cn = peer.map(CoapGatewayResponder::commonName).orElse("nobody");
                 return relay(DeviceTopics.renew(new DeviceId(cn)), json.encode(renew), peer);
             }
         });
@@ -94,6 +104,62 @@ final class CoapGatewayResponder implements AutoCloseable {
         wellKnown.add(est);
         server.add(wellKnown);
         server.start();
+    }
+
+    /**
+     * Revokes the device as the gateway does on CoAP: its next handshakes are refused with
+     * certificate_revoked and its open sessions are ended with close_notify.
+     */
+    void revoke(String deviceId) {
+        revoked.add(deviceId);
+        // close(address) sends close_notify; startTerminateConnectionsForPrincipal only forgets the session
+        connector.startForEach((org.eclipse.californium.elements.util.Filter<org.eclipse.californium.scandium.dtls.Connection>)
+                c -> {
+                    if (c.getSession() != null && c.getSession().getPeerIdentity() instanceof X509CertPath path
+                            && deviceId.equals(commonName(path.getTarget())) && c.getPeerAddress() != null) {
+                        connector.close(c.getPeerAddress());
+                    }
+                    return false;
+                });
+    }
+
+    private static String commonName(X509Certificate certificate) {
+        return certificate.getSubjectX500Principal().getName(X500Principal.RFC2253).replaceAll(".*CN=([^,]+).*", "$1");
+    }
+
+    /** The trust check of the gateway CA, plus a refusal with certificate_revoked for revoked devices. */
+    private final class RevokingVerifier implements NewAdvancedCertificateVerifier {
+        private final NewAdvancedCertificateVerifier trust;
+
+        RevokingVerifier(NewAdvancedCertificateVerifier trust) {
+            this.trust = trust;
+        }
+
+        @Override
+        public List<CertificateType> getSupportedCertificateTypes() {
+            return trust.getSupportedCertificateTypes();
+        }
+
+        @Override
+        public CertificateVerificationResult verifyCertificate(ConnectionId cid, ServerNames serverName, InetSocketAddress peer,
+                boolean clientUsage, boolean verifySubject, boolean truncate, CertificateMessage message) {
+            if (!message.isEmpty() && revoked.contains(commonName((X509Certificate) message.getCertificateChain()
+                    .getCertificates().get(0)))) {
+                return new CertificateVerificationResult(cid, new HandshakeException("revoked",
+                        new AlertMessage(AlertMessage.AlertLevel.FATAL, AlertMessage.AlertDescription.CERTIFICATE_REVOKED)), null);
+            }
+            return trust.verifyCertificate(cid, serverName, peer, clientUsage, verifySubject, truncate, message);
+        }
+
+        @Override
+        public List<X500Principal> getAcceptedIssuers() {
+            return trust.getAcceptedIssuers();
+        }
+
+        @Override
+        public void setResultHandler(HandshakeResultHandler handler) {
+            trust.setResultHandler(handler);
+        }
     }
 
     int port() {
