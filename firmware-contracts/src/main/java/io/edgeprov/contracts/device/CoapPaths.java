@@ -31,11 +31,36 @@ public final class CoapPaths {
     public static final int CF_CBOR = 60;
     /** CoAP Content-Format of application/pkcs7-mime; smime-type=certs-only (RFC 9148). */
     public static final int CF_PKCS7_CERTS_ONLY = 281;
+    /** CoAP Content-Format of application/pkcs10 (RFC 9148): a bare CSR, which {@link #SIMPLE_REENROLL} also takes. */
+    public static final int CF_PKCS10 = 286;
+    /** CoAP Content-Format of application/pkix-cert (RFC 9148): one DER certificate. */
+    public static final int CF_PKIX_CERT = 287;
 
     /** Every resource the gateway serves, in the order {@code /.well-known/core} lists them. */
     public static final List<String> ALL = List.of(CA_CERTS, ATTEST_BEGIN, SIMPLE_ENROLL, SIMPLE_REENROLL, CRL);
 
     private CoapPaths() {
+    }
+
+    /**
+     * The {@code rt} (resource type) each resource has in {@code /.well-known/core}: RFC 9148's
+     * {@code ace.est.*} names where EST defines the function, our own {@code edgeprov.*} where it does not.
+     */
+    public static Optional<String> resourceType(String path) {
+        switch (path == null ? "" : path) {
+            case CA_CERTS:
+                return Optional.of("ace.est.crts");
+            case ATTEST_BEGIN:
+                return Optional.of("edgeprov.est.attb");
+            case SIMPLE_ENROLL:
+                return Optional.of("ace.est.sen");
+            case SIMPLE_REENROLL:
+                return Optional.of("ace.est.sren");
+            case CRL:
+                return Optional.of("edgeprov.est.crl");
+            default:
+                return Optional.empty();
+        }
     }
 
     /** The path split into Uri-Path options, e.g. {@code [".well-known", "est", "crts"]}. */

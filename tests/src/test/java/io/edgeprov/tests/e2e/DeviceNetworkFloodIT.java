@@ -516,7 +516,7 @@ class DeviceNetworkFloodIT {
         GivenGateway.cli("init", "--out", out.toString(), "--fleet-org", "Flood Fleet", "--trust-domain", "fleet.flood.test",
                 "--gateway-id", "gw-flood", "--root-passphrase-file", GivenGateway.secretFile(root.resolve("root.pass")).toString(),
                 "--ca-passphrase-file", GivenGateway.secretFile(root.resolve("ca.pass")).toString(),
-                "--mqtt-port", String.valueOf(mqtt), "--http-port", String.valueOf(http));
+                "--mqtt-port", String.valueOf(mqtt), "--coap-port", "0", "--http-port", String.valueOf(http));
         Files.writeString(out.resolve("gateway.yaml"), "rateLimits:\n"
                 + "  perSourcePerMinute: " + REQUESTS_PER_SOURCE_PER_MINUTE + "\n"
                 + "  unenrolledConnectionsPerSource: " + PER_SOURCE + "\n"

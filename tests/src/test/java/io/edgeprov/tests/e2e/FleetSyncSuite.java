@@ -138,7 +138,7 @@ abstract class FleetSyncSuite {
         Site a = new Site("gw-a", folder.resolve("gw-a"), GivenGateway.freeLoopbackPort(), GivenGateway.freeLoopbackPort(), 0);
         GivenGateway.cli("init", "--out", a.dir.toString(), "--fleet-org", ORG, "--trust-domain", TRUST_DOMAIN,
                 "--gateway-id", a.id, "--root-passphrase-file", rootPass.toString(), "--ca-passphrase-file", caPassA.toString(),
-                "--mqtt-port", Integer.toString(a.mqttPort), "--http-port", Integer.toString(a.httpPort),
+                "--mqtt-port", Integer.toString(a.mqttPort), "--coap-port", "0", "--http-port", Integer.toString(a.httpPort),
                 "--upstream", upstream.nodes().get(a.node).serverUri());
         Site b = new Site("gw-b", folder.resolve("gw-b"), GivenGateway.freeLoopbackPort(), GivenGateway.freeLoopbackPort(), nodeB);
         Path keysB = folder.resolve("keys-b");
@@ -149,7 +149,7 @@ abstract class FleetSyncSuite {
                 "--gateway-id", b.id, "--ca-passphrase-file", caPassB.toString(),
                 "--import-ca", keysB.resolve("gateway-ca.p12").toString(),
                 "--import-identity", keysB.resolve("gateway-identity.p12").toString(),
-                "--mqtt-port", Integer.toString(b.mqttPort), "--http-port", Integer.toString(b.httpPort),
+                "--mqtt-port", Integer.toString(b.mqttPort), "--coap-port", "0", "--http-port", Integer.toString(b.httpPort),
                 "--upstream", upstream.nodes().get(b.node).serverUri());
         // A member with authority over site-c devices only, and a gateway of another fleet: the forgers below.
         GivenGateway.cli("fleet-gateway", "--root", a.dir.resolve("fleet-root.p12").toString(), "--root-passphrase-file",
@@ -157,7 +157,7 @@ abstract class FleetSyncSuite {
                 TRUST_DOMAIN, "--gateway-id", "gw-c", "--authority", "site-c-*", "--out", folder.resolve("keys-c").toString());
         GivenGateway.cli("init", "--out", folder.resolve("outsider").toString(), "--fleet-org", ORG, "--trust-domain",
                 TRUST_DOMAIN, "--gateway-id", "gw-a", "--root-passphrase-file", rootPass.toString(), "--ca-passphrase-file",
-                caPassB.toString(), "--mqtt-port", "0", "--http-port", "0");
+                caPassB.toString(), "--mqtt-port", "0", "--coap-port", "0", "--http-port", "0");
         for (Site site : List.of(a, b)) {
             withBrokerLogin(site.config(), upstream.credentials().username(), brokerPass);
             Path caPass = site == a ? caPassA : caPassB;

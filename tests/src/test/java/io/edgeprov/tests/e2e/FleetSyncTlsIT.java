@@ -65,7 +65,7 @@ class FleetSyncTlsIT {
         gatewayDir = folder.resolve("gw-tls");
         GivenGateway.cli("init", "--out", gatewayDir.toString(), "--fleet-org", ORG, "--trust-domain", TRUST_DOMAIN,
                 "--gateway-id", "gw-tls", "--root-passphrase-file", rootPass.toString(), "--ca-passphrase-file", caPass.toString(),
-                "--mqtt-port", "0", "--http-port", Integer.toString(httpPort), "--upstream", "ssl://127.0.0.1:" + brokerPort);
+                "--mqtt-port", "0", "--coap-port", "0", "--http-port", Integer.toString(httpPort), "--upstream", "ssl://127.0.0.1:" + brokerPort);
         Path pki = Files.createDirectories(folder.resolve("broker-pki"));
         openssl(pki, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "ca.key",
                 "-out", "ca.pem", "-subj", "/CN=fleet broker test CA", "-days", "2");

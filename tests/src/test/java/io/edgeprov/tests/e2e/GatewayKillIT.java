@@ -196,7 +196,7 @@ class GatewayKillIT {
         GivenGateway.cli("init", "--out", out.toString(), "--fleet-org", "Crash Fleet", "--trust-domain", "fleet.crash.test",
                 "--gateway-id", "gw-crash", "--root-passphrase-file", GivenGateway.secretFile(root.resolve("root.pass")).toString(),
                 "--ca-passphrase-file", GivenGateway.secretFile(root.resolve("ca.pass")).toString(),
-                "--mqtt-port", String.valueOf(mqttPort), "--http-port", String.valueOf(httpPort));
+                "--mqtt-port", String.valueOf(mqttPort), "--coap-port", "0", "--http-port", String.valueOf(httpPort));
         return out;
     }
 

@@ -39,7 +39,7 @@ final class GivenGateway implements AutoCloseable {
         Path out = folder.resolve("gw");
         cli("init", "--out", out.toString(), "--fleet-org", "E2E Fleet", "--trust-domain", "fleet.e2e.test",
                 "--gateway-id", gatewayId, "--root-passphrase-file", rootPass.toString(),
-                "--ca-passphrase-file", caPass.toString(), "--mqtt-port", "0", "--http-port", "0");
+                "--ca-passphrase-file", caPass.toString(), "--mqtt-port", "0", "--coap-port", "0", "--http-port", "0");
         Path config = out.resolve("gateway.yaml");
         GatewayApplication application = GatewayApplication.builder().config(new GatewayConfigLoader().load(config)).build();
         application.start();

@@ -213,7 +213,7 @@ class MosquittoFleetIT {
         gatewayFolder = folder.resolve("gw");
         GivenGateway.cli("init", "--out", gatewayFolder.toString(), "--fleet-org", "E2E Fleet", "--trust-domain",
                 "fleet.e2e.test", "--gateway-id", "gw-mosquitto", "--root-passphrase-file", rootPass.toString(),
-                "--ca-passphrase-file", caPass.toString(), "--mqtt-port", "0", "--http-port", "0");
+                "--ca-passphrase-file", caPass.toString(), "--mqtt-port", "0", "--coap-port", "0", "--http-port", "0");
         Path config = gatewayFolder.resolve("gateway.yaml");
         YAMLMapper yaml = new YAMLMapper();
         ObjectNode root = (ObjectNode) yaml.readTree(config.toFile());

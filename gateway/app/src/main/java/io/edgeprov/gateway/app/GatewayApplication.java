@@ -6,6 +6,7 @@ import io.edgeprov.gateway.app.observability.GatewayMetrics;
 import io.edgeprov.gateway.app.observability.HealthEndpoint;
 import io.edgeprov.gateway.app.observability.HttpLimits;
 import io.edgeprov.gateway.app.observability.TlsRefusalReport;
+import io.edgeprov.gateway.coap.CoapFront;
 import io.edgeprov.gateway.core.identity.UnauthorizedAttempts;
 import io.edgeprov.gateway.core.identity.UnauthorizedKind;
 import io.edgeprov.gateway.core.part.GatewayPart;
@@ -105,7 +106,7 @@ public final class GatewayApplication implements AutoCloseable {
 
     /** What a started gateway exposes to operators' in-process tools and tests. */
     private record Running(SqliteRegistry registry, CertificateAuthority authority, GatewayCore core,
-            GatewayPart mqtt, HealthEndpoint health) {
+            GatewayPart mqtt, Optional<CoapFront> coap, HealthEndpoint health) {
     }
 
     private GatewayApplication(Builder builder) {
@@ -234,6 +235,12 @@ public final class GatewayApplication implements AutoCloseable {
         List<GatewayPart> parts = new java.util.ArrayList<>(List.of(refusalSummaries, mqtt,
                 new CrlUpkeep(core.revocation, executors.upkeep, crlRefresh, REVOCATION_WATCH, clock),
                 new ChallengePurge(registry.challenges(), clock, executors.upkeep)));
+        // CoAP over DTLS (issue 12): its own part beside MQTT, over the same core.
+        Optional<CoapFront> coap = config.coap().enabled()
+                ? Optional.of(CoapFronts.build(config.coap(), core, keyStore.certificateChain(),
+                        issueServerCertificate(authority, config.coap().bind()), executors.requests, attempts, metrics, random))
+                : Optional.empty();
+        coap.ifPresent(parts::add);
         Optional<FleetSync> upstream = Optional.empty();
         if (config.upstream().isPresent()) {
             FleetSync sync = UpstreamSyncs.build(config, config.upstream().get(), registry, core.revocation, clock, System::getenv);
@@ -276,7 +283,8 @@ public final class GatewayApplication implements AutoCloseable {
                 + " CA {} (until {}), data in {}", config.gatewayId(), mqtt.name(), mqtt.health().detail(), config.http().bind(),
                 health.port(), crlUrls,
                 ca.getSubjectX500Principal().getName(), ca.getNotAfter().toInstant(), dataDir);
-        return new Running(registry, authority, core, mqtt, health);
+        coap.ifPresent(front -> LOG.info("gateway {}: CoAP over DTLS on {}", config.gatewayId(), front.address()));
+        return new Running(registry, authority, core, mqtt, coap, health);
     }
 
     private GatewayPart embeddedMqtt(GatewayCore core, CertificateAuthority authority, List<X509Certificate> caChain,
@@ -341,6 +349,9 @@ public final class GatewayApplication implements AutoCloseable {
         if (part instanceof EmbeddedMqttFront) {
             return StartFailure.BROKER;
         }
+        if (part instanceof CoapFront) {
+            return StartFailure.COAP;
+        }
         return StartFailure.LIFECYCLE;
     }
 
@@ -377,6 +388,17 @@ public final class GatewayApplication implements AutoCloseable {
             return external.folder();
         }
         throw new IllegalStateException("the gateway runs the embedded broker, not the Mosquitto front end");
+    }
+
+    /** Where CoAP devices connect (DTLS over UDP): the bound address; empty when {@code coap.enabled} is false. */
+    public Optional<InetSocketAddress> coapAddress() {
+        return running().coap().map(CoapFront::address);
+    }
+
+    /** The bound CoAP (DTLS) port; throws when CoAP is off. */
+    public int coapPort() {
+        return coapAddress().orElseThrow(() -> new IllegalStateException("this gateway runs without CoAP (coap.enabled: false)"))
+                .getPort();
     }
 
     /** The bound port of {@code /health} and {@code /metrics}. */

@@ -14,6 +14,8 @@ public enum StartFailure {
     CRL,
     /** The MQTT broker did not start. */
     BROKER,
+    /** The CoAP front end did not start (its UDP port is taken, say). */
+    COAP,
     /** The mode asked for is not one this application runs. */
     UNSUPPORTED_MODE,
     /** External mode: Mosquitto's files could not be written, or the bridge could not connect to it in time. */

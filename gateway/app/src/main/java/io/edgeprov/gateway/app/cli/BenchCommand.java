@@ -248,7 +248,7 @@ public final class BenchCommand implements Callable<Integer> {
             gw = folder.resolve("gw");
             runQuiet("init", "--out", gw.toString(), "--fleet-org", FLEET_ORG, "--trust-domain", TRUST_DOMAIN,
                     "--gateway-id", "gw-bench", "--root-passphrase-file", rootPass.toString(),
-                    "--ca-passphrase-file", caPass.toString(), "--mqtt-port", "0", "--http-port", "0");
+                    "--ca-passphrase-file", caPass.toString(), "--mqtt-port", "0", "--coap-port", "0", "--http-port", "0");
             config = gw.resolve("gateway.yaml");
             loadTestLimits(config);
             GatewayApplication application = GatewayApplication.builder().config(new GatewayConfigLoader().load(config)).build();
@@ -306,7 +306,7 @@ public final class BenchCommand implements Callable<Integer> {
             Path keysB = folder.resolve("keys-b");
             runQuiet("init", "--out", a.toString(), "--fleet-org", FLEET_ORG, "--trust-domain", TRUST_DOMAIN,
                     "--gateway-id", "gw-sync-a", "--root-passphrase-file", rootPass.toString(),
-                    "--ca-passphrase-file", caPassA.toString(), "--mqtt-port", "0", "--http-port", "0",
+                    "--ca-passphrase-file", caPassA.toString(), "--mqtt-port", "0", "--coap-port", "0", "--http-port", "0",
                     "--upstream", upstream.toString());
             runQuiet("fleet-gateway", "--root", a.resolve("fleet-root.p12").toString(), "--root-passphrase-file",
                     rootPass.toString(), "--ca-passphrase-file", caPassB.toString(), "--fleet-org", FLEET_ORG,
@@ -315,7 +315,7 @@ public final class BenchCommand implements Callable<Integer> {
                     "--gateway-id", "gw-sync-b", "--ca-passphrase-file", caPassB.toString(),
                     "--import-ca", keysB.resolve("gateway-ca.p12").toString(),
                     "--import-identity", keysB.resolve("gateway-identity.p12").toString(),
-                    "--mqtt-port", "0", "--http-port", "0", "--upstream", upstream.toString());
+                    "--mqtt-port", "0", "--coap-port", "0", "--http-port", "0", "--upstream", upstream.toString());
             List<GatewayApplication> started = new java.util.ArrayList<>();
             try {
                 for (Path gateway : List.of(a, b)) {

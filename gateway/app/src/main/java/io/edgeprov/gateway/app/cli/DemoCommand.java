@@ -96,6 +96,8 @@ public final class DemoCommand implements Callable<Integer> {
         try {
             console.printf("[2] gateway running: MQTT over TLS on %s (embedded HiveMQ, fails closed), health http://127.0.0.1:%d/health%n",
                     gateway.mqttAddress(), gateway.httpPort());
+            gateway.coapAddress().ifPresent(coap -> console.printf("    and CoAP over DTLS (EST-coaps) on coaps://%s:%d/.well-known/est%n",
+                    coap.getHostString(), coap.getPort()));
             List<X509Certificate> trust = trustChain(folder.resolve("gw"));
             Fleet fleet = Fleet.builder().devices(devices).concurrency(16).idPrefix("sensor-").ekMix(EkMix.MIXED)
                     .broker("127.0.0.1", gateway.mqttAddress().getPort()).trust(trust)
@@ -147,7 +149,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path gw = folder.resolve("gw");
         runQuiet("init", "--out", gw.toString(), "--fleet-org", "Demo Fleet", "--trust-domain", "fleet.demo.internal",
                 "--gateway-id", "gw-demo", "--root-passphrase-file", rootPass.toString(),
-                "--ca-passphrase-file", caPass.toString(), "--mqtt-port", "0", "--http-port", "0");
+                "--ca-passphrase-file", caPass.toString(), "--mqtt-port", "0", "--coap-port", "0", "--http-port", "0");
         console.printf("[1] `init`: fleet root CA and gateway CA (encrypted PKCS#12, passphrases in mode-600 files), gateway.yaml in %s%n", gw);
         return gw.resolve("gateway.yaml");
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.edgeprov.gateway.app.CaKeyStores;
+import io.edgeprov.gateway.app.config.GatewayConfig;
 import io.edgeprov.gateway.app.config.GatewayConfig.SecretRef;
 import io.edgeprov.pki.CaHierarchy;
 import io.edgeprov.pki.FleetNaming;
@@ -106,6 +107,10 @@ public final class InitCommand implements Callable<Integer> {
     @Option(names = "--mqtt-port", defaultValue = "8883", description = "MQTT TLS port, 0 for any free one (default: ${DEFAULT-VALUE}).")
     int mqttPort;
 
+    @Option(names = "--coap-port", defaultValue = "5684",
+            description = "CoAP over DTLS (UDP) port on the MQTT address, 0 for any free one, -1 for no CoAP front end (default: ${DEFAULT-VALUE}).")
+    int coapPort;
+
     @Option(names = "--http-port", defaultValue = "9464", description = "Port of /health and /metrics on loopback (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
@@ -198,6 +203,9 @@ public final class InitCommand implements Callable<Integer> {
         }
         checkPort("--mqtt-port", mqttPort);
         checkPort("--http-port", httpPort);
+        if (coapPort != -1) {
+            checkPort("--coap-port", coapPort);
+        }
         if (mqttBind.isBlank()) {
             throw usage("--mqtt-bind must name an address");
         }
@@ -314,6 +322,8 @@ public final class InitCommand implements Callable<Integer> {
         }
         root.putObject("mqtt").put("mode", "embedded").put("bind", mqttBind).put("port", mqttPort);
         root.putObject("http").put("bind", "127.0.0.1").put("port", httpPort);
+        root.putObject("coap").put("enabled", coapPort != -1).put("bind", mqttBind)
+                .put("port", coapPort == -1 ? GatewayConfig.Coap.DEFAULT_PORT : coapPort);
         if (upstream != null) {
             ObjectNode sync = root.putObject("upstream");
             upstream.forEach(sync.putArray("brokers")::add);

@@ -37,6 +37,8 @@ public final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         console.printf("gateway %s running%n", config.gatewayId());
         console.printf("  MQTT (TLS)      %s:%d%n", application.mqttAddress().getHostString(), application.mqttAddress().getPort());
+        application.coapAddress().ifPresent(coap -> console.printf("  CoAP (DTLS)     coaps://%s:%d/.well-known/est%n",
+                coap.getHostString(), coap.getPort()));
         console.printf("  health/metrics  http://%s:%d/health  /metrics%n", config.http().bind(), application.httpPort());
         console.printf("  data            %s%n", config.dataDir());
         console.println("stop with SIGTERM or Ctrl-C");

@@ -26,12 +26,22 @@ public record GatewayConfig(
         Mqtt mqtt,
         Http http,
         RateLimits rateLimits,
-        Optional<Upstream> upstream) {
+        Optional<Upstream> upstream,
+        Coap coap) {
 
-    /** A gateway without upstream sync: revocations wait in the outbox. */
+    /** A gateway without upstream sync: revocations wait in the outbox. CoAP is off (see {@link Coap#OFF}). */
     public GatewayConfig(String gatewayId, Path dataDir, Fleet fleet, CaKey caKey, Certificates certificates,
             Enrollment enrollment, Mqtt mqtt, Http http, RateLimits rateLimits) {
         this(gatewayId, dataDir, fleet, caKey, certificates, enrollment, mqtt, http, rateLimits, Optional.empty());
+    }
+
+    /**
+     * Without a CoAP section: CoAP is off. Only code that predates the CoAP front end builds a configuration
+     * this way; a configuration file without a {@code coap} section gets the loader's default, which is on.
+     */
+    public GatewayConfig(String gatewayId, Path dataDir, Fleet fleet, CaKey caKey, Certificates certificates,
+            Enrollment enrollment, Mqtt mqtt, Http http, RateLimits rateLimits, Optional<Upstream> upstream) {
+        this(gatewayId, dataDir, fleet, caKey, certificates, enrollment, mqtt, http, rateLimits, upstream, Coap.OFF);
     }
 
     public GatewayConfig {
@@ -45,11 +55,49 @@ public record GatewayConfig(
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(rateLimits, "rateLimits");
         Objects.requireNonNull(upstream, "upstream");
+        Objects.requireNonNull(coap, "coap");
     }
 
     /** The same configuration with upstream sync set as given. */
     public GatewayConfig withUpstream(Optional<Upstream> value) {
-        return new GatewayConfig(gatewayId, dataDir, fleet, caKey, certificates, enrollment, mqtt, http, rateLimits, value);
+        return new GatewayConfig(gatewayId, dataDir, fleet, caKey, certificates, enrollment, mqtt, http, rateLimits, value, coap);
+    }
+
+    /** The same configuration with the CoAP front end set as given. */
+    public GatewayConfig withCoap(Coap value) {
+        return new GatewayConfig(gatewayId, dataDir, fleet, caKey, certificates, enrollment, mqtt, http, rateLimits, upstream, value);
+    }
+
+    /**
+     * The CoAP front end (section {@code coap}): EST-coaps over DTLS on UDP {@code port} (5684, the coaps
+     * port, by default; 0 for any free one), on {@code bind} ({@code mqtt.bind} by default, so devices find
+     * both front ends at one address); the DTLS Connection ID length and the cap on DTLS connections.
+     */
+    public record Coap(boolean enabled, String bind, int port, int connectionIdLength, int maxConnections) {
+        public static final int DEFAULT_PORT = 5684;
+        public static final int DEFAULT_CONNECTION_ID_LENGTH = 6;
+        public static final int DEFAULT_MAX_CONNECTIONS = 20_000;
+        /** CoAP off, as configurations made in code before the front end existed. */
+        public static final Coap OFF = new Coap(false, "127.0.0.1", DEFAULT_PORT, DEFAULT_CONNECTION_ID_LENGTH,
+                DEFAULT_MAX_CONNECTIONS);
+
+        public Coap {
+            Objects.requireNonNull(bind, "bind");
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("coap.port must be 0 to 65535, got " + port);
+            }
+            if (connectionIdLength < 1 || connectionIdLength > 16) {
+                throw new IllegalArgumentException("coap.connectionIdLength must be 1 to 16, got " + connectionIdLength);
+            }
+            if (maxConnections < 16 || maxConnections > 1_000_000) {
+                throw new IllegalArgumentException("coap.maxConnections must be 16 to 1000000, got " + maxConnections);
+            }
+        }
+
+        /** CoAP on, with the defaults, on {@code bind} and {@code port}. */
+        public static Coap on(String bind, int port) {
+            return new Coap(true, bind, port, DEFAULT_CONNECTION_ID_LENGTH, DEFAULT_MAX_CONNECTIONS);
+        }
     }
 
     /**

@@ -92,7 +92,7 @@ public final class GatewayConfigLoader {
         }
 
         GatewayConfig read(ObjectNode root) {
-            allowOnly(root, "", "gateway", "fleet", "ca", "certificates", "enrollment", "mqtt", "http", "rateLimits", "upstream");
+            allowOnly(root, "", "gateway", "fleet", "ca", "certificates", "enrollment", "mqtt", "http", "rateLimits", "upstream", "coap");
             ObjectNode gateway = section(root, "gateway", true);
             String id = text(gateway, "gateway.id", null, ID, "1 to 64 characters of [A-Za-z0-9._-]");
             Path dataDir = path(gateway, "gateway.dataDir", "data");
@@ -140,12 +140,32 @@ public final class GatewayConfigLoader {
             }
             Optional<GatewayConfig.Upstream> upstream = root.has("upstream")
                     ? Optional.ofNullable(upstream(section(root, "upstream", true))) : Optional.empty();
+            GatewayConfig.Coap coap = coap(section(root, "coap", false), mqtt == null ? "127.0.0.1" : mqtt.bind());
             if (!problems.isEmpty()) {
                 return null;
             }
             return new GatewayConfig(id, dataDir, new GatewayConfig.Fleet(organization, trustDomain), caKey, certificates,
                     new GatewayConfig.Enrollment(challengeTtl), mqtt, new GatewayConfig.Http(httpBind, httpPort),
-                    new GatewayConfig.RateLimits(perDevice, perSource, unenrolledPerSource, unenrolledTotal), upstream);
+                    new GatewayConfig.RateLimits(perDevice, perSource, unenrolledPerSource, unenrolledTotal), upstream, coap);
+        }
+
+        /** The CoAP front end: on by default, on the MQTT listener's address and the coaps port 5684. */
+        private GatewayConfig.Coap coap(ObjectNode node, String defaultBind) {
+            allowOnly(node, "coap.", "enabled", "bind", "port", "connectionIdLength", "maxConnections");
+            boolean enabled = true;
+            JsonNode flag = node.get("enabled");
+            if (flag != null && !flag.isNull()) {
+                if (flag.isBoolean()) {
+                    enabled = flag.asBoolean();
+                } else {
+                    problems.add("coap.enabled: '" + abbreviate(flag.asText()) + "' is not allowed; expected true or false");
+                }
+            }
+            String bind = text(node, "coap.bind", defaultBind, null, "an address");
+            int port = integer(node, "coap.port", GatewayConfig.Coap.DEFAULT_PORT, 0, 65535);
+            int cidLength = integer(node, "coap.connectionIdLength", GatewayConfig.Coap.DEFAULT_CONNECTION_ID_LENGTH, 1, 16);
+            int maxConnections = integer(node, "coap.maxConnections", GatewayConfig.Coap.DEFAULT_MAX_CONNECTIONS, 16, 1_000_000);
+            return new GatewayConfig.Coap(enabled, bind, port, cidLength, maxConnections);
         }
 
         private GatewayConfig.Upstream upstream(ObjectNode node) {

@@ -70,6 +70,26 @@ public final class GatewayMetrics implements EnrollmentMetrics {
                 .tag("kind", kind.name().toLowerCase(Locale.ROOT)).register(registry);
     }
 
+    /** A CoAP request answered, by resource (a fixed word from the contract's paths) and response code ({@code 2.04}). */
+    public void coapAnswered(String resource, String code) {
+        Counter.builder("edgeprov_coap_requests_total").description("CoAP requests answered, by resource and response code")
+                .tag("resource", fixedWord(resource)).tag("code", responseCode(code)).register(registry).increment();
+    }
+
+    /** A CoAP request refused, by resource and the wire code in its Rejection body. */
+    public void coapRefused(String resource, Enum<?> wireCode) {
+        Counter.builder("edgeprov_coap_refusals_total").description("CoAP requests refused, by resource and wire code")
+                .tag("resource", fixedWord(resource)).tag("code", wireCode.name().toLowerCase(Locale.ROOT))
+                .register(registry).increment();
+    }
+
+    private static String responseCode(String code) {
+        if (!code.matches("[245]\\.[0-9]{2}")) {
+            throw new IllegalArgumentException("a CoAP response code looks like 2.05: " + code);
+        }
+        return code;
+    }
+
     /** Registers a gauge read on every scrape (challenge store size, outbox depth, CRL age...). */
     public void gauge(String name, String description, Supplier<Number> value) {
         Gauge.builder(fixedWord(name), value).description(description).register(registry);

@@ -33,7 +33,38 @@ class ArchitectureTest {
     @Test
     void the_import_sees_every_gateway_module() {
         assertThat(gateway.stream().map(c -> c.getPackageName().split("\\.")[3]).distinct())
-                .contains("core", "registry", "mqtt", "sync", "app");
+                .contains("core", "registry", "mqtt", "coap", "sync", "app");
+    }
+
+    @Test
+    void the_coap_adapter_knows_no_mqtt_sql_or_registry() {
+        GatewayArchitecture.coapKnowsNoMqttSqlOrRegistry().check(gateway);
+    }
+
+    @Test
+    void only_the_coap_adapter_uses_californium() {
+        GatewayArchitecture.onlyTheCoapAdapterUsesCalifornium().check(gateway);
+    }
+
+    @Test
+    void the_coap_rule_fails_on_a_coap_class_that_reaches_the_registry_or_mqtt() {
+        JavaClasses fixture = new ClassFileImporter().importPackages("io.edgeprov.gateway.coap.archfixture");
+
+        EvaluationResult result = GatewayArchitecture.coapKnowsNoMqttSqlOrRegistry().evaluate(fixture);
+
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().getDetails()).anyMatch(line -> line.contains("java.sql"))
+                .anyMatch(line -> line.contains("org.eclipse.paho"));
+    }
+
+    @Test
+    void the_californium_rule_fails_on_a_core_class_that_imports_californium() {
+        JavaClasses fixture = new ClassFileImporter().importPackages("io.edgeprov.gateway.core.archfixture");
+
+        EvaluationResult result = GatewayArchitecture.onlyTheCoapAdapterUsesCalifornium().evaluate(fixture);
+
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().getDetails()).anyMatch(line -> line.contains("org.eclipse.californium"));
     }
 
     @Test

@@ -57,6 +57,28 @@ final class GatewayArchitecture {
         return all;
     }
 
+    /**
+     * The CoAP front end only adapts: it knows no broker, MQTT client, SQL driver, metrics or HTTP library
+     * and no codec but the contract's (its counters go through its own {@code CoapMetrics} port).
+     */
+    static ArchRule coapKnowsNoMqttSqlOrRegistry() {
+        return noClasses().that().resideInAPackage("io.edgeprov.gateway.coap..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.paho..", "com.hivemq..", "java.sql..",
+                        "org.sqlite..", "io.micrometer..", "com.sun.net.httpserver..", "com.fasterxml.jackson..",
+                        "io.edgeprov.gateway.registry..", "io.edgeprov.gateway.mqtt..")
+                .allowEmptyShould(true)
+                .because("the CoAP adapter decodes, calls the device port and encodes; MQTT, SQLite and the registry are"
+                        + " other modules' business (issue 12)");
+    }
+
+    /** Californium and Scandium stay inside the CoAP adapter (and the application that starts it). */
+    static ArchRule onlyTheCoapAdapterUsesCalifornium() {
+        return noClasses().that().resideInAPackage("io.edgeprov.gateway..").and().resideOutsideOfPackages(
+                        "io.edgeprov.gateway.coap..", APP)
+                .should().dependOnClassesThat().resideInAPackage("org.eclipse.californium..")
+                .because("one adapter per technology: CoAP and DTLS belong to gateway-coap");
+    }
+
     /** Only the application (demo, bench) runs the simulated fleet. */
     static ArchRule onlyTheApplicationUsesTheSimulator() {
         return noClasses().that().resideInAPackage("io.edgeprov.gateway..").and().resideOutsideOfPackage(APP)

@@ -72,7 +72,7 @@ public final class GivenGateway {
         return new String[] {"init", "--out", dir.toString(), "--fleet-org", ORG, "--trust-domain", TRUST_DOMAIN,
             "--gateway-id", GATEWAY_ID, "--root-passphrase-file", secretFile(dir.resolveSibling(dir.getFileName() + "-root.pass"),
                     ROOT_SECRET).toString(),
-            "--ca-passphrase-file", caPassphraseFile(dir).toString(), "--mqtt-port", "0", "--http-port", "0"};
+            "--ca-passphrase-file", caPassphraseFile(dir).toString(), "--mqtt-port", "0", "--coap-port", "0", "--http-port", "0"};
     }
 
     public static Path caPassphraseFile(Path dir) throws IOException {

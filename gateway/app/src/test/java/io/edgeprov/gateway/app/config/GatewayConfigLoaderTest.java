@@ -226,4 +226,33 @@ class GatewayConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("/nonexistent/gateway.yaml: cannot read the file");
     }
+
+    @Test
+    void coap_is_on_by_default_on_the_mqtt_address_and_the_coaps_port() throws Exception {
+        GatewayConfig config = load(MINIMAL + "mqtt:\n  bind: 10.0.0.7\n");
+
+        assertThat(config.coap().enabled()).isTrue();
+        assertThat(config.coap().bind()).isEqualTo("10.0.0.7");
+        assertThat(config.coap().port()).isEqualTo(5684);
+        assertThat(config.coap().connectionIdLength()).isEqualTo(6);
+    }
+
+    @Test
+    void the_coap_section_is_read() throws Exception {
+        GatewayConfig config = load(MINIMAL + "coap:\n  enabled: false\n  bind: ::1\n  port: 0\n  connectionIdLength: 8\n"
+                + "  maxConnections: 500\n");
+
+        assertThat(config.coap()).isEqualTo(new GatewayConfig.Coap(false, "::1", 0, 8, 500));
+    }
+
+    @Test
+    void bad_coap_values_are_refused_with_a_precise_reason() {
+        assertRefused(MINIMAL + "coap:\n  enabled: yes please\n").hasMessageContaining("coap.enabled")
+                .hasMessageContaining("true or false");
+        assertRefused(MINIMAL + "coap:\n  port: 70000\n").hasMessageContaining("coap.port")
+                .hasMessageContaining("0 to 65535");
+        assertRefused(MINIMAL + "coap:\n  connectionIdLength: 0\n").hasMessageContaining("coap.connectionIdLength");
+        assertRefused(MINIMAL + "coap:\n  maxConnections: 3\n").hasMessageContaining("coap.maxConnections");
+        assertRefused(MINIMAL + "coap:\n  cid: 4\n").hasMessageContaining("coap.cid: unknown key");
+    }
 }

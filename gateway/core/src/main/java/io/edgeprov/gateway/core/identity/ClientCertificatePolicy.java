@@ -107,6 +107,25 @@ public final class ClientCertificatePolicy {
         };
     }
 
+    /**
+     * The check for a transport whose clients choose no client id (CoAP over DTLS): the device id is
+     * the one the certificate names, and every other rule of {@link #check} applies unchanged.
+     *
+     * @param chain the presented chain, leaf first; never empty
+     */
+    public ConnectDecision checkPresented(List<X509Certificate> chain) {
+        Objects.requireNonNull(chain, "chain");
+        if (chain.isEmpty()) {
+            throw new IllegalArgumentException("checkPresented needs a chain; a client without one is unenrolled");
+        }
+        List<String> named = deviceIdsNamedIn(chain.get(0));
+        if (named.size() != 1) {
+            return refuse(ConnectRefusal.CERTIFICATE_NO_DEVICE_NAME,
+                    "certificate must name exactly one device as " + devicePrefix + "<id>, found " + named.size());
+        }
+        return check(named.get(0), chain);
+    }
+
     private boolean chainsToGatewayCa(List<X509Certificate> chain, Instant now) {
         // The anchor and anything above it are not part of the path PKIX expects.
         List<X509Certificate> path = new ArrayList<>();
