@@ -43,12 +43,10 @@ import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.californium.scandium.dtls.AlertMessage;
-import org.eclipse.californium.scandium.dtls.CertificateType;
 import org.eclipse.californium.scandium.dtls.Connection;
 import org.eclipse.californium.scandium.dtls.HandshakeException;
 import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
 import org.eclipse.californium.scandium.dtls.cipher.XECDHECryptography;
-import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
 import org.eclipse.californium.scandium.dtls.x509.StaticNewAdvancedCertificateVerifier;
 
 /**
@@ -174,11 +172,7 @@ public final class CoapDeviceTransport implements EnrollmentChannel {
                 if (!(c.certificate().getPublicKey() instanceof ECPublicKey publicKey)) {
                     throw new TransportException(TransportFailure.TLS_SETUP, "the device certificate's key is not an EC key");
                 }
-                SingleCertificateProvider identity = new SingleCertificateProvider(new TpmPrivateKey(tpm, c.key(), publicKey),
-                        c.chain().toArray(X509Certificate[]::new), CertificateType.X_509);
-                // checking the pair would sign a test message in the TPM at every open
-                identity.setVerifyKeyPair(false);
-                dtls.setCertificateIdentityProvider(identity);
+                dtls.setCertificateIdentityProvider(new TpmCertificateProvider(new TpmPrivateKey(tpm, c.key(), publicKey), c.chain()));
             }
             DTLSConnector fresh = new DTLSConnector(dtls.build());
             fresh.setAlertHandler(this::onAlert);

@@ -15,7 +15,12 @@ import io.edgeprov.sim.fleet.FleetReport;
 import io.edgeprov.sim.fleet.OnboardingEntry;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -23,29 +28,50 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The product's main job, end to end: a gateway made with `init`, devices allowed with `allow --csv`,
- * and a fleet of simulated TPM devices attesting, receiving certificates and renewing them with
- * mTLS over the real embedded broker.
+ * and fleets of simulated TPM devices attesting, receiving certificates and renewing them, over each
+ * device transport ({@link DeviceWire}, the suite's parameter): mTLS over the real embedded broker, and
+ * DTLS to the CoAP front end. Both fleets run at once, half the devices each, so the gateway carries
+ * the same load as one fleet would and the suite takes no longer for the second transport.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetEnrollmentIT {
     private static final int DEVICES = Integer.getInteger("e2e.devices", 200);
+    private static final int PER_WIRE = Math.max(1, DEVICES / DeviceWire.values().length);
 
     @TempDir
     static Path folder;
     static GivenGateway gateway;
-    static FleetReport report;
-    static List<OnboardingEntry> allowed;
+    static final Map<DeviceWire, FleetReport> reports = new EnumMap<>(DeviceWire.class);
+    static final Map<DeviceWire, List<OnboardingEntry>> allowed = new EnumMap<>(DeviceWire.class);
 
     @BeforeAll
-    static void given_a_gateway_and_an_allowed_fleet_that_ran() throws Exception {
+    static void given_a_gateway_and_an_allowed_fleet_per_transport_that_ran_at_once() throws Exception {
         gateway = GivenGateway.initializedAndStarted(folder, "gw-e2e");
-        Fleet fleet = fleet("e2e-", 7L, DEVICES).renewAfter(Duration.ofSeconds(4)).duration(Duration.ofSeconds(60)).build();
-        allowed = fleet.onboarding();
-        gateway.allow(allowed);
-        report = fleet.run(progress -> { });
+        Map<DeviceWire, CompletableFuture<FleetReport>> runs = new EnumMap<>(DeviceWire.class);
+        for (DeviceWire wire : DeviceWire.values()) {
+            Fleet fleet = fleet(wire, "e2e-" + wire.name().toLowerCase(Locale.ROOT) + "-", 7L + wire.ordinal(), PER_WIRE)
+                    .renewAfter(Duration.ofSeconds(4)).duration(Duration.ofSeconds(60)).build();
+            allowed.put(wire, fleet.onboarding());
+            gateway.allow(fleet.onboarding());
+            runs.put(wire, CompletableFuture.supplyAsync(() -> run(fleet)));
+        }
+        for (Map.Entry<DeviceWire, CompletableFuture<FleetReport>> run : runs.entrySet()) {
+            reports.put(run.getKey(), run.getValue().get(3, TimeUnit.MINUTES));
+        }
+    }
+
+    private static FleetReport run(Fleet fleet) {
+        try (fleet) {
+            return fleet.run(progress -> { });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     @AfterAll
@@ -55,15 +81,16 @@ class FleetEnrollmentIT {
         }
     }
 
-    private static io.edgeprov.sim.fleet.FleetBuilder fleet(String prefix, long seed, int devices) throws Exception {
-        return Fleet.builder().devices(devices).concurrency(16).idPrefix(prefix).seed(seed).ekMix(EkMix.MIXED)
-                .broker("127.0.0.1", gateway.mqttPort()).trust(gateway.trustChain());
+    private static io.edgeprov.sim.fleet.FleetBuilder fleet(DeviceWire wire, String prefix, long seed, int devices) throws Exception {
+        return wire.onto(Fleet.builder().devices(devices).concurrency(8).idPrefix(prefix).seed(seed).ekMix(EkMix.MIXED), gateway);
     }
 
-    @Test
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(DeviceWire.class)
     @Order(1)
-    void every_device_is_attested_and_gets_a_certificate() {
-        assertThat(report.enrolled()).as(report.summary()).isGreaterThanOrEqualTo(DEVICES);
+    void every_device_is_attested_and_gets_a_certificate(DeviceWire wire) {
+        FleetReport report = reports.get(wire);
+        assertThat(report.enrolled()).as(report.summary()).isGreaterThanOrEqualTo(PER_WIRE);
         // The only refusal a healthy fleet meets is the policy's periodic re-attestation (every 10
         // renewals by default), and each one must have led to a successful re-attestation.
         assertThat(report.refusals().keySet()).as(report.summary()).isSubsetOf(WireErrorCode.REATTESTATION_REQUIRED);
@@ -71,32 +98,37 @@ class FleetEnrollmentIT {
         assertThat(report.inState(SimulatedDeviceState.FAILED)).as(report.summary()).isZero();
     }
 
-    @Test
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(DeviceWire.class)
     @Order(2)
-    void every_device_renews_over_mtls() {
-        assertThat(report.renewed()).as(report.summary()).isGreaterThanOrEqualTo(DEVICES);
+    void every_device_renews_authenticated_by_its_certificate(DeviceWire wire) {
+        FleetReport report = reports.get(wire);
+        assertThat(report.renewed()).as(report.summary()).isGreaterThanOrEqualTo(PER_WIRE);
     }
 
-    @Test
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(DeviceWire.class)
     @Order(3)
-    void every_certificate_a_device_holds_is_on_record() {
-        for (OnboardingEntry device : allowed) {
+    void every_certificate_a_device_holds_is_on_record(DeviceWire wire) {
+        for (OnboardingEntry device : allowed.get(wire)) {
             assertThat(gateway.application.registry().certificates().findByDevice(device.deviceId().value()))
                     .as(device.deviceId().value()).hasSizeGreaterThanOrEqualTo(2);
         }
     }
 
-    @Test
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(DeviceWire.class)
     @Order(4)
-    void a_device_no_enrollment_allows_is_refused_and_the_refusal_is_audited() throws Exception {
-        FleetReport stranger = fleet("stranger-", 99L, 1).duration(Duration.ofSeconds(8)).build().run(progress -> { });
+    void a_device_no_enrollment_allows_is_refused_and_the_refusal_is_audited(DeviceWire wire) throws Exception {
+        String prefix = "stranger-" + wire.name().toLowerCase(Locale.ROOT) + "-";
+        FleetReport stranger = run(fleet(wire, prefix, 99L, 1).duration(Duration.ofSeconds(8)).build());
         assertThat(stranger.enrolled()).isZero();
         assertThat(stranger.refusals(WireErrorCode.NOT_ENROLLED)).as(stranger.summary()).isPositive();
         try (SqliteAuditReader audit = SqliteAuditReader.open(gateway.folder.resolve("data/registry.db"))) {
             List<AuditEntry> entries = audit.entriesFrom(1, Integer.MAX_VALUE);
             assertThat(entries).anySatisfy(entry -> {
                 assertThat(entry.event().outcome()).isEqualTo(AuditOutcome.DENIED);
-                assertThat(entry.event().target()).contains("stranger-");
+                assertThat(entry.event().target()).contains(prefix);
             });
         }
     }

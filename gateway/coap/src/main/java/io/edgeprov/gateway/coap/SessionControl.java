@@ -3,10 +3,13 @@ package io.edgeprov.gateway.coap;
 import io.edgeprov.gateway.core.device.ConnectionEffect;
 import io.edgeprov.gateway.core.identity.ClientIdentity;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.elements.DtlsEndpointContext;
 import org.eclipse.californium.elements.EndpointContext;
 import org.eclipse.californium.elements.util.Bytes;
@@ -33,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 final class SessionControl {
     private static final Logger LOG = LoggerFactory.getLogger(SessionControl.class);
+    /** How long the close_notify has to leave before the session is removed (MQTT's notice grace is 150 ms too). */
+    private static final Duration CLOSE_NOTIFY_GRACE = Duration.ofMillis(150);
 
     private final Map<String, ClientIdentity.Device> rebound = new ConcurrentHashMap<>();
     private final int maxRebound;
@@ -88,11 +93,24 @@ final class SessionControl {
         }
     }
 
-    /** Terminates every DTLS session whose certificate names {@code deviceId}. */
+    /**
+     * Terminates every DTLS session whose certificate names {@code deviceId}: a close_notify first, so the
+     * device learns at once (its next handshake is refused as revoked), then, after a short grace for the
+     * alert to leave, the session is forgotten. {@code startTerminateConnectionsForPrincipal} alone removes
+     * the session silently: the device would learn only when a request of its own went unanswered.
+     */
     void cutOff(String deviceId) {
         connector.ifPresent(dtls -> {
             Filter<Principal> ofDevice = principal -> names(principal, deviceId);
-            dtls.startTerminateConnectionsForPrincipal(ofDevice, true);
+            dtls.startForEach((Filter<Connection>) connection -> {
+                if (connection.getPeerAddress() != null && connection.getEstablishedSession() != null
+                        && ofDevice.accept(connection.getEstablishedSession().getPeerIdentity())) {
+                    dtls.close(connection.getPeerAddress());
+                }
+                return false;
+            });
+            CompletableFuture.delayedExecutor(CLOSE_NOTIFY_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+                    .execute(() -> dtls.startTerminateConnectionsForPrincipal(ofDevice, true));
             LOG.info("DTLS sessions of device {} cut off", deviceId);
         });
     }
