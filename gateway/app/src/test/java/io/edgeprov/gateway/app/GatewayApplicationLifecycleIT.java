@@ -94,6 +94,31 @@ class GatewayApplicationLifecycleIT {
     }
 
     @Test
+    void stop_frees_the_coap_port() throws Exception {
+        application = GatewayApplication.builder().config(config).build();
+        application.start();
+        int port = application.coapPort();
+
+        application.stop();
+
+        try (java.net.DatagramSocket again = new java.net.DatagramSocket(port, InetAddress.getByName("127.0.0.1"))) {
+            assertThat(again.getLocalPort()).isEqualTo(port);
+        }
+    }
+
+    @Test
+    void a_busy_coap_port_fails_the_start_naming_coap_and_the_port() throws Exception {
+        try (java.net.DatagramSocket taken = new java.net.DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+            application = GatewayApplication.builder()
+                    .config(config.withCoap(GatewayConfig.Coap.on("127.0.0.1", taken.getLocalPort()))).build();
+
+            assertThatThrownBy(application::start).isInstanceOfSatisfying(GatewayStartException.class,
+                    e -> assertThat(e.failure()).isEqualTo(StartFailure.COAP))
+                    .hasMessageContaining("coap").hasMessageContaining("127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+
+    @Test
     void a_broker_key_store_a_killed_gateway_left_behind_is_deleted_by_the_next_start_even_a_failed_one() throws Exception {
         Path broker = config.dataDir().resolve("broker");
         Path keyStore = broker.resolve("stores").resolve("server.p12");

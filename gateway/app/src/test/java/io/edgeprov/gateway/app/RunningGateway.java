@@ -12,14 +12,14 @@ import java.util.function.UnaryOperator;
  * A gateway made by {@code init} in a folder and started on free ports, for ITs that probe it over
  * real sockets; {@link #close()} stops it and closes the CA key store the test signs devices with.
  */
-record RunningGateway(Path folder, GatewayApplication application, Pkcs12CaKeyStore caStore) implements AutoCloseable {
+public record RunningGateway(Path folder, GatewayApplication application, Pkcs12CaKeyStore caStore) implements AutoCloseable {
 
-    static RunningGateway startIn(Path folder) throws Exception {
+    public static RunningGateway startIn(Path folder) throws Exception {
         return startIn(folder, UnaryOperator.identity());
     }
 
     /** The same, with the configuration {@code init} wrote changed first (limits lifted, say). */
-    static RunningGateway startIn(Path folder, UnaryOperator<GatewayConfig> change) throws Exception {
+    public static RunningGateway startIn(Path folder, UnaryOperator<GatewayConfig> change) throws Exception {
         Path config = GivenGateway.initialized(folder);
         Pkcs12CaKeyStore caStore = GivenGateway.gatewayCa(folder);
         GatewayApplication application = GatewayApplication.builder()
@@ -33,7 +33,7 @@ record RunningGateway(Path folder, GatewayApplication application, Pkcs12CaKeySt
         return new RunningGateway(folder, application, caStore);
     }
 
-    X509Certificate gatewayCa() {
+    public X509Certificate gatewayCa() {
         return caStore.certificate();
     }
 

@@ -30,6 +30,7 @@ public final class DtlsCoapClient implements AutoCloseable {
     private final CoapEndpoint endpoint;
     private final DTLSConnector connector;
     private final InetSocketAddress gateway;
+    private volatile long timeoutMillis = TimeUnit.SECONDS.toMillis(10);
 
     private DtlsCoapClient(InetSocketAddress gateway, X509Certificate gatewayCa, Optional<PrivateKey> key,
             List<X509Certificate> chain) {
@@ -90,12 +91,18 @@ public final class DtlsCoapClient implements AutoCloseable {
     public CoapResponse send(String path, Request request) throws Exception {
         CoapClient client = new CoapClient(uri(path));
         client.setEndpoint(endpoint);
-        client.setTimeout(TimeUnit.SECONDS.toMillis(10));
+        client.setTimeout(timeoutMillis);
         try {
             return client.advanced(request);
         } finally {
             client.shutdown();
         }
+    }
+
+    /** How long a request waits for its response (10 s by default). */
+    public DtlsCoapClient timeout(java.time.Duration timeout) {
+        this.timeoutMillis = timeout.toMillis();
+        return this;
     }
 
     public String uri(String path) {

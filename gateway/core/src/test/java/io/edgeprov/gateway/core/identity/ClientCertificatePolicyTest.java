@@ -157,6 +157,24 @@ class ClientCertificatePolicyTest {
         assertThat(((ConnectDecision.Refused) decision).detail()).contains("sensor-1").contains("sensor-2");
     }
 
+    @Test
+    void without_a_client_id_the_device_is_the_one_the_certificate_names() throws Exception {
+        TestPki.Credential credential = pki.device("sensor-7");
+
+        assertThat(policy.checkPresented(credential.chain()))
+                .isEqualTo(new ConnectDecision.Accepted(new ClientIdentity.Device("sensor-7", credential.serialHex())));
+    }
+
+    @Test
+    void without_a_client_id_every_other_rule_still_applies() throws Exception {
+        TestPki.Credential credential = pki.device("sensor-8");
+        revoked.add(credential.serialHex());
+
+        thenRefused(policy.checkPresented(credential.chain()), ConnectRefusal.CERTIFICATE_REVOKED);
+        thenRefused(policy.checkPresented(foreign.device("sensor-8").chain()), ConnectRefusal.CERTIFICATE_UNTRUSTED);
+        thenRefused(policy.checkPresented(pki.server().chain()), ConnectRefusal.CERTIFICATE_NO_DEVICE_NAME);
+    }
+
     private static void thenRefused(ConnectDecision decision, ConnectRefusal reason) {
         assertThat(decision).isInstanceOf(ConnectDecision.Refused.class);
         assertThat(((ConnectDecision.Refused) decision).reason()).isEqualTo(reason);
