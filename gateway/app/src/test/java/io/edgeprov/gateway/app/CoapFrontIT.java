@@ -147,8 +147,8 @@ class CoapFrontIT {
 
             running.application().revocation().revokeDevice(new Principal.LocalAdministrator("test"), device.id(),
                     RevocationReason.KEY_COMPROMISE);
-            CoapResponse first = client.post(CoapPaths.SIMPLE_REENROLL, csr, CoapPaths.CF_PKCS10, Optional.empty());
-            CoapResponse second = client.post(CoapPaths.SIMPLE_REENROLL, csr, CoapPaths.CF_PKCS10, Optional.empty());
+            CoapResponse first = renewalOrRefusedHandshake(client, csr);
+            CoapResponse second = renewalOrRefusedHandshake(client, csr);
 
             if (first != null) {
                 // The request overtook the cut-off on the old session: refused, and the refusal cuts the session.
@@ -156,6 +156,19 @@ class CoapFrontIT {
                 assertThat(rejection(first).code()).isIn(WireErrorCode.CERTIFICATE_REVOKED, WireErrorCode.DEVICE_REVOKED);
             }
             assertThat(second).as("the session is gone and a handshake with the revoked certificate fails").isNull();
+        }
+    }
+
+    /**
+     * The answer to a renewal, or null when none came: the gateway ended the session with close_notify, so the
+     * client's new handshake is refused with certificate_revoked (or, had the alert been lost, goes unanswered).
+     */
+    private static CoapResponse renewalOrRefusedHandshake(DtlsCoapClient client, byte[] csr) throws Exception {
+        try {
+            return client.post(CoapPaths.SIMPLE_REENROLL, csr, CoapPaths.CF_PKCS10, Optional.empty());
+        } catch (java.io.IOException e) {
+            assertThat(e).hasMessageContaining("CERTIFICATE_REVOKED");
+            return null;
         }
     }
 
