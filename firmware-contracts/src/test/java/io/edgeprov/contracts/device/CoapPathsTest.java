@@ -71,4 +71,18 @@ class CoapPathsTest {
         assertThat(CoapPaths.requestBody(CoapPaths.CA_CERTS)).isEmpty();
         assertThat(CoapPaths.requestBody(CoapPaths.CRL)).isEmpty();
     }
+
+    @org.junit.jupiter.api.Test
+    void every_resource_has_a_resource_type_and_est_functions_keep_rfc_9148_names() {
+        for (String path : CoapPaths.ALL) {
+            org.assertj.core.api.Assertions.assertThat(CoapPaths.resourceType(path)).as(path).isPresent();
+        }
+        org.assertj.core.api.Assertions.assertThat(CoapPaths.resourceType(CoapPaths.CA_CERTS)).contains("ace.est.crts");
+        org.assertj.core.api.Assertions.assertThat(CoapPaths.resourceType(CoapPaths.SIMPLE_ENROLL)).contains("ace.est.sen");
+        org.assertj.core.api.Assertions.assertThat(CoapPaths.resourceType(CoapPaths.SIMPLE_REENROLL)).contains("ace.est.sren");
+        org.assertj.core.api.Assertions.assertThat(CoapPaths.resourceType("/.well-known/est/att")).isEmpty();
+        org.assertj.core.api.Assertions.assertThat(CoapPaths.resourceType(null)).isEmpty();
+        org.assertj.core.api.Assertions.assertThat(java.util.List.of(CoapPaths.CF_PKCS10, CoapPaths.CF_PKIX_CERT))
+                .containsExactly(286, 287);
+    }
 }

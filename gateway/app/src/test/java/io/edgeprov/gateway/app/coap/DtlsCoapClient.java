@@ -31,6 +31,7 @@ public final class DtlsCoapClient implements AutoCloseable {
     private final DTLSConnector connector;
     private final InetSocketAddress gateway;
     private volatile long timeoutMillis = TimeUnit.SECONDS.toMillis(10);
+    private final java.util.concurrent.CountDownLatch sessionClosed = new java.util.concurrent.CountDownLatch(1);
 
     private DtlsCoapClient(InetSocketAddress gateway, X509Certificate gatewayCa, Optional<PrivateKey> key,
             List<X509Certificate> chain) {
@@ -51,9 +52,15 @@ public final class DtlsCoapClient implements AutoCloseable {
                 .setAddress(new InetSocketAddress(gateway.getAddress(), 0))
                 .setAdvancedCertificateVerifier(StaticNewAdvancedCertificateVerifier.builder()
                         .setTrustedCertificates(gatewayCa).build());
+
         key.ifPresent(k -> dtls.setCertificateIdentityProvider(new SingleCertificateProvider(k,
                 chain.toArray(new X509Certificate[0]), CertificateType.X_509)));
         connector = new DTLSConnector(dtls.build());
+        connector.setAlertHandler((peer, alert) -> {
+            if (alert.getDescription() == org.eclipse.californium.scandium.dtls.AlertMessage.AlertDescription.CLOSE_NOTIFY) {
+                sessionClosed.countDown();
+            }
+        });
         endpoint = new CoapEndpoint.Builder().setConfiguration(configuration).setConnector(connector).build();
         try {
             endpoint.start();
@@ -103,6 +110,11 @@ public final class DtlsCoapClient implements AutoCloseable {
     public DtlsCoapClient timeout(java.time.Duration timeout) {
         this.timeoutMillis = timeout.toMillis();
         return this;
+    }
+
+    /** Whether the gateway closed this client's DTLS session (close_notify) within {@code wait}. */
+    public boolean awaitSessionClosed(java.time.Duration wait) throws InterruptedException {
+        return sessionClosed.await(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public String uri(String path) {
