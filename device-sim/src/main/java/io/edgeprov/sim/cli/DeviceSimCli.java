@@ -4,6 +4,7 @@ import io.edgeprov.sim.device.SimulatedDeviceState;
 import io.edgeprov.sim.fleet.Fleet;
 import io.edgeprov.sim.fleet.FleetBuilder;
 import io.edgeprov.sim.fleet.FleetReport;
+import io.edgeprov.sim.fleet.FleetTransport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code device-sim}: simulated TPM devices against an Edge Provisioner gateway. */
@@ -47,9 +49,17 @@ public final class DeviceSimCli {
         @Option(names = "--concurrency", defaultValue = "16", description = "Device steps in flight at once (default ${DEFAULT-VALUE}).")
         int concurrency;
 
-        @Option(names = "--broker", required = true, converter = CliConverters.BrokerConverter.class,
-                description = "The gateway broker's TLS listener, host:port.")
-        CliConverters.BrokerAddress broker;
+        @Option(names = "--transport", defaultValue = "mqtt", converter = TransportConverter.class,
+                description = "What the devices speak: mqtt, coap, or mixed (every other device on CoAP); default ${DEFAULT-VALUE}.")
+        FleetTransport transport;
+
+        @Option(names = "--broker", converter = CliConverters.BrokerConverter.class,
+                description = "The gateway broker's TLS listener, host:port (for mqtt and mixed).")
+        Optional<CliConverters.BrokerAddress> broker;
+
+        @Option(names = "--coap", converter = CliConverters.BrokerConverter.class,
+                description = "The gateway's CoAP over DTLS listener, host:port (for coap and mixed).")
+        Optional<CliConverters.BrokerAddress> coap;
 
         @Option(names = "--enroll-port",
                 description = "Broker port without client certificates for attestation (Mosquitto mode); default: the --broker port.")
@@ -72,9 +82,17 @@ public final class DeviceSimCli {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
+            if (transport.uses(FleetTransport.MQTT) && broker.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--transport " + transport + " needs --broker host:port");
+            }
+            if (transport.uses(FleetTransport.COAP) && coap.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--transport " + transport + " needs --coap host:port");
+            }
             List<X509Certificate> trust = CliConverters.readCertificates(ca);
-            FleetBuilder builder = options.apply(Fleet.builder()).concurrency(concurrency)
-                    .broker(broker.host(), broker.port()).trust(trust).rotateKeys(rotateKeys);
+            FleetBuilder builder = options.apply(Fleet.builder()).concurrency(concurrency).transport(transport)
+                    .trust(trust).rotateKeys(rotateKeys);
+            broker.ifPresent(b -> builder.broker(b.host(), b.port()));
+            coap.ifPresent(c -> builder.coap(c.host(), c.port()));
             enrollPort.ifPresent(builder::enrollmentPort);
             renewAfter.ifPresent(builder::renewAfter);
             duration.ifPresent(builder::duration);
@@ -87,6 +105,17 @@ public final class DeviceSimCli {
                 out.print(report.summary());
                 out.flush();
                 return report.inState(SimulatedDeviceState.FAILED) + report.gaveUp() == 0 ? 0 : SOME_DEVICES_FAILED;
+            }
+        }
+    }
+
+    static final class TransportConverter implements picocli.CommandLine.ITypeConverter<FleetTransport> {
+        @Override
+        public FleetTransport convert(String value) {
+            try {
+                return FleetTransport.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
             }
         }
     }

@@ -1,7 +1,5 @@
 package io.edgeprov.sim.device;
 
-import io.edgeprov.contracts.codec.DecodeResult;
-import io.edgeprov.contracts.codec.DeviceCodec;
 import io.edgeprov.contracts.device.AttestationBegin;
 import io.edgeprov.contracts.device.AttestationFinish;
 import io.edgeprov.contracts.device.AttestationProofs;
@@ -10,10 +8,7 @@ import io.edgeprov.contracts.device.ClientToken;
 import io.edgeprov.contracts.device.ContractViolation;
 import io.edgeprov.contracts.device.CredentialBundle;
 import io.edgeprov.contracts.device.DeviceId;
-import io.edgeprov.contracts.device.DeviceMessage;
-import io.edgeprov.contracts.device.DeviceTopics;
 import io.edgeprov.contracts.device.NewDeviceKey;
-import io.edgeprov.contracts.device.Rejection;
 import io.edgeprov.contracts.device.RenewRequest;
 import io.edgeprov.contracts.device.RevocationNotice;
 import io.edgeprov.contracts.device.WireErrorCode;
@@ -27,20 +22,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
 
 /**
- * One device with a TPM speaking contract v1 over a {@link DeviceTransport}, as firmware would:
- * attest on a certificate-less connection, reconnect with the issued certificate (mTLS, key in
- * the TPM), renew before expiry, attest again when the gateway asks for it, and reconnect with
- * backoff when the connection drops.
+ * One device with a TPM speaking contract v1 over an {@link EnrollmentChannel} (MQTT or CoAP), as
+ * firmware would: attest on a certificate-less session, reconnect with the issued certificate
+ * (mTLS or DTLS, key in the TPM), renew before expiry, attest again when the gateway asks for it,
+ * and reconnect with backoff when the session drops.
  *
  * <p>{@link #enroll()} and {@link #renew()} run one step and block until it ends (every wait has
  * a timeout); {@link #start()} runs the whole life on the injected executors. Steps of one device
@@ -51,8 +44,7 @@ public final class SimulatedDevice implements AutoCloseable {
 
     private final DeviceId id;
     private final DeviceTpm tpm;
-    private final DeviceTransport transport;
-    private final DeviceCodec codec;
+    private final EnrollmentChannel channel;
     private final DeviceSettings settings;
     private final Clock clock;
     private final SecureRandom random;
@@ -60,7 +52,6 @@ public final class SimulatedDevice implements AutoCloseable {
     private final Executor worker;
     private final DeviceListener listener;
     private final DeviceRecorder recorder = new DeviceRecorder();
-    private final ReplyWaiter replies = new ReplyWaiter();
     private final ReentrantLock steps = new ReentrantLock();
     private final RevocationWatch revocation = new RevocationWatch();
     /** Guards a state change against the revocation claimed on another thread (see {@link #setState}). */
@@ -75,18 +66,17 @@ public final class SimulatedDevice implements AutoCloseable {
     SimulatedDevice(SimulatedDeviceBuilder b) {
         this.id = b.id;
         this.tpm = b.tpm;
-        this.transport = b.transport;
-        this.codec = b.codec;
+        this.channel = b.channel();
         this.settings = b.settings;
         this.clock = b.clock;
         this.random = b.random;
         this.scheduler = b.scheduler;
         this.worker = b.worker.orElse(b.scheduler);
         this.listener = b.listener;
-        transport.listener(new DeviceTransport.Listener() {
+        channel.listener(new EnrollmentChannel.Listener() {
             @Override
-            public void messageArrived(String topic, byte[] payload) {
-                onMessage(topic, payload);
+            public void noticeArrived(RevocationNotice notice) {
+                onNotice(notice);
             }
 
             @Override
@@ -159,16 +149,11 @@ public final class SimulatedDevice implements AutoCloseable {
         Instant started = clock.instant();
         setState(SimulatedDeviceState.ATTESTING);
         try {
-            transport.disconnect(settings.connectTimeout());
-            transport.connect(Optional.empty(), settings.connectTimeout());
-            String begin = DeviceTopics.enrollBegin(id);
-            String finish = DeviceTopics.enrollFinish(id);
-            transport.subscribe(List.of(DeviceTopics.accepted(begin), DeviceTopics.rejected(begin),
-                    DeviceTopics.accepted(finish), DeviceTopics.rejected(finish)), settings.requestTimeout());
-            ClientToken beginToken = newToken();
-            Challenge challenge = exchange(begin, new AttestationBegin(beginToken, tpm.endorsementKeyPublic(),
-                    tpm.endorsementKeyCertificate(), tpm.attestationKeyPublic()), beginToken,
-                    codec::decodeChallenge, Challenge::clientToken);
+            channel.disconnect(settings.connectTimeout());
+            channel.openForAttestation(settings.connectTimeout());
+            Challenge challenge = answer("attestation begin", channel.begin(new AttestationBegin(newToken(),
+                    tpm.endorsementKeyPublic(), tpm.endorsementKeyCertificate(), tpm.attestationKeyPublic()),
+                    settings.requestTimeout()));
             byte[] proof;
             byte[] qualifyingData;
             byte[] secret = tpm.activateCredential(challenge.credentialBlob(), challenge.encryptedSecret());
@@ -182,17 +167,16 @@ public final class SimulatedDevice implements AutoCloseable {
             byte[] keyPublic = tpm.publicArea(key);
             CertifyResult evidence = tpm.certify(key, qualifyingData);
             byte[] csr = DeviceCsr.build(tpm, key, id);
-            ClientToken finishToken = newToken();
-            CredentialBundle bundle = exchange(finish, new AttestationFinish(finishToken, challenge.challengeId(), proof,
-                    evidence.attestation(), evidence.signature(), keyPublic, csr), finishToken,
-                    codec::decodeCredentialBundle, CredentialBundle::clientToken);
+            CredentialBundle bundle = answer("attestation finish", channel.finish(new AttestationFinish(newToken(),
+                    challenge.challengeId(), proof, evidence.attestation(), evidence.signature(), keyPublic, csr),
+                    settings.requestTimeout()));
             DeviceCredential issued = Credentials.fromBundle(bundle, key, DeviceCsr.publicKey(tpm, key));
             try {
-                if (transport.promotedToDevice()) {
-                    // One handshake per enrollment: the gateway granted this connection the new certificate's rights.
-                    subscribeEnrolled(issued);
+                if (channel.continueAsEnrolled(issued, settings.connectTimeout())) {
+                    // One handshake per enrollment: the gateway granted this session the new certificate's rights.
+                    connectedWith = Optional.of(issued);
                 } else {
-                    transport.disconnect(settings.connectTimeout());
+                    channel.disconnect(settings.connectTimeout());
                     connectEnrolled(issued);
                 }
             } catch (TransportException e) {
@@ -216,8 +200,6 @@ public final class SimulatedDevice implements AutoCloseable {
             return failStep(new StepFailure(DeviceFailure.TPM, e.getMessage()), started, SimulatedDeviceState.FAILED);
         } catch (ContractViolation | Credentials.BadBundle e) {
             return failStep(new StepFailure(DeviceFailure.BAD_REPLY, e.getMessage()), started, SimulatedDeviceState.FAILED);
-        } finally {
-            replies.done();
         }
     }
 
@@ -233,7 +215,7 @@ public final class SimulatedDevice implements AutoCloseable {
         }
         setState(SimulatedDeviceState.RENEWING);
         try {
-            if (!transport.isConnected()) {
+            if (!channel.isOpen()) {
                 try {
                     connectEnrolled(current.get());
                 } catch (TransportException e) {
@@ -251,9 +233,8 @@ public final class SimulatedDevice implements AutoCloseable {
                 CertifyResult evidence = tpm.certify(key, AttestationProofs.renewalQualifyingData(csr));
                 newKey = Optional.of(new NewDeviceKey(tpm.publicArea(key), evidence.attestation(), evidence.signature()));
             }
-            ClientToken token = newToken();
-            CredentialBundle bundle = exchange(DeviceTopics.renew(id), new RenewRequest(token, csr, newKey), token,
-                    codec::decodeCredentialBundle, CredentialBundle::clientToken);
+            CredentialBundle bundle = answer("renewal", channel.renew(new RenewRequest(newToken(), csr, newKey),
+                    settings.requestTimeout()));
             DeviceCredential renewed = Credentials.fromBundle(bundle, key, DeviceCsr.publicKey(tpm, key));
             credential = Optional.of(renewed);
             Duration latency = since(started);
@@ -265,7 +246,6 @@ public final class SimulatedDevice implements AutoCloseable {
             if (f.code.filter(c -> c == WireErrorCode.REATTESTATION_REQUIRED || c == WireErrorCode.CERTIFICATE_EXPIRED).isPresent()) {
                 record(DeviceEvent.refused(clock.instant(), f.code.get(), f.detail));
                 record(DeviceEvent.of(clock.instant(), DeviceEventType.REATTESTING, "renewal refused with " + f.code.get()));
-                replies.done();
                 return doEnroll();
             }
             if (f.code.filter(c -> c == WireErrorCode.CERTIFICATE_REVOKED || c == WireErrorCode.DEVICE_REVOKED).isPresent()) {
@@ -276,81 +256,36 @@ public final class SimulatedDevice implements AutoCloseable {
                         clock.instant()));
                 return result;
             }
-            return failStep(f, started, transport.isConnected() ? SimulatedDeviceState.ENROLLED : SimulatedDeviceState.RECONNECTING);
+            return failStep(f, started, channel.isOpen() ? SimulatedDeviceState.ENROLLED : SimulatedDeviceState.RECONNECTING);
         } catch (TransportException e) {
+            if (refusedAsRevoked(e)) {
+                // a transport that opens its session lazily (CoAP) meets the refusal at the request
+                return revokedAtConnect(e, connectedWith.orElse(current.get()), started);
+            }
             return failStep(new StepFailure(DeviceFailure.TRANSPORT, e.getMessage()), started, SimulatedDeviceState.RECONNECTING);
         } catch (TpmOperationException e) {
             return failStep(new StepFailure(DeviceFailure.TPM, e.getMessage()), started, SimulatedDeviceState.ENROLLED);
         } catch (ContractViolation | Credentials.BadBundle e) {
             return failStep(new StepFailure(DeviceFailure.BAD_REPLY, e.getMessage()), started, SimulatedDeviceState.ENROLLED);
-        } finally {
-            replies.done();
         }
     }
 
     private void connectEnrolled(DeviceCredential issued) throws TransportException {
         connectedWith = Optional.empty();
-        transport.connect(Optional.of(issued), settings.connectTimeout());
-        subscribeEnrolled(issued);
-    }
-
-    private void subscribeEnrolled(DeviceCredential issued) throws TransportException {
+        channel.openWith(issued, settings.connectTimeout());
         connectedWith = Optional.of(issued);
-        String renew = DeviceTopics.renew(id);
-        transport.subscribe(List.of(DeviceTopics.accepted(renew), DeviceTopics.rejected(renew), DeviceTopics.notice(id)),
-                settings.requestTimeout());
     }
 
-    /**
-     * Publishes {@code request} and waits for the reply that carries {@code token}: the accepted
-     * message decoded by {@code decodeAccepted}, or a Rejection, which becomes a {@link StepFailure}.
-     */
-    private <T> T exchange(String topic, DeviceMessage request, ClientToken token,
-                           Function<byte[], DecodeResult<T>> decodeAccepted, Function<T, ClientToken> tokenOf)
-            throws StepFailure, TransportException {
-        String accepted = DeviceTopics.accepted(topic);
-        replies.expect(accepted, DeviceTopics.rejected(topic));
-        transport.publish(topic, codec.encode(request), settings.requestTimeout());
-        Instant deadline = clock.instant().plus(settings.requestTimeout());
-        while (true) {
-            Duration left = Duration.between(clock.instant(), deadline);
-            Optional<ReplyWaiter.Arrival> arrival;
-            try {
-                arrival = left.isNegative() ? Optional.empty() : replies.next(left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StepFailure(DeviceFailure.TIMED_OUT, "interrupted while waiting for a reply on " + topic);
-            }
-            if (arrival.isEmpty()) {
-                throw new StepFailure(DeviceFailure.TIMED_OUT, "no reply on " + topic + " within " + settings.requestTimeout());
-            }
-            ReplyWaiter.Arrival a = arrival.get();
-            if (a.connectionLost()) {
-                throw new StepFailure(DeviceFailure.TRANSPORT, "connection lost while waiting for a reply on " + topic);
-            }
-            if (a.topic().equals(accepted)) {
-                DecodeResult<T> decoded = decodeAccepted.apply(a.payload());
-                if (decoded.malformed().isPresent()) {
-                    DecodeResult.Malformed<T> m = decoded.malformed().get();
-                    throw new StepFailure(DeviceFailure.BAD_REPLY, "malformed reply on " + a.topic() + ": " + m.field() + " " + m.problem());
-                }
-                T reply = decoded.decoded().orElseThrow();
-                if (tokenOf.apply(reply).equals(token)) {
-                    return reply;
-                }
-            } else {
-                DecodeResult<Rejection> decoded = codec.decodeRejection(a.payload());
-                Optional<Rejection> rejection = decoded.decoded();
-                if (rejection.isEmpty()) {
-                    DecodeResult.Malformed<Rejection> m = decoded.malformed().orElseThrow();
-                    throw new StepFailure(DeviceFailure.BAD_REPLY, "malformed rejection on " + a.topic() + ": " + m.field() + " " + m.problem());
-                }
-                if (rejection.get().clientToken().equals(token)) {
-                    throw new StepFailure(rejection.get().code(), rejection.get().reason());
-                }
-            }
-            // A stale reply to an earlier request that timed out: keep waiting for ours.
+    /** The accepted reply, or the step's failure: a Rejection becomes REJECTED with its wire code. */
+    private static <T> T answer(String step, ChannelReply<T> reply) throws StepFailure {
+        if (reply instanceof ChannelReply.Accepted<T> accepted) {
+            return accepted.reply();
         }
+        if (reply instanceof ChannelReply.Refused<T> refused) {
+            throw new StepFailure(refused.rejection().code(), refused.rejection().reason());
+        }
+        ChannelReply.Failed<T> failed = (ChannelReply.Failed<T>) reply;
+        throw new StepFailure(failed.failure(), step + ": " + failed.detail());
     }
 
     // ---------------------------------------------------------------- the whole life
@@ -374,7 +309,7 @@ public final class SimulatedDevice implements AutoCloseable {
         running = false;
         steps.lock();
         try {
-            transport.disconnect(STOP_TIMEOUT);
+            channel.disconnect(STOP_TIMEOUT);
             record(DeviceEvent.of(clock.instant(), DeviceEventType.STOPPED, "stopped by owner"));
             setState(SimulatedDeviceState.STOPPED);
         } finally {
@@ -385,7 +320,7 @@ public final class SimulatedDevice implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        transport.close();
+        channel.close();
     }
 
     private void lifecycleEnroll(int attempt) {
@@ -436,7 +371,7 @@ public final class SimulatedDevice implements AutoCloseable {
         }
         steps.lock();
         try {
-            if (!running || transport.isConnected() || state != SimulatedDeviceState.RECONNECTING) {
+            if (!running || channel.isOpen() || state != SimulatedDeviceState.RECONNECTING) {
                 return;
             }
             Optional<DeviceCredential> current = credential;
@@ -470,15 +405,6 @@ public final class SimulatedDevice implements AutoCloseable {
 
     // ---------------------------------------------------------------- transport callbacks
 
-    private void onMessage(String topic, byte[] payload) {
-        if (replies.offer(topic, payload)) {
-            return;
-        }
-        if (topic.equals(DeviceTopics.notice(id))) {
-            codec.decodeRevocationNotice(payload).decoded().ifPresent(this::onNotice);
-        }
-    }
-
     private void onNotice(RevocationNotice notice) {
         RevocationWatch.NoticeVerdict verdict = RevocationWatch.judge(id, notice, credential, clock.instant());
         if (verdict instanceof RevocationWatch.NoticeVerdict.ForHeldCertificate held) {
@@ -501,7 +427,7 @@ public final class SimulatedDevice implements AutoCloseable {
             worker.execute(() -> {
                 steps.lock();
                 try {
-                    transport.disconnect(settings.connectTimeout());
+                    channel.disconnect(settings.connectTimeout());
                     connectedWith = Optional.empty();
                 } finally {
                     steps.unlock();
@@ -515,7 +441,6 @@ public final class SimulatedDevice implements AutoCloseable {
     private void onConnectionLost(String reason) {
         lostAt = clock.instant();
         record(DeviceEvent.of(lostAt, DeviceEventType.CONNECTION_LOST, reason));
-        replies.connectionLost();
         // A step in flight sees the loss through its reply wait; only an idle, enrolled device reconnects here.
         if (running && !revocation.revoked() && state == SimulatedDeviceState.ENROLLED) {
             setState(SimulatedDeviceState.RECONNECTING);

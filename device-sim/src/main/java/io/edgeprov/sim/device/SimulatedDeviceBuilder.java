@@ -16,6 +16,7 @@ public final class SimulatedDeviceBuilder {
     DeviceId id;
     DeviceTpm tpm;
     DeviceTransport transport;
+    EnrollmentChannel channel;
     DeviceCodec codec = new JsonDeviceCodec();
     DeviceSettings settings = DeviceSettings.defaults();
     Clock clock = Clock.systemUTC();
@@ -42,6 +43,13 @@ public final class SimulatedDeviceBuilder {
         return this;
     }
 
+    /** Any transport as an enrollment channel (CoAP: {@link CoapDeviceTransport}); replaces {@link #transport}. */
+    public SimulatedDeviceBuilder channel(EnrollmentChannel channel) {
+        this.channel = Objects.requireNonNull(channel, "channel");
+        return this;
+    }
+
+    /** The JSON or CBOR codec an MQTT {@link #transport} speaks with; a {@link #channel} brings its own. */
     public SimulatedDeviceBuilder codec(DeviceCodec codec) {
         this.codec = Objects.requireNonNull(codec, "codec");
         return this;
@@ -79,6 +87,10 @@ public final class SimulatedDeviceBuilder {
         return this;
     }
 
+    EnrollmentChannel channel() {
+        return channel != null ? channel : new MqttEnrollmentChannel(id, transport, codec, clock);
+    }
+
     public SimulatedDevice build() {
         if (id == null) {
             throw new IllegalStateException("a device needs an id");
@@ -86,8 +98,11 @@ public final class SimulatedDeviceBuilder {
         if (tpm == null) {
             throw new IllegalStateException("device " + id.value() + " needs a TPM");
         }
-        if (transport == null) {
-            throw new IllegalStateException("device " + id.value() + " needs a transport");
+        if (transport == null && channel == null) {
+            throw new IllegalStateException("device " + id.value() + " needs a transport or a channel");
+        }
+        if (transport != null && channel != null) {
+            throw new IllegalStateException("device " + id.value() + " has both an MQTT transport and a channel: set one");
         }
         if (scheduler == null) {
             throw new IllegalStateException("device " + id.value() + " needs a scheduler");

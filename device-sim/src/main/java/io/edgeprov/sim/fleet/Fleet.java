@@ -9,7 +9,13 @@ import io.edgeprov.sim.device.DeviceListener;
 import io.edgeprov.sim.device.DeviceLog;
 import io.edgeprov.sim.device.DeviceSettings;
 import io.edgeprov.sim.device.SimulatedDeviceState;
+import io.edgeprov.contracts.codec.JsonDeviceCodec;
+import io.edgeprov.sim.device.CoapClientThreads;
+import io.edgeprov.sim.device.CoapDeviceTransport;
 import io.edgeprov.sim.device.DeviceTransport;
+import io.edgeprov.sim.device.EnrollmentChannel;
+import io.edgeprov.sim.device.MqttEnrollmentChannel;
+import java.util.Optional;
 import io.edgeprov.sim.device.PahoClientThreads;
 import io.edgeprov.sim.device.PahoDeviceTransport;
 import io.edgeprov.sim.device.RevocationPath;
@@ -53,14 +59,14 @@ public final class Fleet implements AutoCloseable {
     private final SimulatedManufacturerCa manufacturer;
     private final List<SoftwareTpm> tpms;
     private final List<DeviceId> ids;
-    private final TransportFactory transports;
+    private final ChannelFactory transports;
     private final Clock clock;
     private final java.util.Optional<FleetExecutors> executors;
     private final AtomicBoolean ran = new AtomicBoolean();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
     private Fleet(FleetConfig config, SimulatedManufacturerCa manufacturer, List<SoftwareTpm> tpms, List<DeviceId> ids,
-                  TransportFactory transports, Clock clock, java.util.Optional<FleetExecutors> executors) {
+                  ChannelFactory transports, Clock clock, java.util.Optional<FleetExecutors> executors) {
         this.config = config;
         this.executors = executors;
         this.manufacturer = manufacturer;
@@ -76,7 +82,7 @@ public final class Fleet implements AutoCloseable {
 
     /** Package-private entry for {@link FleetBuilder}. */
     static Fleet create(FleetConfig config, SimulatedManufacturerCa manufacturer, List<SoftwareTpm> tpms,
-                        List<DeviceId> ids, TransportFactory transports, Clock clock,
+                        List<DeviceId> ids, ChannelFactory transports, Clock clock,
                         java.util.Optional<FleetExecutors> executors) {
         return new Fleet(config, manufacturer, tpms, ids, transports, clock, executors);
     }
@@ -124,7 +130,7 @@ public final class Fleet implements AutoCloseable {
         try {
             for (int i = 0; i < ids.size(); i++) {
                 devices.add(SimulatedDevice.builder().id(ids.get(i)).tpm(tpms.get(i))
-                        .transport(transports.create(ids.get(i), tpms.get(i))).settings(config.settings())
+                        .channel(transports.create(ids.get(i), tpms.get(i), i)).settings(config.settings())
                         .clock(clock).scheduler(scheduler).worker(steps).listener(counters).build());
             }
             ScheduledFuture<?> ticks = scheduler.scheduleAtFixedRate(() -> progress.progress(counters.tick(devices,
@@ -231,9 +237,70 @@ public final class Fleet implements AutoCloseable {
         return "Fleet[" + ids.size() + " devices, concurrency " + config.concurrency() + "]";
     }
 
+    /** Paho MQTT for each device, JSON bodies. */
+    static ChannelFactory mqtt(TransportFactory transports, Clock clock) {
+        return new MqttChannels(transports, clock);
+    }
+
     static TransportFactory paho(String host, int port, int enrollmentPort, List<X509Certificate> trust,
                                  boolean acceptPromotion) {
         return new PahoTransports(host, port, enrollmentPort, trust, acceptPromotion);
+    }
+
+    /** CoAP over DTLS for every device (or every other, {@link FleetTransport#MIXED}), beside MQTT for the rest. */
+    static ChannelFactory byTransport(FleetTransport transport, Optional<ChannelFactory> mqtt, Optional<ChannelFactory> coap) {
+        return new MixedChannels(transport, mqtt, coap);
+    }
+
+    static ChannelFactory coap(String host, int port, List<X509Certificate> trust) {
+        return new CoapChannels(host, port, trust, new CoapClientThreads("fleet"));
+    }
+
+    private record MqttChannels(TransportFactory transports, Clock clock) implements ChannelFactory, AutoCloseable {
+        @Override
+        public EnrollmentChannel create(DeviceId id, DeviceTpm tpm, int index) {
+            return new MqttEnrollmentChannel(id, transports.create(id, tpm), new JsonDeviceCodec(), clock);
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (transports instanceof AutoCloseable shared) {
+                shared.close();
+            }
+        }
+    }
+
+    private record CoapChannels(String host, int port, List<X509Certificate> trust, CoapClientThreads threads)
+            implements ChannelFactory, AutoCloseable {
+        @Override
+        public EnrollmentChannel create(DeviceId id, DeviceTpm tpm, int index) {
+            return new CoapDeviceTransport(id, host, port, trust, tpm, Optional.of(threads));
+        }
+
+        @Override
+        public void close() {
+            threads.close();
+        }
+    }
+
+    private record MixedChannels(FleetTransport transport, Optional<ChannelFactory> mqtt, Optional<ChannelFactory> coap)
+            implements ChannelFactory, AutoCloseable {
+        @Override
+        public EnrollmentChannel create(DeviceId id, DeviceTpm tpm, int index) {
+            FleetTransport chosen = transport.forDevice(index);
+            Optional<ChannelFactory> factory = chosen == FleetTransport.COAP ? coap : mqtt;
+            return factory.orElseThrow(() -> new IllegalStateException("no " + chosen + " gateway address for device "
+                    + id.value())).create(id, tpm, index);
+        }
+
+        @Override
+        public void close() throws Exception {
+            for (Optional<ChannelFactory> f : List.of(mqtt, coap)) {
+                if (f.isPresent() && f.get() instanceof AutoCloseable c) {
+                    c.close();
+                }
+            }
+        }
     }
 
     /** Paho clients for every device, on threads the fleet shares and closes with its TPMs. */

@@ -41,6 +41,9 @@ public final class FleetBuilder {
     private OptionalLong seed = OptionalLong.empty();
     private Clock clock = Clock.systemUTC();
     private Optional<TransportFactory> transports = Optional.empty();
+    private FleetTransport transport = FleetTransport.MQTT;
+    private Optional<String> coapHost = Optional.empty();
+    private int coapPort;
     private Optional<FleetExecutors> executors = Optional.empty();
 
     FleetBuilder() {
@@ -148,6 +151,19 @@ public final class FleetBuilder {
         return this;
     }
 
+    /** The gateway's CoAP over DTLS listener, for {@link FleetTransport#COAP} and {@link FleetTransport#MIXED}. */
+    public FleetBuilder coap(String gatewayHost, int gatewayCoapPort) {
+        this.coapHost = Optional.of(Objects.requireNonNull(gatewayHost, "gatewayHost"));
+        this.coapPort = gatewayCoapPort;
+        return this;
+    }
+
+    /** Which transport the devices speak; MQTT when unset. */
+    public FleetBuilder transport(FleetTransport fleetTransport) {
+        this.transport = Objects.requireNonNull(fleetTransport, "fleetTransport");
+        return this;
+    }
+
     /** Replaces the Paho transport (then no broker or trust is needed). */
     public FleetBuilder transports(TransportFactory factory) {
         this.transports = Optional.of(Objects.requireNonNull(factory, "factory"));
@@ -165,18 +181,30 @@ public final class FleetBuilder {
 
     public Fleet build() {
         FleetConfig config = new FleetConfig(devices, concurrency, settings, duration, maxWait, progressInterval);
-        TransportFactory factory = transports.orElseGet(() -> {
+        Optional<ChannelFactory> mqtt = Optional.empty();
+        if (transports.isPresent()) {
+            mqtt = Optional.of(Fleet.mqtt(transports.get(), clock));
+        } else if (transport.uses(FleetTransport.MQTT)) {
             if (host.isEmpty()) {
-                throw new IllegalStateException("a fleet needs a broker (host and port) or a transport factory");
-            }
-            if (trust.isEmpty()) {
-                throw new IllegalStateException("a fleet on a real broker needs the gateway CA chain to trust");
+                throw new IllegalStateException("a fleet with MQTT devices needs a broker (host and port) or a transport factory");
             }
             if (port < 1 || port > 65535) {
                 throw new IllegalStateException("broker port " + port + " is not 1..65535");
             }
-            return Fleet.paho(host.get(), port, enrollmentPort.orElse(port), trust, acceptPromotion);
-        });
+            mqtt = Optional.of(Fleet.mqtt(Fleet.paho(host.get(), port, enrollmentPort.orElse(port), trustOrFail(), acceptPromotion), clock));
+        }
+        Optional<ChannelFactory> coapChannels = Optional.empty();
+        if (transport.uses(FleetTransport.COAP)) {
+            if (coapHost.isEmpty()) {
+                throw new IllegalStateException("a fleet with CoAP devices needs the gateway's CoAP address (host and port)");
+            }
+            if (coapPort < 1 || coapPort > 65535) {
+                throw new IllegalStateException("CoAP port " + coapPort + " is not 1..65535");
+            }
+            coapChannels = Optional.of(Fleet.coap(coapHost.get(), coapPort, trustOrFail()));
+        }
+        ChannelFactory factory = transport == FleetTransport.MQTT ? mqtt.orElseThrow()
+                : Fleet.byTransport(transport, mqtt, coapChannels);
         int width = Math.max(4, String.valueOf(devices).length());
         List<DeviceId> ids = new ArrayList<>(devices);
         for (int i = 1; i <= devices; i++) {
@@ -190,6 +218,13 @@ public final class FleetBuilder {
                     .random(random(i)).build());
         }
         return Fleet.create(config, ca, tpms, ids, factory, clock, executors);
+    }
+
+    private List<X509Certificate> trustOrFail() {
+        if (trust.isEmpty()) {
+            throw new IllegalStateException("a fleet on a real gateway needs the gateway CA chain to trust");
+        }
+        return trust;
     }
 
     private SecureRandom random(int index) {

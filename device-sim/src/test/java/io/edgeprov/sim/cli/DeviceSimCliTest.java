@@ -54,6 +54,22 @@ class DeviceSimCliTest {
     }
 
     @Test
+    void a_coap_fleet_without_the_coap_address_is_a_usage_error() {
+        int exit = run("fleet", "--devices", "1", "--transport", "coap", "--broker", "127.0.0.1:8883",
+                "--ca", dir.resolve("ca.pem").toString());
+
+        assertThat(exit).isEqualTo(CommandLine.ExitCode.USAGE);
+    }
+
+    @Test
+    void an_unknown_transport_is_a_usage_error() {
+        int exit = run("fleet", "--devices", "1", "--transport", "http", "--coap", "127.0.0.1:5684",
+                "--ca", dir.resolve("ca.pem").toString());
+
+        assertThat(exit).isEqualTo(CommandLine.ExitCode.USAGE);
+    }
+
+    @Test
     void fleet_command_without_broker_is_a_usage_error() {
         int exit = run("fleet", "--devices", "1", "--ca", dir.resolve("ca.pem").toString());
 

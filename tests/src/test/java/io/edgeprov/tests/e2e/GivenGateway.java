@@ -66,6 +66,10 @@ final class GivenGateway implements AutoCloseable {
         return application.mqttAddress().getPort();
     }
 
+    int coapPort() {
+        return application.coapPort();
+    }
+
     static String cli(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -2,11 +2,16 @@ package io.edgeprov.gateway.coap;
 
 import io.edgeprov.gateway.core.device.ConnectionEffect;
 import io.edgeprov.gateway.core.identity.ClientIdentity;
+import java.net.InetSocketAddress;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.elements.DtlsEndpointContext;
 import org.eclipse.californium.elements.EndpointContext;
 import org.eclipse.californium.elements.util.Bytes;
@@ -14,6 +19,7 @@ import org.eclipse.californium.elements.util.Filter;
 import org.eclipse.californium.scandium.ConnectionListener;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.dtls.Connection;
+import org.eclipse.californium.scandium.dtls.DTLSSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +39,12 @@ import org.slf4j.LoggerFactory;
  */
 final class SessionControl {
     private static final Logger LOG = LoggerFactory.getLogger(SessionControl.class);
+    /** How long the close_notify has to leave before the session is removed (MQTT's notice grace is 150 ms too). */
+    private static final Duration CLOSE_NOTIFY_GRACE = Duration.ofMillis(150);
 
     private final Map<String, ClientIdentity.Device> rebound = new ConcurrentHashMap<>();
+    /** The established sessions of each device with a certificate, so a cut-off needs no pass over every connection. */
+    private final Map<String, Set<Connection>> sessionsByDevice = new ConcurrentHashMap<>();
     private final int maxRebound;
     private volatile Optional<DTLSConnector> connector = Optional.empty();
 
@@ -49,6 +59,7 @@ final class SessionControl {
     void detach() {
         connector = Optional.empty();
         rebound.clear();
+        sessionsByDevice.clear();
     }
 
     /** The device this session's certificate (or a renewal on it since) proved; empty without a certificate. */
@@ -89,21 +100,27 @@ final class SessionControl {
     }
 
     /**
-     * Closes every DTLS session whose certificate names {@code deviceId}: a close_notify tells the device
-     * at once (its next handshake with the revoked certificate is refused), then the connections are
-     * removed from the store, so a record still in flight finds no session.
+     * Terminates every DTLS session whose certificate names {@code deviceId}: a close_notify first, so the
+     * device learns at once (its next handshake is refused as revoked), then, after a short grace for the
+     * alert to leave, the session is forgotten. {@code startTerminateConnectionsForPrincipal} alone removes
+     * the session silently: the device would learn only when a request of its own went unanswered.
      */
     void cutOff(String deviceId) {
+        Set<Connection> open = sessionsByDevice.remove(deviceId);
+        if (open == null || open.isEmpty()) {
+            // the usual case in a large revocation batch: no DTLS session to end, and no pass over the connections
+            return;
+        }
         connector.ifPresent(dtls -> {
-            Filter<Connection> closeNotify = connection -> {
-                if (names(connection.getEstablishedPeerIdentity(), deviceId) && connection.getPeerAddress() != null) {
-                    dtls.close(connection.getPeerAddress());
+            for (Connection connection : open) {
+                InetSocketAddress peer = connection.getPeerAddress();
+                if (peer != null) {
+                    dtls.close(peer);
                 }
-                return false;
-            };
+            }
             Filter<Principal> ofDevice = principal -> names(principal, deviceId);
-            dtls.startForEach(closeNotify);
-            dtls.startTerminateConnectionsForPrincipal(ofDevice, true);
+            CompletableFuture.delayedExecutor(CLOSE_NOTIFY_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+                    .execute(() -> dtls.startTerminateConnectionsForPrincipal(ofDevice, true));
             LOG.info("DTLS sessions of device {} cut off", deviceId);
         });
     }
@@ -112,11 +129,19 @@ final class SessionControl {
         return PeerIdentities.of(principal).map(device -> device.deviceId().equals(deviceId)).orElse(false);
     }
 
-    /** Forgets a session's rebinding when Scandium removes the connection. */
+    private static Optional<String> deviceOf(Connection connection) {
+        DTLSSession session = connection.getEstablishedSession();
+        return session == null ? Optional.empty()
+                : PeerIdentities.of(session.getPeerIdentity()).map(ClientIdentity.Device::deviceId);
+    }
+
+    /** Indexes sessions by the device their certificate proved, and forgets a session's rebinding when Scandium removes it. */
     ConnectionListener listener() {
         return new ConnectionListener() {
             @Override
             public void onConnectionEstablished(Connection connection) {
+                deviceOf(connection).ifPresent(device -> sessionsByDevice
+                        .computeIfAbsent(device, d -> ConcurrentHashMap.newKeySet()).add(connection));
             }
 
             @Override
@@ -124,6 +149,10 @@ final class SessionControl {
                 if (connection.getConnectionId() != null) {
                     rebound.remove(connection.getConnectionId().getAsString());
                 }
+                deviceOf(connection).ifPresent(device -> sessionsByDevice.computeIfPresent(device, (d, set) -> {
+                    set.remove(connection);
+                    return set.isEmpty() ? null : set;
+                }));
             }
 
             @Override

@@ -47,6 +47,7 @@ class DeviceRequestResourceTest {
     private final List<ClientIdentity> peers = new CopyOnWriteArrayList<>();
     private final List<DeviceRequest> requests = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.CountDownLatch reached = new java.util.concurrent.CountDownLatch(1);
+    private final List<CoapEndpoint> clientEndpoints = new CopyOnWriteArrayList<>();
     private CoapServer server;
     private int port;
 
@@ -83,6 +84,7 @@ class DeviceRequestResourceTest {
 
     @AfterEach
     void stop() {
+        clientEndpoints.forEach(CoapEndpoint::destroy);
         if (server != null) {
             server.destroy();
         }
@@ -211,7 +213,14 @@ class DeviceRequestResourceTest {
     }
 
     private CoapClient client(String path) {
+        // An explicit endpoint: CoapClient's default one would come from Configuration.getStandard(), which
+        // writes Californium3.properties into the working folder.
+        CoapEndpoint endpoint = new CoapEndpoint.Builder()
+                .setConfiguration(new Configuration(CoapConfig.DEFINITIONS, UdpConfig.DEFINITIONS, SystemConfig.DEFINITIONS))
+                .build();
+        clientEndpoints.add(endpoint);
         CoapClient client = new CoapClient("coap://127.0.0.1:" + port + path);
+        client.setEndpoint(endpoint);
         client.setTimeout(5_000L);
         return client;
     }

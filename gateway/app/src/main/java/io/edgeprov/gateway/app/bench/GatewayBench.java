@@ -35,7 +35,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 /**
  * Runs a real gateway (made by {@code init} and {@code allow}) on loopback and measures what a fleet
  * sees: attested enrollments and mTLS renewals per second with their latencies, the process's CPU per
- * enrollment, heap and RSS; then, on the same gateway, revocations ({@link RevocationBench}: a batch, single
+ * enrollment, heap and RSS; the same over CoAP/DTLS ({@link CoapPhase}); then, on the same gateway, revocations ({@link RevocationBench}: a batch, single
  * revocations until the broker cuts the device off, at an almost empty and at a full CRL); with the gateway
  * stopped, the CRL build alone and the sync lag between two more gateways through Mosquitto; then the
  * same-run baselines (raw P-256 sign rate, cfssl serve).
@@ -106,9 +106,10 @@ public final class GatewayBench {
             figures.put("rss_mb_after_fleets", probe.rssMb().map(GatewayBench::round));
             gateway = reconnectStorm(gateway, trust, figures);
             if (settings.mqttOnly()) {
-                figures.put("phases", "mqtt only (--mqtt-only): no registry fill, revocations, CRL build, sync lag");
+                figures.put("phases", "mqtt only (--mqtt-only): no CoAP, registry fill, revocations, CRL build, sync lag");
                 return finish(figures);
             }
+            new CoapPhase(settings, launcher, console).measure(gateway.coapAddress(), trust, figures);
 
             console.printf("Inserting %,d enrollments + device rows through the registry...%n", settings.registryDevices());
             console.flush();

@@ -11,8 +11,10 @@ import io.edgeprov.gateway.registry.sqlite.SqliteAuditReader;
 import io.edgeprov.gateway.core.revocation.RevocationOutcome;
 import io.edgeprov.sim.fleet.EkMix;
 import io.edgeprov.sim.fleet.Fleet;
+import io.edgeprov.sim.fleet.FleetBuilder;
 import io.edgeprov.sim.fleet.FleetProgress;
 import io.edgeprov.sim.fleet.FleetReport;
+import io.edgeprov.sim.fleet.FleetTransport;
 import io.edgeprov.sim.fleet.Onboarding;
 import io.edgeprov.sim.fleet.OnboardingEntry;
 import java.io.ByteArrayInputStream;
@@ -45,7 +47,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The product's main job on loopback, with nothing to configure: a gateway made with {@code init},
- * its embedded MQTT broker on TLS, a fleet of simulated TPM devices allowed with {@code allow}, then
+ * its embedded MQTT broker on TLS and its CoAP front end on DTLS, a fleet of simulated TPM devices (a mixed
+ * fleet by default: every other device on CoAP) allowed with {@code allow}, then
  * attesting, receiving short-lived certificates, renewing them over mTLS, a few strangers refused,
  * and an operator revoking devices mid-run. Progress is printed every second.
  */
@@ -70,6 +73,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--revoke", defaultValue = "2", description = "Devices the operator revokes mid-run (default: ${DEFAULT-VALUE}).")
     int revoke;
 
+    @Option(names = "--transport", defaultValue = "mixed",
+            description = "What the devices speak: mqtt, coap, or mixed (every other device on CoAP/DTLS) (default: ${DEFAULT-VALUE}).")
+    String transport;
+
     @Override
     public Integer call() throws Exception {
         Duration runFor = parseDuration("--duration", duration, Duration.ofSeconds(5), Duration.ofHours(1));
@@ -79,6 +86,12 @@ public final class DemoCommand implements Callable<Integer> {
         }
         if (revoke < 0 || revoke > devices) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--revoke must be 0..--devices, was " + revoke);
+        }
+        FleetTransport wire;
+        try {
+            wire = FleetTransport.parse(transport);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage());
         }
         PrintWriter console = spec.commandLine().getOut();
         Path folder = out.resolve("run-" + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -99,17 +112,19 @@ public final class DemoCommand implements Callable<Integer> {
             gateway.coapAddress().ifPresent(coap -> console.printf("    and CoAP over DTLS (EST-coaps) on coaps://%s:%d/.well-known/est%n",
                     coap.getHostString(), coap.getPort()));
             List<X509Certificate> trust = trustChain(folder.resolve("gw"));
-            Fleet fleet = Fleet.builder().devices(devices).concurrency(16).idPrefix("sensor-").ekMix(EkMix.MIXED)
-                    .broker("127.0.0.1", gateway.mqttAddress().getPort()).trust(trust)
+            if (wire.uses(FleetTransport.COAP) && gateway.coapAddress().isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--transport " + wire + " needs the gateway's CoAP front end");
+            }
+            Fleet fleet = onto(Fleet.builder().devices(devices).concurrency(16).idPrefix("sensor-").ekMix(EkMix.MIXED), gateway, wire, trust)
                     .renewAfter(renewEvery).duration(runFor).progressInterval(Duration.ofSeconds(1)).build();
             List<OnboardingEntry> onboarding = fleet.onboarding();
             allow(folder.resolve("gw"), config, onboarding);
             console.printf("[3] technician allowed %d devices (`allow --csv`: device id + SHA-256 of its TPM endorsement key)%n", onboarding.size());
-            Fleet strangers = Fleet.builder().devices(2).concurrency(2).idPrefix("stranger-").ekMix(EkMix.ECC)
-                    .broker("127.0.0.1", gateway.mqttAddress().getPort()).trust(trust)
+            Fleet strangers = onto(Fleet.builder().devices(2).concurrency(2).idPrefix("stranger-").ekMix(EkMix.ECC), gateway, wire, trust)
                     .duration(Duration.ofSeconds(Math.min(10, runFor.toSeconds()))).build();
-            console.printf("[4] fleet starts: each device attests with its TPM (EK, AK, ActivateCredential, TPM2_Certify),"
-                    + " gets a certificate, reconnects with mTLS and renews every %ds; 2 unknown devices try too%n%n", renewEvery.toSeconds());
+            console.printf("[4] fleet starts (%s): each device attests with its TPM (EK, AK, ActivateCredential, TPM2_Certify),"
+                    + " gets a certificate, reconnects with it (mTLS, or DTLS for CoAP) and renews every %ds; 2 unknown devices try too%n%n",
+                    describe(wire), renewEvery.toSeconds());
 
             List<String> revoked = new ArrayList<>();
             for (int i = 0; i < revoke; i++) {
@@ -222,6 +237,21 @@ public final class DemoCommand implements Callable<Integer> {
                     option + " must be a duration such as 40s or 2m, from " + min + " to " + max + "; was '" + text + "'");
         }
         return parsed;
+    }
+
+    /** The fleet on the gateway's MQTT broker, its CoAP front end, or both. */
+    private static FleetBuilder onto(FleetBuilder fleet, GatewayApplication gateway, FleetTransport wire, List<X509Certificate> trust) {
+        fleet.transport(wire).trust(trust).broker("127.0.0.1", gateway.mqttAddress().getPort());
+        gateway.coapAddress().ifPresent(coap -> fleet.coap("127.0.0.1", coap.getPort()));
+        return fleet;
+    }
+
+    private static String describe(FleetTransport wire) {
+        return switch (wire) {
+            case MQTT -> "all over MQTT/TLS";
+            case COAP -> "all over CoAP/DTLS";
+            case MIXED -> "every other device over CoAP/DTLS, the rest over MQTT/TLS";
+        };
     }
 
     private static String indent(String text) {
