@@ -31,7 +31,7 @@ class DemoCommandIT {
         command.setOut(new PrintWriter(out, true));
         command.setErr(new PrintWriter(out, true));
         exit = command.execute("demo", "--out", folder.toString(), "--devices", "6", "--duration", "15s",
-                "--renew-after", "3s", "--revoke", "1");
+                "--renew-after", "3s", "--revoke", "1", "--console", "never");
         output = out.toString();
     }
 
@@ -76,7 +76,7 @@ class DemoCommandIT {
                 }
             });
         }
-        assertThat(passphrases).hasSize(2);
+        assertThat(passphrases).as("root, gateway CA, operator").hasSize(3);
         assertThat(written).anySatisfy(file -> assertThat(file.getFileName().toString()).isEqualTo("registry.db"));
         for (Path file : written) {
             String content = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
@@ -86,6 +86,30 @@ class DemoCommandIT {
                 assertThat(output).doesNotContain(passphrase);
             }
         }
+    }
+
+    @Test
+    void the_demo_issues_an_operator_file_for_the_console_and_says_how_to_open_it() throws Exception {
+        Path p12;
+        try (Stream<Path> files = Files.walk(folder)) {
+            p12 = files.filter(file -> file.getFileName().toString().equals("operator.p12")).findFirst().orElseThrow();
+        }
+        char[] password = read(p12.resolveSibling("operator.pass")).trim().toCharArray();
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(p12)) {
+            store.load(in, password);
+        }
+        String alias = java.util.Collections.list(store.aliases()).stream().filter(a -> {
+            try {
+                return store.isKeyEntry(a);
+            } catch (java.security.KeyStoreException e) {
+                throw new IllegalStateException(e);
+            }
+        }).findFirst().orElseThrow();
+        assertThat(((java.security.cert.X509Certificate) store.getCertificate(alias)).getSubjectX500Principal().getName())
+                .contains("demo-operator");
+        assertThat(output).contains("provisioner-ui/console.sh --gateway 127.0.0.1:PORT --certificate " + p12)
+                .contains("password kept in " + p12.resolveSibling("operator.pass"));
     }
 
     private static String read(Path file) {

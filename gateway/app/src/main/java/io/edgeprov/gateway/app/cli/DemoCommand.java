@@ -34,6 +34,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -73,6 +74,27 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--revoke", defaultValue = "2", description = "Devices the operator revokes mid-run (default: ${DEFAULT-VALUE}).")
     int revoke;
 
+    @Option(names = "--console", defaultValue = "auto",
+            description = "Open the JavaFX console on the demo's gateway: auto (when a display is available and provisioner-ui/console.sh is"
+                    + " here), always, never (default: ${DEFAULT-VALUE}).", converter = ConsoleModeConverter.class)
+    ConsoleMode consoleMode;
+
+    /** Whether the demo opens the console. */
+    enum ConsoleMode { AUTO, ALWAYS, NEVER }
+
+    /** The lower-case words the help shows. */
+    static final class ConsoleModeConverter implements CommandLine.ITypeConverter<ConsoleMode> {
+        @Override
+        public ConsoleMode convert(String value) {
+            for (ConsoleMode mode : ConsoleMode.values()) {
+                if (mode.name().equalsIgnoreCase(value)) {
+                    return mode;
+                }
+            }
+            throw new CommandLine.TypeConversionException("'" + value + "' is not auto, always or never");
+        }
+    }
+
     @Option(names = "--transport", defaultValue = "mixed",
             description = "What the devices speak: mqtt, coap, or mixed (every other device on CoAP/DTLS) (default: ${DEFAULT-VALUE}).")
     String transport;
@@ -101,6 +123,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path config = initGateway(folder, console);
         GatewayApplication gateway = GatewayApplication.builder().config(new GatewayConfigLoader().load(config)).build();
         gateway.start();
+        OperatorFile operator;
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "demo-operator");
             thread.setDaemon(true);
@@ -111,6 +134,8 @@ public final class DemoCommand implements Callable<Integer> {
                     gateway.mqttAddress(), gateway.httpPort());
             gateway.coapAddress().ifPresent(coap -> console.printf("    and CoAP over DTLS (EST-coaps) on coaps://%s:%d/.well-known/est%n",
                     coap.getHostString(), coap.getPort()));
+            operator = issueOperator(folder, config, console);
+            Optional<Process> consoleWindow = openConsole(gateway, operator, console);
             List<X509Certificate> trust = trustChain(folder.resolve("gw"));
             if (wire.uses(FleetTransport.COAP) && gateway.coapAddress().isEmpty()) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--transport " + wire + " needs the gateway's CoAP front end");
@@ -142,20 +167,74 @@ public final class DemoCommand implements Callable<Integer> {
             for (OnboardingEntry device : onboarding) {
                 onRecord += gateway.registry().certificates().findByDevice(device.deviceId().value()).size();
             }
-            console.printf("%n[7] gateway: %d certificates on record for the fleet;", onRecord);
+            console.printf("%n[7] gateway: %d certificates on record for the fleet%n", onRecord);
+            if (consoleWindow.isPresent() && consoleWindow.get().isAlive()) {
+                console.printf("%n[8] the gateway stays up while the console is open: close its window to end the demo%n");
+                console.flush();
+                consoleWindow.get().waitFor();
+            }
         } finally {
             timer.shutdownNow();
             gateway.stop();
         }
         try (SqliteAuditReader audit = SqliteAuditReader.open(folder.resolve("gw/data/registry.db"))) {
             ChainVerdict verdict = new AuditChainVerifier(audit).verify();
-            console.printf(" audit chain %s%n", verdict instanceof ChainVerdict.Intact intact
+            console.printf("    audit chain %s%n", verdict instanceof ChainVerdict.Intact intact
                     ? "intact (" + intact.count() + " hash-chained entries)" : "BROKEN: " + verdict);
         }
         console.printf("%nInspect it yourself:%n  java -jar gateway/app/target/edge-provisioner.jar audit verify --config %s%n"
                 + "  openssl crl -in %s -noout -text | head -20%n", config, folder.resolve("gw/data/crl.pem"));
+        console.printf("Open the console on this gateway later (a display is needed): start it with%n"
+                + "  java -jar gateway/app/target/edge-provisioner.jar run --config %s%n"
+                + "then, with the MQTT address `run` prints,%n"
+                + "  provisioner-ui/console.sh --gateway 127.0.0.1:PORT --certificate %s%n"
+                + "and type the password kept in %s (role operator; `operator add --issue` makes more)%n",
+                config, operator.p12(), operator.passwordFile());
         console.flush();
         return 0;
+    }
+
+    /** An operator's PKCS#12 file for the console and the mode-600 file holding its password. */
+    private record OperatorFile(Path p12, Path passwordFile) {
+    }
+
+    private static OperatorFile issueOperator(Path folder, Path config, PrintWriter console) throws Exception {
+        Path password = secretFile(folder.resolve("operator.pass"));
+        Path p12 = folder.resolve("operator.p12");
+        runQuiet("operator", "add", "--config", config.toString(), "--name", "demo-operator", "--role", "operator",
+                "--issue", p12.toString(), "--password-file", password.toString());
+        console.printf("    operator `demo-operator` (role operator) can open the console with %s (password in %s)%n", p12, password);
+        return new OperatorFile(p12, password);
+    }
+
+    /**
+     * Starts the console as its own process on this gateway when asked to, or by default when a display is
+     * available and the console's launcher is in the working folder (the repository); the technician types
+     * the password in its window.
+     */
+    private Optional<Process> openConsole(GatewayApplication gateway, OperatorFile operator, PrintWriter console) {
+        Path launcher = Path.of("provisioner-ui", "console.sh");
+        boolean display = !System.getenv().getOrDefault("DISPLAY", "").isBlank()
+                || !System.getenv().getOrDefault("WAYLAND_DISPLAY", "").isBlank();
+        if (consoleMode == ConsoleMode.NEVER || (consoleMode == ConsoleMode.AUTO && (!display || !Files.isExecutable(launcher)))) {
+            if (consoleMode == ConsoleMode.AUTO) {
+                console.printf("    console: not opened (%s); the end of this run says how to open it later%n",
+                        display ? "run the demo from the repository folder to have provisioner-ui/console.sh" : "no display");
+            }
+            return Optional.empty();
+        }
+        try {
+            Process process = new ProcessBuilder(launcher.toString(), "--gateway",
+                    gateway.mqttAddress().getHostString() + ":" + gateway.mqttAddress().getPort(),
+                    "--certificate", operator.p12().toString())
+                    .redirectErrorStream(true).redirectOutput(operator.p12().resolveSibling("console.log").toFile()).start();
+            console.printf("    console: opening (builds provisioner-ui on first use; log in %s); type the password from %s%n",
+                    operator.p12().resolveSibling("console.log"), operator.passwordFile());
+            return Optional.of(process);
+        } catch (java.io.IOException e) {
+            console.printf("    console: could not start %s: %s%n", launcher, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private Path initGateway(Path folder, PrintWriter console) throws Exception {
