@@ -38,7 +38,7 @@ public final class MainView extends BorderPane {
         Button leave = new Button("Disconnect");
         leave.setId("disconnect");
         leave.setOnAction(e -> disconnect.run());
-        HBox header = new HBox(14, brand, identity, spacer, leave);
+        HBox header = new HBox(14, brand, identity, new BreakGlassControl(session.breakGlass()), spacer, leave);
         header.getStyleClass().add("header");
         header.setAlignment(Pos.CENTER_LEFT);
         header.setPadding(new Insets(8, 14, 8, 14));

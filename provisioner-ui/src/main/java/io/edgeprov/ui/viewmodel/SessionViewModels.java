@@ -21,6 +21,7 @@ public final class SessionViewModels implements AutoCloseable {
     private final AuditViewModel audit;
     private final DeviceDetailViewModel detail;
     private final DashboardViewModel dashboard;
+    private final BreakGlassViewModel breakGlass;
     private final Coalescer<String, Boolean> pendingChanges;
     private AdminClient.Subscription events;
 
@@ -35,6 +36,7 @@ public final class SessionViewModels implements AutoCloseable {
         this.audit = new AuditViewModel(client, ui, clock.getZone());
         this.detail = new DeviceDetailViewModel(client, ui);
         this.dashboard = new DashboardViewModel(client, ui, timer, coalesceMillis);
+        this.breakGlass = new BreakGlassViewModel(client, ui, clock, timer);
         // A device joining the pending queue arrives as a device change: re-read the queue at most once per batch.
         this.pendingChanges = new Coalescer<>(ui, timer, Math.max(coalesceMillis, 1_000), batch -> pending.load());
     }
@@ -42,6 +44,7 @@ public final class SessionViewModels implements AutoCloseable {
     /** Subscribes to live events and loads the first screens. */
     public void start() {
         events = client.subscribe(this::dispatch);
+        breakGlass.start(client.identity());
         fleet.applyFilter();
         dashboard.load();
         pending.load();
@@ -52,6 +55,7 @@ public final class SessionViewModels implements AutoCloseable {
     private void dispatch(AdminEvent event) {
         fleet.onEvent(event);
         dashboard.onEvent(event);
+        breakGlass.onEvent(event);
         if (event instanceof AdminEvent.DevicesChanged) {
             pendingChanges.offer("pending", Boolean.TRUE);
         }
@@ -91,6 +95,10 @@ public final class SessionViewModels implements AutoCloseable {
 
     public DashboardViewModel dashboard() {
         return dashboard;
+    }
+
+    public BreakGlassViewModel breakGlass() {
+        return breakGlass;
     }
 
     /** Unsubscribes and closes the connection off the UI thread (a disconnect may wait for the broker). */

@@ -14,12 +14,14 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import io.edgeprov.contracts.admin.AdminData.BreakGlassState;
 import io.edgeprov.contracts.admin.AdminData.DeviceRow;
 import io.edgeprov.contracts.admin.AdminData.DeviceStatus;
 import io.edgeprov.contracts.admin.AdminData.RevocationTarget;
 import io.edgeprov.contracts.admin.AdminErrorCode;
 import io.edgeprov.contracts.admin.AdminPermission;
 import io.edgeprov.contracts.admin.AdminRejection;
+import io.edgeprov.contracts.admin.AdminReply.BreakGlassReply;
 import io.edgeprov.contracts.admin.AdminReply.FleetPageReply;
 import io.edgeprov.contracts.admin.AdminReply.RevocationPreviewReply;
 import io.edgeprov.contracts.admin.AdminReply.RevokeReply;
@@ -230,5 +232,32 @@ class ConsoleUiTest {
         Label message = robot.lookup("#revoke-message").queryAs(Label.class);
         assertThat(message.getText()).isEqualTo("Refused by the gateway: your role does not allow this (revocation-preview needs REVOKE)");
         assertThat(message.getStyleClass()).contains("refused");
+    }
+
+    @Test
+    void an_operator_takes_break_glass_through_the_dialog_and_the_header_shows_until_when(FxRobot robot) throws Exception {
+        given_an_operator(AdminRole.OPERATOR);
+        String reason = "night shift: replacement for dev-0042";
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant until = now.plusSeconds(3600);
+        when(client.takeBreakGlass(reason, 3600)).thenReturn(CompletableFuture.completedFuture(new BreakGlassReply("r2",
+                new BreakGlassState(reason, now, until, List.of(AdminPermission.ONBOARD, AdminPermission.APPROVE)))));
+        connect(robot);
+        await(robot, () -> robot.lookup("#break-glass-open").tryQuery().map(n -> n.isVisible()).orElse(false));
+
+        robot.clickOn("#break-glass-open");
+        await(robot, () -> robot.lookup("#break-glass-take").tryQuery().isPresent());
+        robot.clickOn("#break-glass-take");
+        await(robot, () -> robot.lookup("#break-glass-message").queryAs(Label.class).getText().startsWith("Write a reason"));
+        robot.clickOn("#break-glass-reason").write(reason);
+        robot.clickOn("#break-glass-take");
+
+        await(robot, () -> robot.lookup("#break-glass-badge").queryAs(Label.class).isVisible());
+        String hhmm = java.time.format.DateTimeFormatter.ofPattern("HH:mm").withZone(java.time.ZoneOffset.UTC).format(until);
+        assertThat(robot.lookup("#break-glass-badge").queryAs(Label.class).getText()).isEqualTo("Break-glass until " + hhmm);
+        assertThat(robot.lookup("#break-glass-release").queryButton().isVisible()).isTrue();
+        assertThat(robot.lookup("#break-glass-open").queryButton().isVisible()).isFalse();
+        await(robot, () -> robot.lookup("#break-glass-take").tryQuery().isEmpty());
+        verify(client).takeBreakGlass(reason, 3600);
     }
 }
