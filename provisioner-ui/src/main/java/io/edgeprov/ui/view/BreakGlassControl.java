@@ -2,6 +2,7 @@ package io.edgeprov.ui.view;
 
 import io.edgeprov.ui.viewmodel.BreakGlassViewModel;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
@@ -28,7 +29,7 @@ final class BreakGlassControl extends HBox {
         release.setId("break-glass-release");
         release.disableProperty().bind(model.busyProperty());
         release.setOnAction(e -> model.release());
-        for (var n : new javafx.scene.Node[] {badge, release}) {
+        for (Node n : new Node[] {badge, release}) {
             n.visibleProperty().bind(model.activeProperty());
             n.managedProperty().bind(model.activeProperty());
         }

@@ -3,6 +3,7 @@ package io.edgeprov.ui.viewmodel;
 import io.edgeprov.contracts.admin.AdminData.AlertKind;
 import io.edgeprov.contracts.admin.AdminData.BreakGlassState;
 import io.edgeprov.contracts.admin.AdminEvent;
+import io.edgeprov.contracts.admin.AdminReply.BreakGlassReply;
 import io.edgeprov.contracts.admin.AdminReply.WhoAmIReply;
 import io.edgeprov.contracts.admin.AdminRequest.BreakGlassTake;
 import io.edgeprov.ui.client.AdminClient;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -89,7 +91,8 @@ public final class BreakGlassViewModel {
 
     /** Takes break-glass with the written reason for the chosen length; an unusable reason is named, not sent. */
     public void take() {
-        String written = reason.get() == null ? "" : reason.get().strip();
+        // A pasted Windows line end is still a line end; other control characters the contract refuses.
+        String written = reason.get() == null ? "" : reason.get().replace("\r\n", "\n").replace('\r', '\n').strip();
         if (written.length() < BreakGlassTake.MIN_REASON) {
             fail("Write a reason of at least " + BreakGlassTake.MIN_REASON + " characters: it goes into the audit trail.");
             return;
@@ -98,11 +101,24 @@ public final class BreakGlassViewModel {
             fail("The reason is too long: at most " + MAX_REASON + " characters.");
             return;
         }
+        if (written.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
+            fail("The reason contains a control character: write it as plain text.");
+            return;
+        }
         Length chosen = length.get() == null ? Length.HOUR_1 : length.get();
         busy.set(true);
         failed.set(false);
         message.set("Asking the gateway for break-glass…");
-        Results.apply(client.takeBreakGlass(written, chosen.seconds()), ui, reply -> {
+        CompletableFuture<BreakGlassReply> call;
+        try {
+            call = client.takeBreakGlass(written, chosen.seconds());
+        } catch (IllegalArgumentException refused) {
+            // The contract's record refused it before sending (the checks above should have caught it).
+            busy.set(false);
+            fail("The reason cannot be sent: " + refused.getMessage());
+            return;
+        }
+        Results.apply(call, ui, reply -> {
             busy.set(false);
             show(reply.state());
             if (reply.state() == null) {

@@ -80,6 +80,18 @@ class BreakGlassViewModelTest {
     }
 
     @Test
+    void a_pasted_windows_line_end_is_sent_as_a_line_end() {
+        when(client.takeBreakGlass("night shift\nreplacement", 900)).thenReturn(
+                CompletableFuture.completedFuture(new BreakGlassReply("r1", held(NOW.plusSeconds(900)))));
+        model.reasonProperty().set("night shift\r\nreplacement");
+        model.lengthProperty().set(Length.MINUTES_15);
+
+        model.take();
+
+        assertThat(model.badgeProperty().get()).isEqualTo("Break-glass until 23:25");
+    }
+
+    @Test
     void release_ends_it_and_clears_the_badge() {
         model.start(new WhoAmIReply("r0", "olivia", AdminRole.OPERATOR, List.of(AdminPermission.VIEW), held(NOW.plusSeconds(900))));
         assertThat(model.badgeProperty().get()).isEqualTo("Break-glass until 23:25");
@@ -103,6 +115,10 @@ class BreakGlassViewModelTest {
         model.reasonProperty().set(" too short ");
         model.take();
         assertThat(model.failedProperty().get()).isTrue();
+
+        model.reasonProperty().set("night shift\u0007 replacement");
+        model.take();
+        assertThat(model.messageProperty().get()).isEqualTo("The reason contains a control character: write it as plain text.");
 
         verify(client, never()).takeBreakGlass(anyString(), anyInt());
         assertThat(model.activeProperty().get()).isFalse();
