@@ -39,6 +39,7 @@ import io.edgeprov.gateway.core.fleet.FleetQuery;
 import io.edgeprov.gateway.core.fleet.Page;
 import io.edgeprov.gateway.core.fleet.PendingDevice;
 import io.edgeprov.gateway.core.fleet.PendingDevices;
+import io.edgeprov.gateway.core.fleet.RefusalTally;
 import io.edgeprov.gateway.core.onboarding.OnboardDevices;
 import io.edgeprov.gateway.core.onboarding.OnboardingOutcome;
 import io.edgeprov.gateway.core.onboarding.PendingApprovals;
@@ -79,6 +80,8 @@ final class AdminRequests {
     private static final Logger LOG = LoggerFactory.getLogger(AdminRequests.class);
     private static final Pattern EK_HEX = Pattern.compile("[0-9a-f]{64}");
     private static final int MAX_IMPORT_LINES = 10_000;
+    /** The fleet row's "refused" column and the device detail count refusals over this window. */
+    private static final Duration REFUSAL_WINDOW = Duration.ofHours(24);
 
     private final FleetQueries fleet;
     private final PendingDevices pending;
@@ -167,23 +170,32 @@ final class AdminRequests {
                 page.next().map(Cursors::encode).orElse(null));
     }
 
-    private static List<DeviceRow> rows(List<DeviceSummary> summaries) {
+    /** The page's rows with each device's refusals of the last 24 hours (one grouped read for the page). */
+    private List<DeviceRow> rows(List<DeviceSummary> summaries) {
+        Map<String, RefusalTally> refusals = fleet.deviceRefusalsSince(summaries.stream().map(DeviceSummary::deviceId).toList(),
+                now().minus(REFUSAL_WINDOW));
         List<DeviceRow> rows = new ArrayList<>(summaries.size());
         for (DeviceSummary s : summaries) {
-            row(s).ifPresent(rows::add);
+            row(s, Optional.ofNullable(refusals.get(s.deviceId()))).ifPresent(rows::add);
         }
         return rows;
     }
 
+    private Optional<DeviceRow> row(DeviceSummary s) {
+        return row(s, Optional.ofNullable(fleet.deviceRefusalsSince(List.of(s.deviceId()), now().minus(REFUSAL_WINDOW))
+                .get(s.deviceId())));
+    }
+
     /** A registry row the wire cannot carry (an id outside the contract's rules) is left out, not failed on. */
-    private static Optional<DeviceRow> row(DeviceSummary s) {
+    private static Optional<DeviceRow> row(DeviceSummary s, Optional<RefusalTally> refusals) {
         if (DeviceId.check(s.deviceId()).isPresent()) {
             return Optional.empty();
         }
         try {
             return Optional.of(new DeviceRow(s.deviceId(), DeviceStatus.valueOf(s.state().name()), s.lot().orElse(null),
                     s.enrollmentId().orElse(null), s.lastSeen().orElse(null), s.certificateNotAfter().orElse(null),
-                    s.renewalCount(), 0, null));
+                    s.renewalCount(), (int) Math.min(Integer.MAX_VALUE, refusals.map(RefusalTally::count).orElse(0L)),
+                    refusals.map(t -> clamp(t.lastCode(), 64)).orElse(null)));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

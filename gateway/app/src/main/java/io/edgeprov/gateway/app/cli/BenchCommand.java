@@ -248,6 +248,7 @@ public final class BenchCommand implements Callable<Integer> {
     private static final class CliLauncher implements GatewayLauncher {
         static final int LOAD_TEST_PER_SOURCE_PER_MINUTE = 10_000_000;
         static final int LOAD_TEST_PER_DEVICE_PER_MINUTE = 100_000;
+        static final int LOAD_TEST_UNENROLLED_PER_SOURCE = 5_000;
         static final String FLEET_ORG = "Bench Fleet";
         static final String TRUST_DOMAIN = "fleet.bench.internal";
         private Path gw;
@@ -280,6 +281,10 @@ public final class BenchCommand implements Callable<Integer> {
             ObjectNode limits = root.has("rateLimits") ? (ObjectNode) root.get("rateLimits") : root.putObject("rateLimits");
             limits.put("perSourcePerMinute", LOAD_TEST_PER_SOURCE_PER_MINUTE);
             limits.put("perDevicePerMinute", LOAD_TEST_PER_DEVICE_PER_MINUTE);
+            // The whole fleet is one loopback address: 128 devices attest at once, beyond the 64 certificate-less
+            // connections one address may hold (every refused connect was a retry that inflated latencies).
+            limits.put("unenrolledConnectionsPerSource", LOAD_TEST_UNENROLLED_PER_SOURCE);
+            limits.put("unenrolledConnectionsTotal", LOAD_TEST_UNENROLLED_PER_SOURCE);
             ObjectNode certificates = root.has("certificates") ? (ObjectNode) root.get("certificates") : root.putObject("certificates");
             certificates.put("reattestEveryRenewals", 0);
             yaml.writeValue(config.toFile(), root);
@@ -295,7 +300,8 @@ public final class BenchCommand implements Callable<Integer> {
         @Override
         public String loadProfile() {
             return "rateLimits.perSourcePerMinute " + LOAD_TEST_PER_SOURCE_PER_MINUTE + ", rateLimits.perDevicePerMinute "
-                    + LOAD_TEST_PER_DEVICE_PER_MINUTE + ", certificates.reattestEveryRenewals 0 (never)";
+                    + LOAD_TEST_PER_DEVICE_PER_MINUTE + ", rateLimits.unenrolledConnectionsPerSource " + LOAD_TEST_UNENROLLED_PER_SOURCE
+                    + ", certificates.reattestEveryRenewals 0 (never)";
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.edgeprov.gateway.core.fleet;
 
 import io.edgeprov.gateway.core.audit.AuditEntry;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +41,12 @@ public interface FleetQueries {
 
     /** Refusals of device requests since {@code from}, by wire code. */
     Map<String, Long> refusalsSince(Instant from);
+
+    /**
+     * Refused device requests since {@code from} of each of {@code deviceIds} (one page's devices, at most 500);
+     * devices without any are absent.
+     */
+    Map<String, RefusalTally> deviceRefusalsSince(Collection<String> deviceIds, Instant from);
 
     /** Devices in the registry. */
     long deviceCount();

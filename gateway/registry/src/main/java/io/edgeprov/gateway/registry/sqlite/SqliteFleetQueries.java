@@ -10,6 +10,7 @@ import io.edgeprov.gateway.core.fleet.FleetQueries;
 import io.edgeprov.gateway.core.fleet.FleetQuery;
 import io.edgeprov.gateway.core.fleet.MinuteCounts;
 import io.edgeprov.gateway.core.fleet.Page;
+import io.edgeprov.gateway.core.fleet.RefusalTally;
 import io.edgeprov.gateway.core.registry.DeviceState;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,6 +21,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -260,6 +262,29 @@ final class SqliteFleetQueries implements FleetQueries {
         return readers.read(c -> Rows.query(c, sql, ps -> ps.setString(1, SECOND.format(from)),
                 rs -> new MinuteCounts(LocalDateTime.parse(rs.getString(1)).toInstant(ZoneOffset.UTC), rs.getLong(2),
                         rs.getLong(3))));
+    }
+
+    @Override
+    public Map<String, RefusalTally> deviceRefusalsSince(Collection<String> deviceIds, Instant from) {
+        if (deviceIds.isEmpty()) {
+            return Map.of();
+        }
+        if (deviceIds.size() > 500) {
+            throw new IllegalArgumentException("refusals of at most one page (500 devices), not " + deviceIds.size());
+        }
+        // A bare column beside max() comes from the row holding the maximum (SQLite): the latest refusal's code.
+        // audit_by_target (target, seq) narrows each device to its own entries.
+        String sql = "SELECT target, COUNT(*), reason_code, MAX(seq) FROM audit_log WHERE target IN ("
+                + String.join(", ", java.util.Collections.nCopies(deviceIds.size(), "?")) + ") AND outcome = 'DENIED'"
+                + " AND action IN ('attestation.begin', 'attestation.finish', 'certificate.renew') AND at >= ? GROUP BY target";
+        List<Object> args = new ArrayList<>(deviceIds);
+        args.add(SECOND.format(from.truncatedTo(ChronoUnit.SECONDS)));
+        return readers.read(c -> {
+            Map<String, RefusalTally> tallies = new LinkedHashMap<>();
+            Rows.query(c, sql, ps -> bind(ps, args),
+                    rs -> tallies.put(rs.getString(1), new RefusalTally(rs.getLong(2), rs.getString(3))));
+            return tallies;
+        });
     }
 
     @Override

@@ -219,6 +219,31 @@ class SqliteFleetQueriesTest {
     }
 
     @Test
+    void a_device_row_counts_its_refusals_in_the_window_and_names_the_latest(@TempDir Path other) throws Exception {
+        try (RegistryFixture small = new RegistryFixture(other); SqliteRegistry fresh = small.open()) {
+            Instant now = RegistryFixture.NOW;
+            Object[][] entries = {{"SN-1", 30 * 3600, "attestation.begin", AuditOutcome.DENIED, "NOT_ENROLLED"},
+                    {"SN-1", 3600, "attestation.begin", AuditOutcome.DENIED, "EK_CERT_UNTRUSTED"},
+                    {"SN-1", 60, "attestation.finish", AuditOutcome.DENIED, "EVIDENCE_INVALID"},
+                    {"SN-1", 30, "certificate.renew", AuditOutcome.SUCCESS, "OK"},
+                    {"SN-2", 120, "certificate.renew", AuditOutcome.DENIED, "DEVICE_REVOKED"},
+                    {"SN-3", 60, "certificate.renew", AuditOutcome.SUCCESS, "OK"}};
+            for (Object[] e : entries) {
+                fresh.auditLog().append(AuditEvent.of(now.minusSeconds((Integer) e[1]), (String) e[0], (String) e[2],
+                        (String) e[0], (AuditOutcome) e[3], (String) e[4])).join();
+            }
+
+            var tallies = fresh.fleetQueries().deviceRefusalsSince(List.of("SN-1", "SN-2", "SN-3", "SN-4"),
+                    now.minusSeconds(24 * 3600));
+
+            assertThat(tallies).containsOnlyKeys("SN-1", "SN-2");
+            assertThat(tallies.get("SN-1").count()).as("the refusal of 30 h ago is outside the window").isEqualTo(2);
+            assertThat(tallies.get("SN-1").lastCode()).isEqualTo("EVIDENCE_INVALID");
+            assertThat(tallies.get("SN-2").lastCode()).isEqualTo("DEVICE_REVOKED");
+        }
+    }
+
+    @Test
     void audit_pages_filter_by_actor_and_continue_by_sequence() {
         for (int i = 0; i < 30; i++) {
             registry.auditLog().append(AuditEvent.of(RegistryFixture.NOW, i % 2 == 0 ? "operator:alice" : "operator:bob",
