@@ -158,6 +158,10 @@ final class ReconnectStorm {
     private static void writeCredentials(Path file, List<X509Certificate> trust, List<BenchDevices.Credential> credentials)
             throws Exception {
         Base64.Encoder base64 = Base64.getEncoder();
+        // the devices' private keys: owner-only from the first byte, deleted after the storm
+        Files.deleteIfExists(file);
+        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (X509Certificate anchor : trust) {
                 writer.write("trust " + base64.encodeToString(anchor.getEncoded()) + "\n");
